@@ -1,0 +1,61 @@
+# The README's commands. `make run` serves the demo; `make test` runs every check CI runs.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+# uv picks a Python >= 3.12 by itself when one is on PATH; pyenv's shims hide theirs, so point at it.
+PY_FOUND := $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3 $(HOME)/.pyenv/versions/3.12*/bin/python3))
+ifneq ($(PY_FOUND),)
+export UV_PYTHON ?= $(PY_FOUND)
+endif
+export UV_PYTHON_DOWNLOADS := never
+UV := python3 -m uv
+VENV := .venv
+PY := $(VENV)/bin/python
+# PostgreSQL for the second test run; the suite runs there whenever this server answers.
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
+.PHONY: help install run test lint check test-sqlite test-postgres bench
+
+help:
+	@echo "make run   install, migrate, load the demo data, serve on http://127.0.0.1:8000"
+	@echo "make test  lint, checks, and the test suite on SQLite then PostgreSQL"
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --user --quiet uv
+	$(UV) sync --locked
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py loaddemo
+	$(PY) manage.py ensure_admin
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install
+	$(PY) -W error manage.py check --fail-level WARNING
+	$(PY) -W error manage.py makemigrations --check --dry-run
+
+test-sqlite: install
+	DATABASE_URL= $(VENV)/bin/pytest -q
+
+test-postgres: install
+	DATABASE_URL=$(TEST_POSTGRES_URL) $(VENV)/bin/pytest -q
+
+test: lint check
+	@$(MAKE) --no-print-directory test-sqlite
+	@ran="SQLite"; \
+	if $(PY) -c "import psycopg, sys; psycopg.connect('$(TEST_POSTGRES_URL)'.replace('postgres://', 'postgresql://', 1), connect_timeout=3).close()" 2>/dev/null; then \
+		$(MAKE) --no-print-directory test-postgres || exit 1; \
+		ran="$$ran and PostgreSQL"; \
+	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
+		echo "PostgreSQL is required (REQUIRE_POSTGRES) but not reachable at $(TEST_POSTGRES_URL)."; exit 1; \
+	else \
+		echo "PostgreSQL not reachable at $(TEST_POSTGRES_URL): suite ran on SQLite only."; \
+	fi; \
+	echo "Test suite passed on: $$ran"

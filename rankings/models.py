@@ -1,0 +1,295 @@
+"""Rankings, their yearly editions, the 17 SDGs, and each institution's results."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Count, F, Q
+from django_countries.fields import CountryField
+
+from schools.models import Group, School, public_url
+
+from .ranks import Rank
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+class Ranking(models.Model):
+    """A league table published every year, e.g. THE Impact Rankings."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    publisher = models.CharField(max_length=200, blank=True, help_text="e.g. Times Higher Education.")
+    url = models.URLField("link", blank=True, help_text="The publisher's page for this ranking.")
+    description = models.TextField(
+        blank=True,
+        help_text="One sentence saying what the ranking measures; press releases quote it.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str | None:
+        return public_url("rankings:index")
+
+
+class EditionQuerySet(models.QuerySet):
+    def latest_first(self) -> EditionQuerySet:
+        return self.order_by("-year")
+
+
+class Edition(models.Model):
+    """One year's publication of a ranking."""
+
+    ranking = models.ForeignKey(Ranking, on_delete=models.PROTECT, related_name="editions")
+    year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+        help_text="The year in the edition's title, e.g. 2021.",
+    )
+    published_on = models.DateField(null=True, blank=True, help_text="The day the publisher released it.")
+    institutions_ranked = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="How many institutions the overall table ranks worldwide (1,115 in 2021). "
+        "Filled in by an import of the whole table.",
+    )
+    notes = models.TextField(blank=True, help_text="Internal notes; never published.")
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ranking", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["ranking", "year"], name="edition_unique_year"),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR), name="edition_year_plausible"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ranking} {self.year}"
+
+    def get_absolute_url(self) -> str | None:
+        return public_url("rankings:edition", year=self.year)
+
+    def previous(self) -> Edition | None:
+        return (
+            Edition.objects.filter(ranking_id=self.ranking_id, year__lt=self.year).order_by("-year").first()
+        )
+
+
+class EditionCountry(models.Model):
+    """How many institutions of one country an edition ranks (18 French institutions in 2021)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="countries")
+    country = CountryField()
+    institutions_ranked = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["edition", "country"]
+        verbose_name = "institutions ranked in a country"
+        verbose_name_plural = "institutions ranked per country"
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "country"], name="edition_country_unique"),
+            models.CheckConstraint(condition=~Q(country=""), name="edition_country_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition}: {self.institutions_ranked} in {self.country.name}"
+
+
+class SDG(models.Model):
+    """One of the 17 UN Sustainable Development Goals; the number is the key."""
+
+    number = models.PositiveSmallIntegerField(
+        primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
+    )
+    name = models.CharField(max_length=100, help_text="Official short title, e.g. Climate action.")
+    colour = models.CharField(
+        max_length=7,
+        validators=[RegexValidator(r"^#[0-9A-F]{6}$", "A colour is # and six hex digits, e.g. #3F7E44.")],
+        help_text="The UN's official colour for this goal.",
+    )
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "SDG"
+        verbose_name_plural = "SDGs"
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1, number__lte=17), name="sdg_number_1_to_17"),
+            models.CheckConstraint(condition=Q(colour__regex=r"^#[0-9A-F]{6}$"), name="sdg_colour_hex"),
+        ]
+
+    def __str__(self) -> str:
+        return f"SDG {self.number}: {self.name}"
+
+    @property
+    def label(self) -> str:
+        return f"SDG {self.number}"
+
+
+class RankedEntry(models.Model):
+    """A position in one table, stored so the database can sort and filter on it.
+
+    `rank_low`..`rank_high` is the band (equal for an exact rank, high empty for "1001+");
+    `rank` reads and writes the three columns as one `Rank`.
+    """
+
+    rank_low = models.PositiveIntegerField(null=True, blank=True, help_text="Best position covered.")
+    rank_high = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Worst position covered; empty for an open band such as 1001+."
+    )
+    rank_tie = models.BooleanField(default=False, help_text="Shared position, printed =57.")
+    score_low = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True, help_text="Score out of 100, or the lower end of a range."
+    )
+    score_high = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True, help_text="Upper end of a score range, if THE gives one."
+    )
+    national_rank = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Position among the institutions of the same country (1 = first)."
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rank_low__isnull=True) | Q(rank_low__gte=1), name="%(class)s_rank_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(rank_high__isnull=True) | Q(rank_low__isnull=False, rank_high__gte=F("rank_low")),
+                name="%(class)s_rank_bounds_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(rank_tie=False) | Q(rank_high=F("rank_low")), name="%(class)s_tie_is_exact"
+            ),
+            models.CheckConstraint(
+                condition=Q(national_rank__isnull=True) | Q(national_rank__gte=1),
+                name="%(class)s_national_rank_positive",
+            ),
+            models.CheckConstraint(
+                condition=(Q(score_low__isnull=True) | Q(score_low__gte=0, score_low__lte=100))
+                & (Q(score_high__isnull=True) | Q(score_low__isnull=False, score_high__gte=F("score_low"), score_high__lte=100)),
+                name="%(class)s_score_range",
+            ),
+        ]
+
+    @property
+    def rank(self) -> Rank | None:
+        if self.rank_low is None:
+            return None
+        return Rank(self.rank_low, self.rank_high, self.rank_tie)
+
+    @rank.setter
+    def rank(self, value: Rank | str | int | None) -> None:
+        rank = None if value in (None, "") else Rank.parse(value)
+        self.rank_low = rank.low if rank else None
+        self.rank_high = rank.high if rank else None
+        self.rank_tie = rank.tie if rank else False
+
+    @property
+    def score_display(self) -> str:
+        if self.score_low is None:
+            return ""
+        if self.score_high is None or self.score_high == self.score_low:
+            return str(self.score_low)
+        return f"{self.score_low}–{self.score_high}"
+
+    def within_top(self, n: int) -> bool:
+        return self.rank is not None and self.rank.within_top(n)
+
+
+def by_rank(queryset: models.QuerySet) -> models.QuerySet:
+    return queryset.order_by(
+        F("rank_low").asc(nulls_last=True), F("rank_high").asc(nulls_last=True), "pk"
+    )
+
+
+class ResultQuerySet(models.QuerySet):
+    def for_edition(self, edition: Edition) -> ResultQuerySet:
+        return self.filter(edition=edition)
+
+    def in_country(self, country: str) -> ResultQuerySet:
+        return self.filter(school__country=country)
+
+    def in_group(self, group: Group) -> ResultQuerySet:
+        return self.filter(school__group=group)
+
+    def ranked(self) -> ResultQuerySet:
+        """Results with an overall position (an institution may be in SDG tables only)."""
+        return self.filter(rank_low__isnull=False)
+
+    def by_rank(self) -> ResultQuerySet:
+        return by_rank(self)
+
+    def with_sdg_count(self) -> ResultQuerySet:
+        return self.annotate(sdg_count=Count("sdg_results"))
+
+
+class Result(RankedEntry):
+    """An institution's result in one edition: its overall position and, below, each SDG's.
+
+    How many SDGs it was ranked in is the number of its SDG results.
+    """
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="results")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="results")
+
+    objects = ResultQuerySet.as_manager()
+
+    class Meta(RankedEntry.Meta):
+        permissions = [
+            ("import_result", "Can import results from a spreadsheet"),
+            ("export_result", "Can export results to a spreadsheet"),
+        ]
+        ordering = ["edition", F("rank_low").asc(nulls_last=True), F("rank_high").asc(nulls_last=True), "pk"]
+        constraints = [
+            *RankedEntry.Meta.constraints,
+            models.UniqueConstraint(fields=["edition", "school"], name="result_one_per_edition_and_school"),
+        ]
+        indexes = [models.Index(fields=["edition", "rank_low", "rank_high"], name="result_edition_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.school} in {self.edition}: {self.rank or 'no overall rank'}"
+
+    def get_absolute_url(self) -> str | None:
+        return self.school.get_absolute_url()
+
+
+class SDGResultQuerySet(models.QuerySet):
+    def for_edition(self, edition: Edition) -> SDGResultQuerySet:
+        return self.filter(result__edition=edition)
+
+    def for_sdg(self, sdg: int | SDG) -> SDGResultQuerySet:
+        return self.filter(sdg=sdg)
+
+    def in_country(self, country: str) -> SDGResultQuerySet:
+        return self.filter(result__school__country=country)
+
+    def by_rank(self) -> SDGResultQuerySet:
+        return by_rank(self)
+
+
+class SDGResult(RankedEntry):
+    """An institution's position in one SDG table of an edition."""
+
+    rank_low = models.PositiveIntegerField(help_text="Best position covered.")
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="sdg_results")
+    sdg = models.ForeignKey(SDG, on_delete=models.PROTECT, related_name="results", verbose_name="SDG")
+
+    objects = SDGResultQuerySet.as_manager()
+
+    class Meta(RankedEntry.Meta):
+        ordering = ["result", "sdg"]
+        verbose_name = "SDG result"
+        constraints = [
+            *RankedEntry.Meta.constraints,
+            models.UniqueConstraint(fields=["result", "sdg"], name="sdg_result_one_per_sdg"),
+        ]
+        indexes = [models.Index(fields=["sdg", "rank_low", "rank_high"], name="sdg_result_sdg_rank")]
+
+    def __str__(self) -> str:
+        return f"SDG {self.sdg_id}: {self.rank}"

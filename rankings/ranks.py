@@ -1,0 +1,169 @@
+"""The rank value type: a position in a ranking table as THE publishes it.
+
+A rank is an exact position (57), a tie (=57), a band (101–200) or an open band (1001+).
+It is stored as three columns (`rank_low`, `rank_high`, `rank_tie`) so the database can sort
+and filter on it; this module holds the parsing, the display and the ordering in one place.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import total_ordering
+
+EN_DASH = "\u2013"
+
+# Every dash people type between the bounds of a band, after NFKC normalisation:
+# hyphen-minus, hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus sign.
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+# Thousands separators that may appear inside a number ("1 001+", "1,001+").
+_THOUSANDS = re.compile(r"(?<=\d)[ ,.'\u00a0\u202f](?=\d{3}(?!\d))")
+_NUMBER = r"(\d+)"
+_EXACT = re.compile(rf"^(=)?{_NUMBER}$")
+_BAND = re.compile(rf"^{_NUMBER}[{_DASHES}]{_NUMBER}$")
+_OPEN = re.compile(rf"^{_NUMBER}\+$")
+
+
+class RankError(ValueError):
+    """Raised with a message an editor can act on when a rank cannot be read."""
+
+
+class Movement(enum.StrEnum):
+    UP = "up"
+    DOWN = "down"
+    SAME = "same"
+    NEW = "new"
+    LEFT = "left"
+
+
+@total_ordering
+@dataclass(frozen=True, slots=True)
+class Rank:
+    """A position: `low` is the best place it covers, `high` the worst (None when open).
+
+    Lower is better. Ranks are totally ordered by (low, high), an open band after every
+    band with the same low bound; a tie is the same position as the exact rank.
+    """
+
+    low: int
+    high: int | None
+    tie: bool = False
+
+    def __post_init__(self) -> None:
+        if self.low < 1:
+            raise RankError(f"a rank starts at 1, not {self.low}")
+        if self.high is not None and self.high < self.low:
+            raise RankError(f"the band {self.low}–{self.high} has its bounds reversed")
+        if self.tie and self.high != self.low:
+            raise RankError("only an exact rank can be a tie (=57)")
+
+    # --- construction ------------------------------------------------------
+    @classmethod
+    def exact(cls, position: int, *, tie: bool = False) -> Rank:
+        return cls(position, position, tie)
+
+    @classmethod
+    def band(cls, low: int, high: int | None) -> Rank:
+        return cls(low, high)
+
+    @classmethod
+    def parse(cls, text: str | int | Rank) -> Rank:
+        """Read a rank as people write it: 57, =57, 101-200, [101 – 200], 1001+, 1 001+."""
+        if isinstance(text, Rank):
+            return text
+        if isinstance(text, bool):
+            raise RankError(f"{text!r} is not a rank")
+        if isinstance(text, int):
+            return cls.exact(text)
+        if isinstance(text, float):
+            if not text.is_integer():
+                raise RankError(f"{text!r} is not a whole position")
+            return cls.exact(int(text))
+        raw = str(text)
+        # NFKC turns full-width digits and compatibility characters into their plain forms.
+        cleaned = unicodedata.normalize("NFKC", raw).strip()
+        if cleaned.startswith("[") and cleaned.endswith("]"):
+            cleaned = cleaned[1:-1].strip()
+        cleaned = _THOUSANDS.sub("", cleaned)
+        cleaned = re.sub(r"\s+", "", cleaned)
+        if cleaned.endswith(".0") and cleaned[:-2].isdigit():  # 57.0 from a spreadsheet cell
+            cleaned = cleaned[:-2]
+        if not cleaned:
+            raise RankError("the rank is blank")
+        if match := _EXACT.match(cleaned):
+            return cls.exact(int(match[2]), tie=bool(match[1]))
+        if match := _BAND.match(cleaned):
+            low, high = int(match[1]), int(match[2])
+            if high < low:
+                raise RankError(f"{raw.strip()!r}: the band's bounds are reversed")
+            return cls(low, high) if low != high else cls.exact(low)
+        if match := _OPEN.match(cleaned):
+            return cls(int(match[1]), None)
+        raise RankError(
+            f"{raw.strip()!r} is not a rank (expected 57, =57, 101–200 or 1001+)"
+        )
+
+    # --- properties --------------------------------------------------------
+    @property
+    def is_exact(self) -> bool:
+        return self.high == self.low
+
+    @property
+    def is_band(self) -> bool:
+        return not self.is_exact
+
+    @property
+    def is_open(self) -> bool:
+        return self.high is None
+
+    def within_top(self, n: int) -> bool:
+        """True when every position this rank covers is at most n ("in the top 200")."""
+        return self.high is not None and self.high <= n
+
+    @property
+    def sort_key(self) -> tuple[int, float]:
+        return (self.low, float("inf") if self.high is None else self.high)
+
+    # --- display and comparison --------------------------------------------
+    def __str__(self) -> str:
+        if self.is_exact:
+            return f"={self.low}" if self.tie else str(self.low)
+        if self.high is None:
+            return f"{self.low}+"
+        return f"{self.low}{EN_DASH}{self.high}"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Rank):
+            return NotImplemented
+        return self.sort_key == other.sort_key
+
+    def __hash__(self) -> int:
+        return hash(self.sort_key)
+
+    def __lt__(self, other: Rank) -> bool:
+        if not isinstance(other, Rank):
+            return NotImplemented
+        return self.sort_key < other.sort_key
+
+    def is_better_than(self, other: Rank) -> bool:
+        return self < other
+
+    def is_worse_than(self, other: Rank) -> bool:
+        return self > other
+
+
+def movement(previous: Rank | None, current: Rank | None) -> Movement | None:
+    """How a position changed between two editions; None when there is neither."""
+    if previous is None and current is None:
+        return None
+    if previous is None:
+        return Movement.NEW
+    if current is None:
+        return Movement.LEFT
+    if current < previous:
+        return Movement.UP
+    if current > previous:
+        return Movement.DOWN
+    return Movement.SAME

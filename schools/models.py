@@ -1,0 +1,210 @@
+"""Groups of schools, the institutions that appear in ranking tables, and press contacts."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.db import models
+from django.urls import NoReverseMatch, reverse
+from django.utils.text import slugify
+from django_countries.fields import CountryField
+
+
+def name_key(name: str) -> str:
+    """A name reduced for matching: no accents, case, punctuation or repeated spaces.
+
+    "Mines Saint-Étienne", "MINES SAINT ETIENNE" and "Mines  Saint Etienne" share one key.
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = "".join(c if c.isalnum() else " " for c in bare.casefold())
+    return " ".join(words.split())
+
+
+def public_url(name: str, **kwargs) -> str | None:
+    """The public URL of an object, or None while the public pages do not exist yet."""
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+class Group(models.Model):
+    """A university group (IMT) whose schools the site publishes."""
+
+    name = models.CharField(max_length=200, unique=True, help_text="Full name, as in a press release.")
+    short_name = models.CharField(max_length=50, help_text="Abbreviation used in running text, e.g. IMT.")
+    slug = models.SlugField(max_length=100, unique=True, help_text="Used in web addresses; lower case, no spaces.")
+    website = models.URLField(blank=True)
+    social_handle = models.CharField(
+        max_length=100, blank=True, help_text="Social media handle without the @, e.g. IMTFrance."
+    )
+    social_url = models.URLField(blank=True, help_text="Link to the social media profile.")
+    about = models.TextField(
+        blank=True, help_text="The “About” paragraph printed at the end of every press release."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    def get_absolute_url(self) -> str | None:
+        return public_url("schools:about")
+
+
+class KeyFigure(models.Model):
+    """A figure the group quotes about itself: "13,000 students a year"."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="key_figures")
+    value = models.CharField(max_length=50, help_text="The figure as printed, e.g. 13,000 or about 70 million.")
+    label = models.CharField(max_length=200, help_text="What it counts, e.g. students a year.")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["group", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.label}"
+
+
+class SchoolQuerySet(models.QuerySet):
+    def in_group(self, group: Group) -> SchoolQuerySet:
+        return self.filter(group=group)
+
+    def in_country(self, country: str) -> SchoolQuerySet:
+        return self.filter(country=country)
+
+    def of_kind(self, kind: str) -> SchoolQuerySet:
+        return self.filter(kind=kind)
+
+    def members(self) -> SchoolQuerySet:
+        return self.filter(kind__in=[School.Kind.MEMBER, School.Kind.SUBSIDIARY])
+
+
+class School(models.Model):
+    """An institution: a group's school, or any university that appears in a ranking table.
+
+    Institutions known only from imported tables have no group and the kind "other".
+    """
+
+    class Kind(models.TextChoices):
+        MEMBER = "member", "Member school"
+        SUBSIDIARY = "subsidiary", "Subsidiary school"
+        PARTNER = "partner", "Partner"
+        OTHER = "other", "Other institution"
+
+    name = models.CharField(max_length=255, help_text="Official name, as THE prints it.")
+    short_name = models.CharField(max_length=100, blank=True, help_text="Optional shorter name for tight spaces.")
+    slug = models.SlugField(max_length=255, unique=True, help_text="Used in web addresses; lower case, no spaces.")
+    name_key = models.CharField(
+        max_length=255, editable=False, db_index=True, help_text="The name reduced for matching imports."
+    )
+    country = CountryField(help_text="Country of the institution (ISO 3166 code).")
+    city = models.CharField(max_length=100, blank=True)
+    website = models.URLField(blank=True)
+    group = models.ForeignKey(
+        Group,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="schools",
+        help_text="Leave empty for institutions that only appear in ranking tables.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
+
+    objects = SchoolQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [
+            ("import_school", "Can import schools from a spreadsheet"),
+            ("export_school", "Can export schools to a spreadsheet"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["member", "subsidiary", "partner", "other"]),
+                name="school_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(group__isnull=False) | models.Q(kind="other"),
+                name="school_without_group_is_other",
+                violation_error_message="A member, subsidiary or partner school needs a group.",
+            ),
+            models.UniqueConstraint(fields=["name_key", "country"], name="school_unique_name_in_country"),
+            models.CheckConstraint(condition=~models.Q(name=""), name="school_name_not_blank"),
+            models.CheckConstraint(condition=~models.Q(country=""), name="school_country_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_key = name_key(self.name)
+        if not self.slug:
+            self.slug = unique_slug(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str | None:
+        return public_url("schools:detail", slug=self.slug)
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+def unique_slug(name: str) -> str:
+    """The slugified name, with -2, -3... when another school already has it."""
+    base = slugify(name)[:240] or "school"
+    slug, n = base, 1
+    while School.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class PressContact(models.Model):
+    """Someone journalists can call about the group's results."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="press_contacts")
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=200, blank=True, help_text="e.g. Press officer.")
+    organisation = models.CharField(max_length=200, blank=True, help_text="e.g. Institut Mines-Télécom.")
+    email = models.EmailField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+
+    class Meta:
+        ordering = ["group", "order", "name"]
+        permissions = [
+            ("import_presscontact", "Can import press contacts from a spreadsheet"),
+            ("export_presscontact", "Can export press contacts to a spreadsheet"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str | None:
+        return public_url("schools:contact")
+
+
+class PhoneNumber(models.Model):
+    contact = models.ForeignKey(PressContact, on_delete=models.CASCADE, related_name="phones")
+    number = models.CharField(
+        max_length=40, help_text="As it should be printed, e.g. +33 (0) 6 27 66 05 09."
+    )
+    label = models.CharField(max_length=50, blank=True, help_text="Optional, e.g. mobile or office.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["contact", "order", "pk"]
+        constraints = [models.CheckConstraint(condition=~models.Q(number=""), name="phone_not_blank")]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def tel_uri(self) -> str:
+        """tel: link target: digits and a leading +, the French trunk "(0)" dropped."""
+        compact = self.number.replace("(0)", "")
+        return "tel:" + "".join(c for c in compact if c.isdigit() or c == "+")
