@@ -104,6 +104,8 @@ TEMPLATES = [
 # --- Database --------------------------------------------------------------
 DATABASE_URL = required("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60 if PRODUCTION else 0)}
+if test_name := env("TEST_DATABASE_NAME"):  # lets parallel test runs share one server
+    DATABASES["default"]["TEST"] = {"NAME": test_name}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Languages -------------------------------------------------------------

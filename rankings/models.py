@@ -19,7 +19,9 @@ class Ranking(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-    publisher = models.CharField(max_length=200, blank=True, help_text="e.g. Times Higher Education.")
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="e.g. Times Higher Education."
+    )
     url = models.URLField("link", blank=True, help_text="The publisher's page for this ranking.")
     description = models.TextField(
         blank=True,
@@ -49,7 +51,9 @@ class Edition(models.Model):
         validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
         help_text="The year in the edition's title, e.g. 2021.",
     )
-    published_on = models.DateField(null=True, blank=True, help_text="The day the publisher released it.")
+    published_on = models.DateField(
+        null=True, blank=True, help_text="The day the publisher released it."
+    )
     institutions_ranked = models.PositiveIntegerField(
         null=True,
         blank=True,
@@ -65,7 +69,8 @@ class Edition(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["ranking", "year"], name="edition_unique_year"),
             models.CheckConstraint(
-                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR), name="edition_year_plausible"
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="edition_year_plausible",
             ),
         ]
 
@@ -77,7 +82,9 @@ class Edition(models.Model):
 
     def previous(self) -> Edition | None:
         return (
-            Edition.objects.filter(ranking_id=self.ranking_id, year__lt=self.year).order_by("-year").first()
+            Edition.objects.filter(ranking_id=self.ranking_id, year__lt=self.year)
+            .order_by("-year")
+            .first()
         )
 
 
@@ -110,7 +117,9 @@ class SDG(models.Model):
     name = models.CharField(max_length=100, help_text="Official short title, e.g. Climate action.")
     colour = models.CharField(
         max_length=7,
-        validators=[RegexValidator(r"^#[0-9A-F]{6}$", "A colour is # and six hex digits, e.g. #3F7E44.")],
+        validators=[
+            RegexValidator(r"^#[0-9A-F]{6}$", "A colour is # and six hex digits, e.g. #3F7E44.")
+        ],
         help_text="The UN's official colour for this goal.",
     )
 
@@ -119,8 +128,12 @@ class SDG(models.Model):
         verbose_name = "SDG"
         verbose_name_plural = "SDGs"
         constraints = [
-            models.CheckConstraint(condition=Q(number__gte=1, number__lte=17), name="sdg_number_1_to_17"),
-            models.CheckConstraint(condition=Q(colour__regex=r"^#[0-9A-F]{6}$"), name="sdg_colour_hex"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=17), name="sdg_number_1_to_17"
+            ),
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9A-F]{6}$"), name="sdg_colour_hex"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -138,33 +151,50 @@ class RankedEntry(models.Model):
     `rank` reads and writes the three columns as one `Rank`.
     """
 
-    rank_low = models.PositiveIntegerField(null=True, blank=True, help_text="Best position covered.")
+    rank_low = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Best position covered."
+    )
     rank_high = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Worst position covered; empty for an open band such as 1001+."
+        null=True,
+        blank=True,
+        help_text="Worst position covered; empty for an open band such as 1001+.",
     )
     rank_tie = models.BooleanField(default=False, help_text="Shared position, printed =57.")
     score_low = models.DecimalField(
-        max_digits=4, decimal_places=1, null=True, blank=True, help_text="Score out of 100, or the lower end of a range."
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Score out of 100, or the lower end of a range.",
     )
     score_high = models.DecimalField(
-        max_digits=4, decimal_places=1, null=True, blank=True, help_text="Upper end of a score range, if THE gives one."
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Upper end of a score range, if THE gives one.",
     )
     national_rank = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Position among the institutions of the same country (1 = first)."
+        null=True,
+        blank=True,
+        help_text="Position among the institutions of the same country (1 = first).",
     )
 
     class Meta:
         abstract = True
         constraints = [
             models.CheckConstraint(
-                condition=Q(rank_low__isnull=True) | Q(rank_low__gte=1), name="%(class)s_rank_positive"
+                condition=Q(rank_low__isnull=True) | Q(rank_low__gte=1),
+                name="%(class)s_rank_positive",
             ),
             models.CheckConstraint(
-                condition=Q(rank_high__isnull=True) | Q(rank_low__isnull=False, rank_high__gte=F("rank_low")),
+                condition=Q(rank_high__isnull=True)
+                | Q(rank_low__isnull=False, rank_high__gte=F("rank_low")),
                 name="%(class)s_rank_bounds_ordered",
             ),
             models.CheckConstraint(
-                condition=Q(rank_tie=False) | Q(rank_high=F("rank_low")), name="%(class)s_tie_is_exact"
+                condition=Q(rank_tie=False) | Q(rank_high=F("rank_low")),
+                name="%(class)s_tie_is_exact",
             ),
             models.CheckConstraint(
                 condition=Q(national_rank__isnull=True) | Q(national_rank__gte=1),
@@ -172,7 +202,12 @@ class RankedEntry(models.Model):
             ),
             models.CheckConstraint(
                 condition=(Q(score_low__isnull=True) | Q(score_low__gte=0, score_low__lte=100))
-                & (Q(score_high__isnull=True) | Q(score_low__isnull=False, score_high__gte=F("score_low"), score_high__lte=100)),
+                & (
+                    Q(score_high__isnull=True)
+                    | Q(
+                        score_low__isnull=False, score_high__gte=F("score_low"), score_high__lte=100
+                    )
+                ),
                 name="%(class)s_score_range",
             ),
         ]
@@ -245,12 +280,21 @@ class Result(RankedEntry):
             ("import_result", "Can import results from a spreadsheet"),
             ("export_result", "Can export results to a spreadsheet"),
         ]
-        ordering = ["edition", F("rank_low").asc(nulls_last=True), F("rank_high").asc(nulls_last=True), "pk"]
+        ordering = [
+            "edition",
+            F("rank_low").asc(nulls_last=True),
+            F("rank_high").asc(nulls_last=True),
+            "pk",
+        ]
         constraints = [
             *RankedEntry.Meta.constraints,
-            models.UniqueConstraint(fields=["edition", "school"], name="result_one_per_edition_and_school"),
+            models.UniqueConstraint(
+                fields=["edition", "school"], name="result_one_per_edition_and_school"
+            ),
         ]
-        indexes = [models.Index(fields=["edition", "rank_low", "rank_high"], name="result_edition_rank")]
+        indexes = [
+            models.Index(fields=["edition", "rank_low", "rank_high"], name="result_edition_rank")
+        ]
 
     def __str__(self) -> str:
         return f"{self.school} in {self.edition}: {self.rank or 'no overall rank'}"
@@ -278,7 +322,9 @@ class SDGResult(RankedEntry):
 
     rank_low = models.PositiveIntegerField(help_text="Best position covered.")
     result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="sdg_results")
-    sdg = models.ForeignKey(SDG, on_delete=models.PROTECT, related_name="results", verbose_name="SDG")
+    sdg = models.ForeignKey(
+        SDG, on_delete=models.PROTECT, related_name="results", verbose_name="SDG"
+    )
 
     objects = SDGResultQuerySet.as_manager()
 
@@ -289,7 +335,9 @@ class SDGResult(RankedEntry):
             *RankedEntry.Meta.constraints,
             models.UniqueConstraint(fields=["result", "sdg"], name="sdg_result_one_per_sdg"),
         ]
-        indexes = [models.Index(fields=["sdg", "rank_low", "rank_high"], name="sdg_result_sdg_rank")]
+        indexes = [
+            models.Index(fields=["sdg", "rank_low", "rank_high"], name="sdg_result_sdg_rank")
+        ]
 
     def __str__(self) -> str:
         return f"SDG {self.sdg_id}: {self.rank}"

@@ -101,9 +101,7 @@ class Rank:
             return cls(low, high) if low != high else cls.exact(low)
         if match := _OPEN.match(cleaned):
             return cls(int(match[1]), None)
-        raise RankError(
-            f"{raw.strip()!r} is not a rank (expected 57, =57, 101–200 or 1001+)"
-        )
+        raise RankError(f"{raw.strip()!r} is not a rank (expected 57, =57, 101–200 or 1001+)")
 
     # --- properties --------------------------------------------------------
     @property

@@ -32,9 +32,15 @@ def public_url(name: str, **kwargs) -> str | None:
 class Group(models.Model):
     """A university group (IMT) whose schools the site publishes."""
 
-    name = models.CharField(max_length=200, unique=True, help_text="Full name, as in a press release.")
-    short_name = models.CharField(max_length=50, help_text="Abbreviation used in running text, e.g. IMT.")
-    slug = models.SlugField(max_length=100, unique=True, help_text="Used in web addresses; lower case, no spaces.")
+    name = models.CharField(
+        max_length=200, unique=True, help_text="Full name, as in a press release."
+    )
+    short_name = models.CharField(
+        max_length=50, help_text="Abbreviation used in running text, e.g. IMT."
+    )
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="Used in web addresses; lower case, no spaces."
+    )
     website = models.URLField(blank=True)
     social_handle = models.CharField(
         max_length=100, blank=True, help_text="Social media handle without the @, e.g. IMTFrance."
@@ -58,7 +64,9 @@ class KeyFigure(models.Model):
     """A figure the group quotes about itself: "13,000 students a year"."""
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="key_figures")
-    value = models.CharField(max_length=50, help_text="The figure as printed, e.g. 13,000 or about 70 million.")
+    value = models.CharField(
+        max_length=50, help_text="The figure as printed, e.g. 13,000 or about 70 million."
+    )
     label = models.CharField(max_length=200, help_text="What it counts, e.g. students a year.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
@@ -96,10 +104,17 @@ class School(models.Model):
         OTHER = "other", "Other institution"
 
     name = models.CharField(max_length=255, help_text="Official name, as THE prints it.")
-    short_name = models.CharField(max_length=100, blank=True, help_text="Optional shorter name for tight spaces.")
-    slug = models.SlugField(max_length=255, unique=True, help_text="Used in web addresses; lower case, no spaces.")
+    short_name = models.CharField(
+        max_length=100, blank=True, help_text="Optional shorter name for tight spaces."
+    )
+    slug = models.SlugField(
+        max_length=255, unique=True, help_text="Used in web addresses; lower case, no spaces."
+    )
     name_key = models.CharField(
-        max_length=255, editable=False, db_index=True, help_text="The name reduced for matching imports."
+        max_length=255,
+        editable=False,
+        db_index=True,
+        help_text="The name reduced for matching imports.",
     )
     country = CountryField(help_text="Country of the institution (ISO 3166 code).")
     city = models.CharField(max_length=100, blank=True)
@@ -132,9 +147,13 @@ class School(models.Model):
                 name="school_without_group_is_other",
                 violation_error_message="A member, subsidiary or partner school needs a group.",
             ),
-            models.UniqueConstraint(fields=["name_key", "country"], name="school_unique_name_in_country"),
+            models.UniqueConstraint(
+                fields=["name_key", "country"], name="school_unique_name_in_country"
+            ),
             models.CheckConstraint(condition=~models.Q(name=""), name="school_name_not_blank"),
-            models.CheckConstraint(condition=~models.Q(country=""), name="school_country_not_blank"),
+            models.CheckConstraint(
+                condition=~models.Q(country=""), name="school_country_not_blank"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -170,7 +189,9 @@ class PressContact(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="press_contacts")
     name = models.CharField(max_length=200)
     role = models.CharField(max_length=200, blank=True, help_text="e.g. Press officer.")
-    organisation = models.CharField(max_length=200, blank=True, help_text="e.g. Institut Mines-Télécom.")
+    organisation = models.CharField(
+        max_length=200, blank=True, help_text="e.g. Institut Mines-Télécom."
+    )
     email = models.EmailField(blank=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
 
@@ -193,12 +214,16 @@ class PhoneNumber(models.Model):
     number = models.CharField(
         max_length=40, help_text="As it should be printed, e.g. +33 (0) 6 27 66 05 09."
     )
-    label = models.CharField(max_length=50, blank=True, help_text="Optional, e.g. mobile or office.")
+    label = models.CharField(
+        max_length=50, blank=True, help_text="Optional, e.g. mobile or office."
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["contact", "order", "pk"]
-        constraints = [models.CheckConstraint(condition=~models.Q(number=""), name="phone_not_blank")]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(number=""), name="phone_not_blank")
+        ]
 
     def __str__(self) -> str:
         return self.number

@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
-            raise CommandError("ensure_admin only runs with DEBUG on; use createsuperuser in production.")
+            raise CommandError(
+                "ensure_admin only runs with DEBUG on; use createsuperuser in production."
+            )
         User = get_user_model()
         if not User.objects.filter(is_superuser=True).exists():
             User.objects.create_superuser(USERNAME, "admin@example.org", PASSWORD)
@@ -22,6 +24,10 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Admin: http://127.0.0.1:8000/admin/ — superusers: {names}"
-                + (f" (the demo account is {USERNAME} / {PASSWORD})" if User.objects.filter(username=USERNAME).exists() else "")
+                + (
+                    f" (the demo account is {USERNAME} / {PASSWORD})"
+                    if User.objects.filter(username=USERNAME).exists()
+                    else ""
+                )
             )
         )
