@@ -193,7 +193,7 @@ class RankedEntry(models.Model):
                 name="%(class)s_rank_bounds_ordered",
             ),
             models.CheckConstraint(
-                condition=Q(rank_tie=False) | Q(rank_high=F("rank_low")),
+                condition=Q(rank_tie=False) | Q(rank_high__isnull=False, rank_high=F("rank_low")),
                 name="%(class)s_tie_is_exact",
             ),
             models.CheckConstraint(

@@ -153,15 +153,19 @@ class Rank:
 
 
 def movement(previous: Rank | None, current: Rank | None) -> Movement | None:
-    """How a position changed between two editions; None when there is neither."""
+    """How a position changed between two editions; None when there is neither.
+
+    Up or down only when every position of one is better than every position of the other.
+    """
     if previous is None and current is None:
         return None
     if previous is None:
         return Movement.NEW
     if current is None:
         return Movement.LEFT
-    if current < previous:
+    # Overlapping positions (150 then 101–200) cannot be told apart: that is no movement.
+    if current.high is not None and current.high < previous.low:
         return Movement.UP
-    if current > previous:
+    if previous.high is not None and previous.high < current.low:
         return Movement.DOWN
     return Movement.SAME

@@ -136,7 +136,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='result',
-            constraint=models.CheckConstraint(condition=models.Q(('rank_tie', False), ('rank_high', models.F('rank_low')), _connector='OR'), name='result_tie_is_exact'),
+            constraint=models.CheckConstraint(condition=models.Q(('rank_tie', False), models.Q(('rank_high', models.F('rank_low')), ('rank_high__isnull', False)), _connector='OR'), name='result_tie_is_exact'),
         ),
         migrations.AddConstraint(
             model_name='result',
@@ -164,7 +164,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='sdgresult',
-            constraint=models.CheckConstraint(condition=models.Q(('rank_tie', False), ('rank_high', models.F('rank_low')), _connector='OR'), name='sdgresult_tie_is_exact'),
+            constraint=models.CheckConstraint(condition=models.Q(('rank_tie', False), models.Q(('rank_high', models.F('rank_low')), ('rank_high__isnull', False)), _connector='OR'), name='sdgresult_tie_is_exact'),
         ),
         migrations.AddConstraint(
             model_name='sdgresult',

@@ -1,0 +1,70 @@
+import pytest
+from django.db import IntegrityError, transaction
+
+from schools.models import PhoneNumber, School, name_key
+from tests.factories import GroupFactory, PhoneNumberFactory, SchoolFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Mines Saint-Étienne", "MINES SAINT ETIENNE", " mines  saint-etienne ", "Mines Saint–Étienne"],
+)
+def test_name_key_ignores_case_accents_and_punctuation(spelling):
+    assert name_key(spelling) == "mines saint etienne"
+
+
+def test_slug_is_the_slugified_name_and_stays_unique():
+    first = SchoolFactory(name="Mines Saint-Étienne")
+    second = SchoolFactory(name="Mines Saint Etienne", country="BE")
+    assert first.slug == "mines-saint-etienne"
+    assert second.slug == "mines-saint-etienne-2"
+
+
+def test_same_name_in_the_same_country_is_one_institution():
+    SchoolFactory(name="Université de Lille", country="FR")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SchoolFactory(name="UNIVERSITE DE LILLE", country="FR")
+    assert SchoolFactory(name="Université de Lille", country="BE").country == "BE"
+
+
+def test_a_member_school_needs_a_group():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SchoolFactory(kind=School.Kind.MEMBER, group=None)
+    assert SchoolFactory(kind=School.Kind.MEMBER, group=GroupFactory()).group is not None
+
+
+def test_kind_must_be_one_of_the_choices():
+    school = SchoolFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        School.objects.filter(pk=school.pk).update(kind="castle")
+
+
+def test_school_needs_a_name_and_a_country():
+    school = SchoolFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        School.objects.filter(pk=school.pk).update(name="")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        School.objects.filter(pk=school.pk).update(country="")
+
+
+def test_phone_number_has_a_tel_link():
+    phone = PhoneNumberFactory(number="+33 (0) 6 27 66 05 09")
+    assert phone.tel_uri == "tel:+33627660509"
+
+
+def test_phone_number_cannot_be_blank():
+    phone = PhoneNumberFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PhoneNumber.objects.filter(pk=phone.pk).update(number="")
+
+
+def test_queryset_filters():
+    group = GroupFactory()
+    member = SchoolFactory(group=group, kind=School.Kind.MEMBER, country="FR")
+    SchoolFactory(country="DE")
+    assert list(School.objects.in_group(group)) == [member]
+    assert list(School.objects.members()) == [member]
+    assert School.objects.in_country("DE").count() == 1
+    assert School.objects.of_kind(School.Kind.OTHER).count() == 1
