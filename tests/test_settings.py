@@ -1,0 +1,60 @@
+"""Settings come from the environment, with safe local defaults and hard failures in production."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-long-random-production-secret-key-for-this-test-only-0123456789",
+    "ALLOWED_HOSTS": "impact.example.org",
+    "DATABASE_URL": "postgres://impact@db.example.org:5432/impactsite",
+}
+
+
+def load_settings(**overrides):
+    environ = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    environ.update(overrides)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import impactsite.settings as s; print(s.DATABASES['default']['ENGINE'], s.DEBUG)",
+        ],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_local_defaults_need_nothing_set():
+    loaded = load_settings()
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.split() == ["django.db.backends.sqlite3", "True"]
+
+
+def test_production_with_every_value_set_starts():
+    loaded = load_settings(**PRODUCTION)
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.split() == ["django.db.backends.postgresql", "False"]
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_refuses_to_start_without_a_required_value(missing):
+    environ = {k: v for k, v in PRODUCTION.items() if k != missing}
+    loaded = load_settings(**environ)
+    assert loaded.returncode != 0
+    assert "ImproperlyConfigured" in loaded.stderr
+    assert missing in loaded.stderr
+
+
+def test_debug_must_be_a_clear_boolean():
+    loaded = load_settings(DEBUG="maybe")
+    assert loaded.returncode != 0
+    assert "DEBUG must be true or false" in loaded.stderr
