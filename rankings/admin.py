@@ -1,0 +1,257 @@
+"""The admin editors and data staff use for rankings, editions, SDGs and results."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, F, QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+from modeltranslation.admin import TranslationAdmin
+
+from schools.admin import CountryFilter, PublicPageLinkMixin, link
+
+from .forms import ResultForm, SDGResultForm
+from .models import SDG, Edition, EditionCountry, RankedEntry, Ranking, Result, SDGResult
+
+RANK_ORDER = F("rank_low").asc(nulls_last=True)
+
+
+def rank_display(entry: RankedEntry) -> str | None:
+    return str(entry.rank) if entry.rank else None
+
+
+class EditionFilter(admin.RelatedFieldListFilter):
+    """Lists editions with their ranking in one query (Edition.__str__ reads the ranking)."""
+
+    def field_choices(self, field, request: HttpRequest, model_admin) -> list[tuple[int, str]]:
+        editions = Edition.objects.select_related("ranking")
+        return [(edition.pk, str(edition)) for edition in editions]
+
+
+class ResultCountryFilter(CountryFilter):
+    country_lookup = "school__country"
+
+
+class SDGResultCountryFilter(CountryFilter):
+    country_lookup = "result__school__country"
+
+
+class OverallRankFilter(admin.SimpleListFilter):
+    title = "overall rank"
+    parameter_name = "overall"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return [("yes", "Ranked overall"), ("no", "In SDG tables only")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() in ("yes", "no"):
+            return queryset.filter(rank_low__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(Ranking)
+class RankingAdmin(PublicPageLinkMixin, TranslationAdmin):
+    list_display = ["name", "publisher", "edition_count", "url_link"]
+    search_fields = ["name", "publisher"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "publisher", "url"]}),
+        (
+            "Description",
+            {
+                "fields": [("description_en", "description_fr")],
+                "description": "One sentence on what the ranking measures, quoted by press "
+                "releases, in English and in French.",
+            },
+        ),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Ranking]:
+        return super().get_queryset(request).annotate(edition_count=Count("editions"))
+
+    @admin.display(description="editions", ordering="edition_count")
+    def edition_count(self, ranking: Ranking) -> int:
+        return ranking.edition_count
+
+    @admin.display(description="link", ordering="url")
+    def url_link(self, ranking: Ranking) -> str:
+        return link(ranking.url)
+
+
+class EditionCountryInline(admin.TabularInline):
+    model = EditionCountry
+    fields = ["country", "institutions_ranked"]
+    extra = 1
+    verbose_name_plural = "Institutions ranked per country (e.g. 18 in France in 2021)"
+
+
+@admin.register(Edition)
+class EditionAdmin(PublicPageLinkMixin, admin.ModelAdmin):
+    list_display = ["year", "ranking", "published_on", "institutions_ranked", "result_count"]
+    list_filter = ["ranking"]
+    list_select_related = ["ranking"]
+    search_fields = ["ranking__name", "year__exact"]
+    autocomplete_fields = ["ranking"]
+    inlines = [EditionCountryInline]
+    fieldsets = [
+        (None, {"fields": ["ranking", "year", "published_on"]}),
+        (
+            "Size of the tables",
+            {
+                "fields": ["institutions_ranked"],
+                "description": "Press releases quote these totals. An import of a whole edition "
+                "fills them in; type them here when you only import your own schools.",
+            },
+        ),
+        ("Internal", {"fields": ["notes"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Edition]:
+        return super().get_queryset(request).annotate(result_count=Count("results"))
+
+    @admin.display(description="results", ordering="result_count")
+    def result_count(self, edition: Edition) -> int:
+        return edition.result_count
+
+
+@admin.register(SDG)
+class SDGAdmin(TranslationAdmin):
+    """The 17 goals are fixed by the UN: editors may fix a name, never add or remove one."""
+
+    list_display = ["number", "goal", "name_fr", "colour"]
+    list_display_links = ["number", "goal"]
+    search_fields = ["name_en", "name_fr", "number__exact"]
+    readonly_fields = ["number"]
+    fieldsets = [(None, {"fields": ["number", ("name_en", "name_fr"), "colour"]})]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: SDG | None = None) -> bool:
+        return False
+
+    @admin.display(description="goal", ordering="number")
+    def goal(self, sdg: SDG) -> str:
+        # The swatch is decoration: the name next to it says the same to a screen reader.
+        return format_html(
+            '<span aria-hidden="true" style="display:inline-block;width:1em;height:1em;'
+            'vertical-align:middle;margin-inline-end:.4em;border-radius:2px;background:{}">'
+            "</span>{}",
+            sdg.colour,
+            sdg.name,
+        )
+
+
+class SDGResultInline(admin.TabularInline):
+    model = SDGResult
+    form = SDGResultForm
+    fields = ["sdg", "rank", "score", "national_rank"]
+    ordering = ["sdg"]
+    extra = 1
+    max_num = 17
+    verbose_name_plural = "SDG tables (one row per SDG the institution was ranked in)"
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "sdg":
+            # A fixed list: each inline row would otherwise query the 17 goals again.
+            field.choices = [("", field.empty_label), *((s.pk, str(s)) for s in SDG.objects.all())]
+        return field
+
+
+@admin.register(Result)
+class ResultAdmin(PublicPageLinkMixin, admin.ModelAdmin):
+    form = ResultForm
+    list_display = [
+        "school",
+        "country",
+        "edition",
+        "overall_rank",
+        "sdg_count",
+        "national_rank",
+        "score",
+    ]
+    list_filter = [
+        ("edition", EditionFilter),
+        ResultCountryFilter,
+        "school__group",
+        "school__kind",
+        OverallRankFilter,
+    ]
+    list_select_related = ["school", "edition__ranking"]
+    search_fields = ["school__name", "school__short_name"]
+    autocomplete_fields = ["edition", "school"]
+    inlines = [SDGResultInline]
+    fieldsets = [
+        (None, {"fields": ["edition", "school"]}),
+        (
+            "Overall table",
+            {
+                "fields": ["rank", "score", "national_rank"],
+                "description": "THE ranks an institution overall only when it has data on SDG 17 "
+                "and at least three other SDGs; otherwise leave the rank empty and enter its SDG "
+                "tables below.",
+            },
+        ),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Result]:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("school", "edition__ranking")
+            .with_sdg_count()
+        )
+
+    @admin.display(description="country", ordering="school__country")
+    def country(self, result: Result) -> str:
+        return result.school.country.name
+
+    @admin.display(description="overall rank", ordering=RANK_ORDER)
+    def overall_rank(self, result: Result) -> str | None:
+        return rank_display(result)
+
+    @admin.display(description="SDGs ranked in", ordering="sdg_count")
+    def sdg_count(self, result: Result) -> int:
+        return result.sdg_count
+
+    @admin.display(description="score", ordering="score_low")
+    def score(self, result: Result) -> str | None:
+        return result.score_display or None
+
+
+@admin.register(SDGResult)
+class SDGResultAdmin(admin.ModelAdmin):
+    form = SDGResultForm
+    list_display = ["school", "edition", "sdg", "sdg_rank", "national_rank", "score"]
+    list_filter = [("result__edition", EditionFilter), "sdg", SDGResultCountryFilter]
+    list_select_related = ["result__school", "result__edition__ranking", "sdg"]
+    search_fields = ["result__school__name", "result__school__short_name"]
+    autocomplete_fields = ["result"]
+    ordering = ["sdg", "rank_low", "rank_high"]
+    fieldsets = [
+        (None, {"fields": ["result", "sdg"]}),
+        ("Position in the SDG table", {"fields": ["rank", "score", "national_rank"]}),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs) -> forms.Field:
+        if db_field.name == "result":
+            kwargs["queryset"] = Result.objects.select_related("school", "edition__ranking")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="institution", ordering="result__school__name")
+    def school(self, entry: SDGResult) -> str:
+        return str(entry.result.school)
+
+    @admin.display(description="edition", ordering="result__edition")
+    def edition(self, entry: SDGResult) -> str:
+        return str(entry.result.edition)
+
+    @admin.display(description="rank", ordering=RANK_ORDER)
+    def sdg_rank(self, entry: SDGResult) -> str | None:
+        return rank_display(entry)
+
+    @admin.display(description="score", ordering="score_low")
+    def score(self, entry: SDGResult) -> str | None:
+        return entry.score_display or None

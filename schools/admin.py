@@ -1,0 +1,160 @@
+"""The admin editors use for the group, its schools and its press contacts."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django_countries import countries
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from .models import Group, KeyFigure, PhoneNumber, PressContact, School
+
+
+class PublicPageLinkMixin:
+    """Shows "View on site" only for objects that have a public page.
+
+    get_absolute_url returns None until the public pages exist; the admin's default link
+    would then lead to an error page.
+    """
+
+    def view_on_site(self, obj) -> str | None:
+        return obj.get_absolute_url()
+
+
+class CountryFilter(admin.SimpleListFilter):
+    """The countries institutions are in, by name: a few dozen, not all 249."""
+
+    title = "country"
+    parameter_name = "country"
+    country_lookup = "country"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        codes = School.objects.order_by().values_list("country", flat=True).distinct()
+        return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value():
+            return queryset.filter(**{self.country_lookup: self.value()})
+        return queryset
+
+
+def link(url: str) -> str:
+    return format_html('<a href="{}" rel="noopener">{}</a>', url, url) if url else ""
+
+
+class KeyFigureInline(TranslationTabularInline):
+    model = KeyFigure
+    fields = ["value", "label", "order"]
+    extra = 1
+    verbose_name = "key figure"
+    verbose_name_plural = "Key figures (quoted in the “About” paragraph, e.g. 13,000 students)"
+
+
+@admin.register(Group)
+class GroupAdmin(PublicPageLinkMixin, TranslationAdmin):
+    list_display = ["name", "short_name", "school_count", "website_link"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [KeyFigureInline]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug"]}),
+        (
+            "On the web",
+            {
+                "fields": ["website", ("social_handle", "social_url")],
+                "description": "Printed at the end of every press release.",
+            },
+        ),
+        (
+            "About the group",
+            {
+                "fields": [("about_en", "about_fr")],
+                "description": "The closing paragraph of every press release, in English and "
+                "in French. If the French text is empty, the English one is used.",
+            },
+        ),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Group]:
+        return super().get_queryset(request).annotate(school_count=Count("schools"))
+
+    @admin.display(description="schools", ordering="school_count")
+    def school_count(self, group: Group) -> int:
+        return group.school_count
+
+    @admin.display(description="website", ordering="website")
+    def website_link(self, group: Group) -> str:
+        return link(group.website)
+
+
+@admin.register(School)
+class SchoolAdmin(PublicPageLinkMixin, admin.ModelAdmin):
+    list_display = ["name", "country_name", "city", "kind", "group", "result_count"]
+    list_filter = ["kind", "group", CountryFilter]
+    list_select_related = ["group"]
+    search_fields = ["name", "short_name", "city"]
+    autocomplete_fields = ["group"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug"]}),
+        ("Where", {"fields": [("country", "city"), "website"]}),
+        (
+            "Membership",
+            {
+                "fields": ["group", "kind"],
+                "description": "A school of the group is a member or a subsidiary; partners are "
+                "linked to the group too. Every other institution in the ranking tables has no "
+                "group and the kind “Other institution”.",
+            },
+        ),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[School]:
+        return super().get_queryset(request).annotate(result_count=Count("results"))
+
+    @admin.display(description="country", ordering="country")
+    def country_name(self, school: School) -> str:
+        return school.country.name
+
+    @admin.display(description="editions ranked", ordering="result_count")
+    def result_count(self, school: School) -> int:
+        return school.result_count
+
+
+class PhoneNumberInline(admin.TabularInline):
+    model = PhoneNumber
+    fields = ["number", "label", "order"]
+    extra = 1
+
+
+@admin.register(PressContact)
+class PressContactAdmin(PublicPageLinkMixin, TranslationAdmin):
+    list_display = ["name", "role", "organisation", "group", "email", "phone_list"]
+    list_filter = ["group"]
+    list_select_related = ["group"]
+    search_fields = ["name", "role_en", "role_fr", "organisation", "email"]
+    autocomplete_fields = ["group"]
+    inlines = [PhoneNumberInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["name", ("role_en", "role_fr"), "organisation", "email"],
+                "description": "Printed at the end of press releases and on the contact page. "
+                "Phone numbers are below.",
+            },
+        ),
+        (
+            "Where the contact appears",
+            {"fields": ["group", "order"]},
+        ),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[PressContact]:
+        return super().get_queryset(request).prefetch_related("phones")
+
+    @admin.display(description="phones")
+    def phone_list(self, contact: PressContact) -> str:
+        return ", ".join(phone.number for phone in contact.phones.all())
