@@ -14,6 +14,7 @@ never overwrites a value someone has set, because `make run` calls it on every s
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -376,7 +377,9 @@ class _Loader:
         self.reset = reset
         self.summary = DemoSummary()
 
-    def put(self, model: type[models.Model], key: dict[str, Any], values: dict[str, Any]):
+    def put[M: models.Model](
+        self, model: type[M], key: dict[str, Any], values: dict[str, Any]
+    ) -> M:
         instance, created = model.objects.get_or_create(**key, defaults=values)
         if created:
             self.summary.created += 1
@@ -405,12 +408,12 @@ class _Loader:
             return School.objects.create(slug=slug, **values)
         # "Other, in no group" is what an import gives an institution it does not know, so the
         # demo's membership fills it in like an empty field rather than overriding a choice.
-        unset = {"kind"} if school.group_id is None and school.kind == School.Kind.OTHER else set()
+        unset = ["kind"] if school.group_id is None and school.kind == School.Kind.OTHER else []
         self._complete(school, values, unset=unset)
         return school
 
     def _complete(
-        self, instance: models.Model, values: dict[str, Any], *, unset: set[str] = frozenset()
+        self, instance: models.Model, values: dict[str, Any], *, unset: Collection[str] = ()
     ) -> None:
         """Fill in the empty fields (every differing field with `reset`), and count the row."""
         differing = {
