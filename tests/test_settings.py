@@ -13,6 +13,7 @@ PRODUCTION = {
     "SECRET_KEY": "a-long-random-production-secret-key-for-this-test-only-0123456789",
     "ALLOWED_HOSTS": "impact.example.org",
     "DATABASE_URL": "postgres://impact@db.example.org:5432/impactsite",
+    "CACHE_URL": "redis://cache.example.org:6379/0",
 }
 
 
@@ -45,7 +46,7 @@ def test_production_with_every_value_set_starts():
     assert loaded.stdout.split() == ["django.db.backends.postgresql", "False"]
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL"])
 def test_production_refuses_to_start_without_a_required_value(missing):
     environ = {k: v for k, v in PRODUCTION.items() if k != missing}
     loaded = load_settings(**environ)
