@@ -9,6 +9,8 @@ from django.db import connection
 def _fast_test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # WhiteNoise would warn (an error here) that collectstatic never ran; tests serve no static files.
+    settings.WHITENOISE_AUTOREFRESH = True
 
 
 @pytest.fixture
