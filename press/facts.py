@@ -1,0 +1,253 @@
+"""The facts a press release is written from, loaded once into plain frozen dataclasses.
+
+`release_facts(group, edition)` runs a fixed number of queries whatever the number of schools
+or SDGs; everything downstream (the generator, the published snapshot, the "data changed
+since" warning) works on these values and never touches the database.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from rankings.models import Edition, EditionCountry, Result, SDGResult
+from rankings.ranks import Movement, Rank, movement
+from schools.models import Group, PressContact, School
+
+SDG_COUNT = 17
+# "Top N in an SDG" brackets, best first: each SDG is counted once, in its best bracket.
+BRACKETS = (100, 200, 300)
+
+
+@dataclass(frozen=True)
+class SDGStanding:
+    number: int
+    name_en: str
+    name_fr: str
+    rank: Rank
+    national_rank: int | None = None
+
+    def name(self, language: str) -> str:
+        return self.name_fr if language == "fr" and self.name_fr else self.name_en
+
+
+@dataclass(frozen=True)
+class SchoolFacts:
+    name: str
+    slug: str
+    country: str
+    rank: Rank | None = None
+    previous_rank: Rank | None = None
+    national_rank: int | None = None
+    previous_national_rank: int | None = None
+    sdgs: tuple[SDGStanding, ...] = ()
+    # In a table of this edition at all (an overall rank or SDG tables only).
+    listed: bool = True
+
+    @property
+    def movement(self) -> Movement | None:
+        return movement(self.previous_rank, self.rank)
+
+    @property
+    def sdg_count(self) -> int:
+        return len(self.sdgs)
+
+    @property
+    def first_in_country_sdgs(self) -> tuple[SDGStanding, ...]:
+        return tuple(s for s in self.sdgs if s.national_rank == 1)
+
+    def sdgs_by_bracket(self) -> dict[int, tuple[SDGStanding, ...]]:
+        """SDGs in the world top 100 / 200 / 300, each in its best bracket only."""
+        brackets: dict[int, list[SDGStanding]] = {top: [] for top in BRACKETS}
+        for standing in self.sdgs:
+            best = next((top for top in BRACKETS if standing.rank.within_top(top)), None)
+            if best is not None:
+                brackets[best].append(standing)
+        return {top: tuple(found) for top, found in brackets.items()}
+
+
+@dataclass(frozen=True)
+class EditionFacts:
+    year: int
+    institutions_ranked: int | None = None
+    # Institutions of the group's country in the overall table.
+    country_institutions: int | None = None
+
+
+@dataclass(frozen=True)
+class ContactFacts:
+    name: str
+    role_en: str = ""
+    role_fr: str = ""
+    organisation: str = ""
+    email: str = ""
+    phones: tuple[str, ...] = ()
+
+    def role(self, language: str) -> str:
+        return (self.role_fr if language == "fr" else self.role_en) or self.role_en
+
+
+@dataclass(frozen=True)
+class ReleaseFacts:
+    group_name: str
+    group_short_name: str
+    group_slug: str
+    ranking_name: str
+    country: str
+    edition: EditionFacts
+    previous: EditionFacts | None = None
+    schools: tuple[SchoolFacts, ...] = ()
+    website: str = ""
+    social_handle: str = ""
+    social_url: str = ""
+    about_en: str = ""
+    about_fr: str = ""
+    measures_en: str = ""
+    measures_fr: str = ""
+    contacts: tuple[ContactFacts, ...] = field(default=())
+
+    def about(self, language: str) -> str:
+        """The group's "About" text; the other language's when this one is empty, as the
+        office itself printed the French paragraph under its English release."""
+        own, other = (
+            (self.about_fr, self.about_en) if language == "fr" else (self.about_en, self.about_fr)
+        )
+        return own or other
+
+    def measures(self, language: str) -> str:
+        return self.measures_fr if language == "fr" else self.measures_en
+
+    @property
+    def ranked_schools(self) -> tuple[SchoolFacts, ...]:
+        """Schools with an overall rank in this edition, best first."""
+        return tuple(s for s in self.schools if s.rank is not None)
+
+    @property
+    def ranked_in_country(self) -> tuple[SchoolFacts, ...]:
+        return tuple(s for s in self.ranked_schools if s.country == self.country)
+
+    @property
+    def country_leader(self) -> SchoolFacts | None:
+        return next((s for s in self.ranked_in_country if s.national_rank == 1), None)
+
+    @property
+    def newcomers(self) -> tuple[SchoolFacts, ...]:
+        return tuple(s for s in self.ranked_schools if s.movement is Movement.NEW)
+
+    @property
+    def leavers(self) -> tuple[SchoolFacts, ...]:
+        return tuple(s for s in self.schools if s.movement is Movement.LEFT)
+
+
+def _standing(sdg_result: SDGResult) -> SDGStanding:
+    return SDGStanding(
+        number=sdg_result.sdg.number,
+        name_en=sdg_result.sdg.name_en or sdg_result.sdg.name,
+        name_fr=sdg_result.sdg.name_fr or "",
+        rank=sdg_result.rank,
+        national_rank=sdg_result.national_rank,
+    )
+
+
+def _main_country(results: list[Result]) -> str:
+    """The group's country: where most of its ranked schools are."""
+    counts = Counter(str(result.school.country) for result in results)
+    if not counts:
+        return ""
+    return min(counts, key=lambda country: (-counts[country], country))
+
+
+def _order(school: SchoolFacts) -> tuple:
+    # Ranked schools best first, then those in SDG tables only, then those that left.
+    if school.rank is not None:
+        return (0, school.rank.sort_key, school.name)
+    return (1 if school.listed else 2, (0, 0), school.name)
+
+
+def release_facts(group: Group, edition: Edition) -> ReleaseFacts:
+    """Everything a release needs for one group and one edition, in six queries."""
+    edition = Edition.objects.select_related("ranking").get(pk=edition.pk)
+    previous = edition.previous()
+    editions = [edition.pk] + ([previous.pk] if previous else [])
+    results = list(
+        Result.objects.filter(
+            edition__in=editions,
+            school__group=group,
+            school__kind__in=[School.Kind.MEMBER, School.Kind.SUBSIDIARY],
+        )
+        .select_related("school")
+        .prefetch_related(
+            Prefetch(
+                "sdg_results",
+                queryset=SDGResult.objects.select_related("sdg").order_by("sdg_id"),
+            )
+        )
+    )
+    current = {r.school_id: r for r in results if r.edition_id == edition.pk}
+    before = {r.school_id: r for r in results if previous and r.edition_id == previous.pk}
+    country = _main_country(list(current.values()) or list(before.values()))
+    country_counts = {
+        (row.edition_id, str(row.country)): row.institutions_ranked
+        for row in EditionCountry.objects.filter(edition__in=editions, country=country)
+    }
+
+    schools = []
+    for school_id in current.keys() | before.keys():
+        now, then = current.get(school_id), before.get(school_id)
+        if now is None and then.rank is None:
+            continue  # in SDG tables last time, absent now: there is nothing to report
+        school = (now or then).school
+        schools.append(
+            SchoolFacts(
+                name=school.name,
+                slug=school.slug,
+                country=str(school.country),
+                rank=now.rank if now else None,
+                previous_rank=then.rank if then else None,
+                national_rank=now.national_rank if now else None,
+                previous_national_rank=then.national_rank if then else None,
+                sdgs=tuple(_standing(s) for s in now.sdg_results.all()) if now else (),
+                listed=now is not None,
+            )
+        )
+
+    contacts = tuple(
+        ContactFacts(
+            name=contact.name,
+            role_en=contact.role_en or "",
+            role_fr=contact.role_fr or "",
+            organisation=contact.organisation,
+            email=contact.email,
+            phones=tuple(phone.number for phone in contact.phones.all()),
+        )
+        for contact in PressContact.objects.filter(group=group).prefetch_related("phones")
+    )
+
+    def edition_facts(e: Edition) -> EditionFacts:
+        return EditionFacts(
+            year=e.year,
+            institutions_ranked=e.institutions_ranked,
+            country_institutions=country_counts.get((e.pk, country)),
+        )
+
+    ranking = edition.ranking
+    return ReleaseFacts(
+        group_name=group.name,
+        group_short_name=group.short_name or group.name,
+        group_slug=group.slug,
+        ranking_name=ranking.name,
+        country=country,
+        edition=edition_facts(edition),
+        previous=edition_facts(previous) if previous else None,
+        schools=tuple(sorted(schools, key=_order)),
+        website=group.website,
+        social_handle=group.social_handle,
+        social_url=group.social_url,
+        about_en=group.about_en or "",
+        about_fr=group.about_fr or "",
+        measures_en=ranking.description_en or "",
+        measures_fr=ranking.description_fr or "",
+        contacts=contacts,
+    )

@@ -1,0 +1,130 @@
+"""The press release, written from facts: plain functions, no request and no templates.
+
+`write_release(facts, language)` decides what is said (which schools, which sentences, in
+which order); the language modules (`en`, `fr`) say it, every sentence written by hand in
+each language. Nothing here is keyed to a school's name: every sentence follows from data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import ModuleType
+
+from rankings.ranks import Movement
+
+from ..facts import ContactFacts, ReleaseFacts, SchoolFacts
+from . import en, fr
+
+LANGUAGES: dict[str, ModuleType] = {"en": en, "fr": fr}
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    paragraphs: tuple[str, ...]
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Release:
+    language: str
+    title: str
+    intro: tuple[str, ...]
+    sections: tuple[Section, ...]
+    about_heading: str
+    about: str
+    website: str
+    social_handle: str
+    social_url: str
+    contacts_heading: str
+    contacts: tuple[ContactFacts, ...]
+
+
+def _grew(facts: ReleaseFacts) -> bool:
+    previous = facts.previous
+    return bool(
+        previous
+        and previous.institutions_ranked
+        and facts.edition.institutions_ranked
+        and facts.edition.institutions_ranked > previous.institutions_ranked
+    )
+
+
+def _none_fell(facts: ReleaseFacts) -> bool:
+    """Every school ranked in both editions moved up or kept its position, and none left."""
+    returning = [s.movement for s in facts.schools if s.movement in (Movement.UP, Movement.SAME)]
+    fell = [s for s in facts.schools if s.movement in (Movement.DOWN, Movement.LEFT)]
+    return bool(returning) and not fell
+
+
+def _stands_out(facts: ReleaseFacts) -> bool:
+    return facts.country_leader is not None or any(s.movement is Movement.UP for s in facts.schools)
+
+
+def school_paragraph(school: SchoolFacts, facts: ReleaseFacts, language: str) -> str:
+    say = LANGUAGES[language]
+    sentences = [
+        say.overall(school, facts, grew=_grew(facts)),
+        say.national(school, facts),
+        say.sdg_count(school),
+        say.brackets(school),
+        say.first_in_country(school),
+    ]
+    return " ".join(s for s in sentences if s)
+
+
+def write_release(facts: ReleaseFacts, language: str) -> Release:
+    """The whole release for one language, from the facts alone."""
+    say = LANGUAGES[language]
+    finish = say.finish
+    intro = [say.lead(facts), facts.measures(language) or say.measures_default()]
+    sections = [
+        Section(
+            finish(say.ranking_heading(facts)),
+            tuple(filter(None, [say.edition_size(facts, none_fell=_none_fell(facts))])),
+        )
+    ]
+    sections += [
+        Section(school.name, (finish(school_paragraph(school, facts, language)),), level=3)
+        for school in facts.schools
+    ]
+    return Release(
+        language=language,
+        title=finish(say.title(facts, stands_out=_stands_out(facts))),
+        intro=tuple(finish(p) for p in intro if p),
+        sections=tuple(sections),
+        about_heading=finish(say.about_heading(facts)),
+        about=finish(facts.about(language)),
+        website=facts.website,
+        social_handle=f"@{facts.social_handle}" if facts.social_handle else "",
+        social_url=facts.social_url,
+        contacts_heading=finish(say.contacts_heading(len(facts.contacts))),
+        contacts=facts.contacts,
+    )
+
+
+def body_text(release: Release, *, marked: bool = True) -> str:
+    """The part editors edit: intro and sections, "## " and "### " marking headings."""
+    blocks = list(release.intro)
+    for section in release.sections:
+        marker = "#" * section.level + " " if marked else ""
+        blocks.append(marker + section.heading)
+        blocks.extend(section.paragraphs)
+    return "\n\n".join(blocks)
+
+
+def contact_lines(contact: ContactFacts, language: str) -> list[str]:
+    lines = [contact.organisation, contact.name, contact.role(language)]
+    lines.append(" / ".join(contact.phones))
+    lines.append(contact.email)
+    return [line for line in lines if line]
+
+
+def plain_text(release: Release) -> str:
+    """The release as the office sends it by e-mail: title, body, about, contacts."""
+    parts = [release.title, body_text(release, marked=False), release.about_heading]
+    parts += [p for p in (release.website, release.about, release.social_handle) if p]
+    if release.contacts:
+        parts.append(release.contacts_heading)
+        parts += ["\n".join(contact_lines(c, release.language)) for c in release.contacts]
+    return "\n\n".join(parts) + "\n"

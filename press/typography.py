@@ -1,0 +1,110 @@
+"""Numbers, ordinals, lists, quotes and spacing as each language prints them."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils import translation
+from django_countries import countries
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"  # narrow no-break space: French thousands, and before ; ! ?
+
+# Plural adjectives for "French institutions" / "établissements français"; other countries
+# fall back to a phrase with the country's name.
+COUNTRY_ADJECTIVES = {
+    "AT": ("Austrian", "autrichiens"),
+    "AU": ("Australian", "australiens"),
+    "BE": ("Belgian", "belges"),
+    "BR": ("Brazilian", "brésiliens"),
+    "CA": ("Canadian", "canadiens"),
+    "CH": ("Swiss", "suisses"),
+    "CN": ("Chinese", "chinois"),
+    "DE": ("German", "allemands"),
+    "DZ": ("Algerian", "algériens"),
+    "ES": ("Spanish", "espagnols"),
+    "FI": ("Finnish", "finlandais"),
+    "FR": ("French", "français"),
+    "GB": ("UK", "britanniques"),
+    "IE": ("Irish", "irlandais"),
+    "IN": ("Indian", "indiens"),
+    "IT": ("Italian", "italiens"),
+    "JP": ("Japanese", "japonais"),
+    "LU": ("Luxembourg", "luxembourgeois"),
+    "MA": ("Moroccan", "marocains"),
+    "NL": ("Dutch", "néerlandais"),
+    "PT": ("Portuguese", "portugais"),
+    "SE": ("Swedish", "suédois"),
+    "SN": ("Senegalese", "sénégalais"),
+    "TN": ("Tunisian", "tunisiens"),
+    "US": ("US", "américains"),
+}
+
+
+def country_name(code: str, language: str) -> str:
+    with translation.override(language):
+        return str(countries.name(code)) or code
+
+
+def institutions_of(country: str, language: str) -> str:
+    """ "French institutions" / "établissements français", whatever the country."""
+    adjectives = COUNTRY_ADJECTIVES.get(country)
+    if language == "fr":
+        if adjectives:
+            return f"établissements {adjectives[1]}"
+        return f"établissements du pays ({country_name(country, 'fr')})"
+    if adjectives:
+        return f"{adjectives[0]} institutions"
+    return f"institutions in {country_name(country, 'en')}"
+
+
+def number(n: int, language: str) -> str:
+    """1,115 in English; 1 115 with a narrow no-break space in French."""
+    grouped = f"{n:,}"
+    return grouped.replace(",", NNBSP) if language == "fr" else grouped
+
+
+def ordinal(n: int, language: str, *, feminine: bool = False) -> str:
+    """1st, 2nd, 3rd, 11th, 21st; 1er or 1re, 2e."""
+    if language == "fr":
+        if n == 1:
+            return "1re" if feminine else "1er"
+        return f"{n}e"
+    if 10 <= n % 100 <= 20:  # 11th, 12th, 13th
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+def join(items: list[str] | tuple[str, ...], language: str) -> str:
+    """A, B and C / A, B et C (no serial comma, as the office writes)."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    conjunction = " et " if language == "fr" else " and "
+    return ", ".join(items[:-1]) + conjunction + items[-1]
+
+
+def quote(text: str, language: str) -> str:
+    """A quoted name; inner French quotes become English ones so « » never nest."""
+    if language == "fr":
+        inner = text.replace("«", "“").replace("»", "”")
+        inner = re.sub(r"“[\s\u00a0\u202f]+", "“", inner)
+        inner = re.sub(r"[\s\u00a0\u202f]+”", "”", inner)
+        return f"« {inner} »"
+    return f"“{text}”"
+
+
+_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]*([;!?])(?=\s|$)")
+_SPACE_BEFORE_COLON = re.compile(r"(?<=\S)[ \u00a0\u202f]+:(?=\s|$)")
+_AFTER_OPENING = re.compile(r"«[ \u00a0\u202f]*")
+_BEFORE_CLOSING = re.compile(r"[ \u00a0\u202f]*»")
+
+
+def french_spacing(text: str) -> str:
+    """French punctuation spacing: a no-break space before : and inside « », a narrow one
+    before ; ! ?, so a line never starts with the punctuation. URLs ("https://") are left
+    alone: only a colon already preceded by a space is touched."""
+    text = _SPACE_BEFORE.sub(NNBSP + r"\1", text)
+    text = _SPACE_BEFORE_COLON.sub(NBSP + ":", text)
+    text = _AFTER_OPENING.sub("«" + NBSP, text)
+    return _BEFORE_CLOSING.sub(NBSP + "»", text)
