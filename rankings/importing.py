@@ -1,0 +1,1279 @@
+"""Import of ranking results from the spreadsheets data staff really have.
+
+One service does the whole job, for the admin and for `manage.py import_results` alike:
+
+1. read the file, recognised by its content (CSV in UTF-8 or Windows-1252 with `,` `;` or tab,
+   XLSX, ODS), within size limits that also stop zip bombs;
+2. detect the layout from the header row (long, wide, or a single THE table);
+3. validate every row, collecting every error as `row N: column: what is wrong`;
+4. match institutions in bulk by `name_key` and country, and diff against the edition's
+   existing results in a couple of queries;
+5. on confirm, do it all again inside one transaction, refuse if the outcome differs from the
+   preview (someone changed the data in between), then write with bulk_create / bulk_update
+   together with the derived values (edition totals, per-country counts, national ranks).
+
+The library's row-by-row import is about 80x slower than bulk inserts and can commit part of a
+file; this module keeps django-import-export for its admin screens and permission codes only.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import re
+import secrets
+import unicodedata
+import warnings
+import zipfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import IntegrityError, connection, transaction
+from django.utils.text import slugify
+from django_countries import countries
+from django_countries.data import ALT_CODES
+
+from schools.models import School, name_key
+
+from .models import FIRST_YEAR, LAST_YEAR, Edition, EditionCountry, Ranking, Result, SDGResult
+from .ranks import _DASHES, Rank, RankError
+
+DEFAULT_RANKING = "the-impact-rankings"
+DEFAULT_RANKING_FIELDS = {"name": "THE Impact Rankings", "publisher": "Times Higher Education"}
+OVERALL = 0  # the overall table; SDG tables are 1..17
+SDG_NUMBERS = range(1, 18)
+MAX_NAME_LENGTH = School._meta.get_field("name").max_length
+# Cells a spreadsheet program would run as a formula; exports prefix them with an apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# --- Limits ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Limits:
+    max_upload_bytes: int = 10 * 1024 * 1024
+    max_rows: int = 100_000
+    max_columns: int = 60
+    max_cell_chars: int = 1_000
+    max_uncompressed_bytes: int = 150 * 1024 * 1024
+    max_compression_ratio: int = 150
+
+
+def limits() -> Limits:
+    """The limits in force: `RESULTS_IMPORT_*` settings override the defaults."""
+    defaults = Limits()
+    return Limits(
+        **{
+            name: getattr(settings, f"RESULTS_IMPORT_{name.upper()}", getattr(defaults, name))
+            for name in Limits.__dataclass_fields__
+        }
+    )
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (format, size, header); the message says why."""
+
+
+# --- Reading files -----------------------------------------------------------------------
+class Formula(str):
+    """A cell holding a formula: refused, since its value depends on the program computing it."""
+
+
+Cell = str | int | float | Decimal | datetime | date | time | bool | None
+
+
+@dataclass
+class Sheet:
+    format: str
+    rows: list[list[Cell]]
+    notes: list[str] = field(default_factory=list)
+
+
+def read_sheet(data: bytes, *, sheet: str | None = None, filename: str = "") -> Sheet:
+    """Read the rows of a CSV, XLSX or ODS file, recognised by content rather than name."""
+    lim = limits()
+    if not data:
+        raise ImportFileError("The file is empty.")
+    if len(data) > lim.max_upload_bytes:
+        raise ImportFileError(
+            f"The file is {_megabytes(len(data))}; the limit is {_megabytes(lim.max_upload_bytes)}."
+        )
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise ImportFileError(
+            "This is an old Excel file (.xls). Save it as .xlsx or as CSV UTF-8 and try again."
+        )
+    if data.startswith(b"PK\x03\x04"):
+        archive = _open_zip(data, lim)
+        names = set(archive.namelist())
+        if "xl/workbook.xml" in names:
+            result = _read_xlsx(data, sheet, lim)
+        elif "content.xml" in names and _zip_mimetype(archive).startswith(
+            "application/vnd.oasis.opendocument.spreadsheet"
+        ):
+            result = _read_ods(archive, sheet, lim)
+        else:
+            raise ImportFileError(
+                "This zip file is neither an Excel (.xlsx) nor an OpenDocument (.ods) spreadsheet."
+            )
+    else:
+        result = _read_csv(data, lim)
+        if sheet:
+            result.notes.append(f"A CSV file has a single sheet: the sheet “{sheet}” was ignored.")
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    named = {"csv": "CSV", "txt": "CSV", "tsv": "CSV", "xlsx": "XLSX", "ods": "ODS"}
+    if extension in named and named[extension] != result.format:
+        result.notes.append(
+            f"The file is named .{extension} but holds {result.format}; read as {result.format}."
+        )
+    return result
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _open_zip(data: bytes, lim: Limits) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as error:
+        raise ImportFileError("The file looks like a spreadsheet but is damaged.") from error
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        # Spreadsheet XML compresses well (10-30x); far beyond that is a zip bomb.
+        if info.file_size > 1024 * 1024 and ratio > lim.max_compression_ratio:
+            raise ImportFileError(
+                f"The spreadsheet is compressed {ratio:.0f} times (limit "
+                f"{lim.max_compression_ratio}): it looks like a zip bomb and was not opened."
+            )
+    if total > lim.max_uncompressed_bytes:
+        raise ImportFileError(
+            f"The spreadsheet unpacks to {_megabytes(total)}; the limit is "
+            f"{_megabytes(lim.max_uncompressed_bytes)}."
+        )
+    return archive
+
+
+def _zip_mimetype(archive: zipfile.ZipFile) -> str:
+    try:
+        return archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+    except KeyError:
+        return ""
+
+
+def _decode_text(data: bytes) -> tuple[str, list[str]]:
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError as error:
+            raise ImportFileError("The file says it is UTF-16 but is not.") from error
+    if b"\x00" in data[:4096]:
+        raise ImportFileError(
+            "This is not a spreadsheet file: expected CSV, XLSX (Excel) or ODS (LibreOffice)."
+        )
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            "The file is neither UTF-8 nor Windows-1252 text. Save it as “CSV UTF-8” and try again."
+        ) from error
+    return text, [
+        "The file is not UTF-8: it was read as Windows-1252 (Excel’s plain “CSV” on Windows). "
+        "Check the accented names below; saving as “CSV UTF-8” avoids this."
+    ]
+
+
+def _read_csv(data: bytes, lim: Limits) -> Sheet:
+    text, notes = _decode_text(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=first_line.count)
+    if first_line.count(delimiter) == 0:
+        delimiter = ","
+    csv.field_size_limit(max(lim.max_cell_chars * 4, 1024))
+    rows: list[list[Cell]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for row in reader:
+            _check_row(row, len(rows) + 1, lim)
+            rows.append(row)
+    except csv.Error as error:
+        raise ImportFileError(
+            f"row {reader.line_num}: the CSV cannot be read ({error})."
+        ) from error
+    return Sheet("CSV", rows, notes)
+
+
+def _check_row(row: list[Cell], number: int, lim: Limits) -> None:
+    if number > lim.max_rows + 1:
+        raise ImportFileError(f"The file has more than {lim.max_rows:,} rows, the limit.")
+    if len(row) > lim.max_columns:
+        while row and row[-1] in (None, ""):
+            row.pop()
+        if len(row) > lim.max_columns:
+            raise ImportFileError(
+                f"row {number}: {len(row)} columns; the limit is {lim.max_columns}."
+            )
+    for cell in row:
+        if isinstance(cell, str) and len(cell) > lim.max_cell_chars:
+            raise ImportFileError(
+                f"row {number}: a cell holds {len(cell):,} characters; "
+                f"the limit is {lim.max_cell_chars:,}."
+            )
+
+
+def _read_xlsx(data: bytes, sheet: str | None, lim: Limits) -> Sheet:
+    import openpyxl
+
+    with warnings.catch_warnings():
+        # openpyxl warns about styles and extensions it does not read; they do not matter here.
+        warnings.simplefilter("ignore")
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        except Exception as error:  # openpyxl raises many types for a damaged file
+            raise ImportFileError("The Excel file is damaged and cannot be read.") from error
+        try:
+            names = book.sheetnames
+            if sheet:
+                if sheet not in names:
+                    raise ImportFileError(
+                        f"There is no sheet “{sheet}”; the sheets are: {', '.join(names)}."
+                    )
+                worksheet = book[sheet]
+            else:
+                # The first sheet, not the "active" one the library reads: the sheet a person
+                # last looked at is an accident of how the file was saved.
+                worksheet = book.worksheets[0]
+            rows: list[list[Cell]] = []
+            for number, cells in enumerate(worksheet.iter_rows(), start=1):
+                row: list[Cell] = [
+                    Formula(cell.value) if cell.data_type == "f" else cell.value for cell in cells
+                ]
+                while row and row[-1] is None:
+                    row.pop()
+                _check_row(row, number, lim)
+                rows.append(row)
+        finally:
+            book.close()
+    while rows and not rows[-1]:
+        rows.pop()
+    notes = [f"Sheet “{worksheet.title}” was read."] if len(names) > 1 else []
+    return Sheet("XLSX", rows, notes)
+
+
+_ODS = {
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+}
+
+
+def _ods(prefix: str, name: str) -> str:
+    return f"{{{_ODS[prefix]}}}{name}"
+
+
+_T_TABLE, _T_ROW = _ods("table", "table"), _ods("table", "table-row")
+_T_CELLS = {_ods("table", "table-cell"), _ods("table", "covered-table-cell")}
+_T_NAME, _T_FORMULA = _ods("table", "name"), _ods("table", "formula")
+_T_COLS_REPEATED = _ods("table", "number-columns-repeated")
+_T_ROWS_REPEATED = _ods("table", "number-rows-repeated")
+_O_TYPE, _O_VALUE = _ods("office", "value-type"), _ods("office", "value")
+_O_DATE, _O_BOOL = _ods("office", "date-value"), _ods("office", "boolean-value")
+_X_P, _X_S, _X_TAB, _X_BREAK = (_ods("text", n) for n in ("p", "s", "tab", "line-break"))
+
+
+def _ods_text(element: Any) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == _X_S:
+            parts.append(" " * int(child.get(_ods("text", "c"), "1")))
+        elif child.tag == _X_TAB:
+            parts.append("\t")
+        elif child.tag == _X_BREAK:
+            parts.append("\n")
+        else:
+            parts.append(_ods_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _ods_cell(element: Any) -> Cell:
+    if formula := element.get(_T_FORMULA):
+        return Formula(formula)
+    kind = element.get(_O_TYPE)
+    if kind in {"float", "percentage", "currency"}:
+        value = float(element.get(_O_VALUE))
+        return int(value) if value.is_integer() else value
+    if kind == "date":
+        return element.get(_O_DATE)
+    if kind == "boolean":
+        return element.get(_O_BOOL) == "true"
+    paragraphs = [_ods_text(p) for p in element if p.tag == _X_P]
+    return "\n".join(paragraphs) if paragraphs else None
+
+
+def _read_ods(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Sheet:
+    """Stream the first (or the named) table of an ODS file.
+
+    django-import-export 4.4 reads ODS as text and fails, so this reads content.xml itself,
+    with defusedxml (no entities, no external references) and without expanding the
+    million repeated empty rows LibreOffice writes at the end of a sheet.
+    """
+    from defusedxml.ElementTree import iterparse
+
+    rows: list[list[Cell]] = []
+    names: list[str] = []
+    target: str | None = None
+    row: list[Cell] = []
+    pending_blank_cells = pending_blank_rows = 0
+    depth = 0  # nesting of tables, since a cell may hold a sub-table
+    with archive.open("content.xml") as stream:
+        for event, element in iterparse(stream, events=("start", "end")):
+            tag = element.tag
+            if event == "start":
+                if tag == _T_TABLE:
+                    depth += 1
+                    if depth == 1:
+                        names.append(element.get(_T_NAME, ""))
+                        if target is None and (sheet is None or names[-1] == sheet):
+                            target = names[-1]
+                continue
+            if tag == _T_TABLE:
+                depth -= 1
+                if depth == 0 and target is not None and names[-1] == target:
+                    break
+                element.clear()
+                continue
+            if depth != 1 or target is None or names[-1] != target:
+                continue
+            if tag in _T_CELLS:
+                value = _ods_cell(element)
+                repeat = int(element.get(_T_COLS_REPEATED, "1"))
+                if value in (None, ""):
+                    pending_blank_cells += repeat
+                else:
+                    row.extend([None] * pending_blank_cells)
+                    pending_blank_cells = 0
+                    if len(row) + repeat > lim.max_columns:
+                        raise ImportFileError(
+                            f"row {len(rows) + pending_blank_rows + 1}: more than "
+                            f"{lim.max_columns} columns, the limit."
+                        )
+                    row.extend([value] * repeat)
+                element.clear()
+            elif tag == _T_ROW:
+                repeat = int(element.get(_T_ROWS_REPEATED, "1"))
+                if not row:
+                    pending_blank_rows += repeat
+                else:
+                    if len(rows) + pending_blank_rows + repeat > lim.max_rows + 1:
+                        raise ImportFileError(
+                            f"The file has more than {lim.max_rows:,} rows, the limit."
+                        )
+                    rows.extend([] for _ in range(pending_blank_rows))
+                    pending_blank_rows = 0
+                    for _ in range(repeat):
+                        _check_row(row, len(rows) + 1, lim)
+                        rows.append(list(row))
+                row, pending_blank_cells = [], 0
+                element.clear()
+    if target is None:
+        if sheet:
+            raise ImportFileError(
+                f"There is no sheet “{sheet}”; the sheets are: {', '.join(names)}."
+            )
+        raise ImportFileError("The OpenDocument file holds no sheet.")
+    notes = [f"Sheet “{target}” was read."] if len(names) > 1 or sheet else []
+    return Sheet("ODS", rows, notes)
+
+
+# --- Layouts -----------------------------------------------------------------------------
+LONG, WIDE, THE_TABLE = "long", "wide", "THE table"
+
+# Header aliases, compared after name_key(): case, accents, spaces and punctuation ignored.
+_ALIASES = {
+    "institution": {"institution", "university", "name", "institution name", "university name"},
+    "country": {"country", "country region", "country territory", "country code", "location"},
+    "table": {"table", "sdg", "goal", "ranking table"},
+    "rank": {"rank", "overall rank", "position", "world rank", "overall position"},
+    "score": {"score", "overall score"},
+    "national_rank": {"national rank", "rank in country", "country rank", "national position"},
+}
+_WIDE_OVERALL = {"overall", "overall rank", "rank", "overall position"}
+_SDG_HEADER = re.compile(r"^(?:sdg|goal)\s?0?(\d{1,2})(?:\s|$)")
+REQUIRED = {
+    LONG: ("institution", "country", "table", "rank"),
+    WIDE: ("institution", "country"),
+    THE_TABLE: ("rank", "institution", "country"),
+}
+
+
+@dataclass
+class Header:
+    layout: str
+    columns: dict[str, int]  # field -> column index
+    labels: dict[int, str]  # column index -> the header as the file spells it
+    sdg_columns: dict[int, int] = field(default_factory=dict)  # SDG number -> column index
+    ignored: list[str] = field(default_factory=list)
+
+
+def detect_layout(header_row: list[Cell]) -> Header:
+    """Recognise the layout from the header row, or explain what is missing."""
+    labels = {i: _clean_label(value) for i, value in enumerate(header_row)}
+    keys = {i: name_key(label) for i, label in labels.items()}
+    sdg_columns: dict[int, int] = {}
+    problems: list[str] = []
+    for i, key in keys.items():
+        if match := _SDG_HEADER.match(key):
+            number = int(match[1])
+            if number not in SDG_NUMBERS:
+                problems.append(f"row 1: {labels[i]}: there is no SDG {number} (1–17)")
+            elif number in sdg_columns:
+                problems.append(
+                    f"row 1: {labels[i]}: SDG {number} already has the column "
+                    f"{labels[sdg_columns[number]]}"
+                )
+            else:
+                sdg_columns[number] = i
+    layout = WIDE if sdg_columns else LONG if "table" in _fields_present(keys) else THE_TABLE
+    aliases = dict(_ALIASES)
+    if layout == WIDE:
+        aliases = {k: v for k, v in _ALIASES.items() if k in {"institution", "country"}}
+        aliases["rank"] = _WIDE_OVERALL
+    columns: dict[str, int] = {}
+    ignored: list[str] = []
+    for i, key in keys.items():
+        if i in sdg_columns.values():
+            continue
+        found = next((name for name, spellings in aliases.items() if key in spellings), None)
+        if found is None:
+            if labels[i]:
+                ignored.append(labels[i])
+            continue
+        if found in columns:
+            problems.append(
+                f"row 1: {labels[i]}: a second column for {found.replace('_', ' ')} "
+                f"(the first is {labels[columns[found]]})"
+            )
+        columns[found] = i
+    missing = [name for name in REQUIRED[layout] if name not in columns]
+    if missing and layout == THE_TABLE and "rank" in missing and len(missing) == 1:
+        problems.append("row 1: no rank column (Rank or Overall rank)")
+    elif missing:
+        problems.append(
+            "row 1: the header does not match a known layout; missing "
+            + ", ".join(missing)
+            + ". Expected one of: long (institution, country, table, rank[, score]"
+            "[, national_rank]), wide (institution, country, overall, sdg1 … sdg17), "
+            "or a THE table (rank, name, country/region[, score])"
+        )
+    if problems:
+        raise ImportFileError("\n".join(problems))
+    return Header(layout, columns, labels, sdg_columns, ignored)
+
+
+def _fields_present(keys: dict[int, str]) -> set[str]:
+    return {name for key in keys.values() for name, al in _ALIASES.items() if key in al}
+
+
+def _clean_label(value: Cell) -> str:
+    text = "" if value is None else str(value)
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+# --- Cell values -------------------------------------------------------------------------
+class CellError(ValueError):
+    """A cell's value is wrong; the message is what a person should fix."""
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    # An apostrophe in front of a formula character is this project's own CSV export escaping.
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+        text = text[1:]
+    return text.strip().replace("\u00a0", " ")
+
+
+def _reject_special(value: Cell) -> None:
+    if isinstance(value, Formula):
+        raise CellError(f"a formula ({value}); paste the values instead")
+    if isinstance(value, datetime | date | time):
+        raise CellError(
+            f"a date ({value}); the spreadsheet turned it into a date, format the column as text"
+        )
+    if isinstance(value, bool):
+        raise CellError(f"{value} is not a value for this column")
+
+
+def parse_name(value: Cell) -> str:
+    _reject_special(value)
+    name = " ".join(_text(value).split())
+    if not name:
+        raise CellError("blank")
+    if len(name) > MAX_NAME_LENGTH:
+        raise CellError(f"longer than {MAX_NAME_LENGTH} characters")
+    if any(unicodedata.category(c) == "Cc" for c in name):
+        raise CellError("contains control characters")
+    return name
+
+
+_COUNTRY_ALIASES = {
+    "usa": "US",
+    "us": "US",
+    "united states": "US",
+    "united states of america": "US",
+    "uk": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "northern ireland": "GB",
+    "korea republic of": "KR",
+    "republic of korea": "KR",
+    "korea": "KR",
+    "hong kong sar": "HK",
+    "hong kong sar china": "HK",
+    "macau": "MO",
+    "macao sar": "MO",
+    "czechia": "CZ",
+    "turkiye": "TR",
+    "vietnam": "VN",
+    "ivory coast": "CI",
+    "cote d ivoire": "CI",
+    "palestine": "PS",
+    "kosovo": "XK",
+}
+
+
+@cache
+def country_code(text: str) -> str | None:
+    """An ISO 3166 code from a code (FR, FRA) or an English name, THE's spellings included."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    upper = cleaned.upper()
+    if len(upper) == 2 and upper in countries:
+        return upper
+    if len(upper) == 3 and upper.isalpha():
+        for code, (alpha3, _numeric) in ALT_CODES.items():
+            if alpha3 == upper:
+                return code
+    key = name_key(cleaned)
+    if key in _COUNTRY_ALIASES and _COUNTRY_ALIASES[key] in countries:
+        return _COUNTRY_ALIASES[key]
+    code = countries.by_name(cleaned) or countries.by_name(key)
+    return code or None
+
+
+def parse_country(value: Cell) -> str:
+    _reject_special(value)
+    text = _text(value)
+    if not text:
+        raise CellError("blank")
+    code = country_code(text)
+    if code is None:
+        raise CellError(
+            f"unknown country “{text}” (use an ISO code such as FR, or its English name)"
+        )
+    return code
+
+
+def parse_rank(value: Cell) -> Rank:
+    _reject_special(value)
+    if isinstance(value, str):
+        value = _text(value)
+    try:
+        return Rank.parse(value if value is not None else "")
+    except RankError as error:
+        raise CellError(str(error)) from error
+
+
+_OVERALL_TABLE = {"overall", "overall ranking", "overall rank", "all", "total"}
+_TABLE = re.compile(r"^(?:sdg|goal)?\s?0*(\d+)(?:\s.*)?$")
+
+
+def parse_table(value: Cell) -> int:
+    """`overall` is 0; an SDG (11, "SDG 11", "sdg11", "SDG 11: Sustainable cities") its number."""
+    _reject_special(value)
+    key = name_key(_text(value))
+    if not key:
+        raise CellError("blank (expected overall or an SDG number such as 11 or SDG 11)")
+    if key in _OVERALL_TABLE:
+        return OVERALL
+    match = _TABLE.match(key)
+    if match is None:
+        raise CellError(f"“{_text(value)}” is not a table (expected overall, 1–17 or SDG 11)")
+    number = int(match[1])
+    if number not in SDG_NUMBERS:
+        raise CellError(f"there is no SDG {number} (1–17)")
+    return number
+
+
+_ONE_DECIMAL = Decimal("0.1")
+
+
+def _score_number(text: str) -> Decimal:
+    try:
+        number = Decimal(text.replace(",", ".") if text.count(",") == 1 else text)
+    except InvalidOperation as error:
+        raise CellError(f"“{text}” is not a score") from error
+    if not number.is_finite() or number < 0 or number > 100:
+        raise CellError(f"{text} is not a score between 0 and 100")
+    rounded = number.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    if rounded != number:
+        raise CellError(f"{text} has more than one decimal (THE publishes one)")
+    return rounded
+
+
+def parse_score(value: Cell) -> tuple[Decimal, Decimal | None] | None:
+    """A score or a range of scores ("85.3", "80.1–85.0"); None when the cell is blank."""
+    _reject_special(value)
+    if isinstance(value, int | float | Decimal):
+        return _score_number(repr(value) if isinstance(value, float) else str(value)), None
+    text = _text(value)
+    if not text:
+        return None
+    parts = re.split(rf"\s*[{_DASHES}]\s*", text) if not text.startswith("-") else [text]
+    if len(parts) == 1:
+        return _score_number(parts[0]), None
+    if len(parts) == 2:
+        low, high = _score_number(parts[0]), _score_number(parts[1])
+        if high < low:
+            raise CellError(f"the score range {text} is reversed")
+        return low, (high if high != low else None)
+    raise CellError(f"“{text}” is not a score")
+
+
+def parse_national_rank(value: Cell) -> int | None:
+    _reject_special(value)
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        rank = Rank.parse(value if not isinstance(value, str) else text)
+    except RankError as error:
+        raise CellError(f"“{text}” is not a position in the country") from error
+    if not rank.is_exact:
+        raise CellError(f"{text}: a national rank is one position, not a band")
+    return rank.low
+
+
+# --- Rows --------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Entry:
+    """One institution's position in one table, as the file gives it."""
+
+    row: int
+    name: str
+    country: str
+    table: int
+    rank: Rank
+    score: tuple[Decimal, Decimal | None] | None  # None: the file does not say
+    national_rank: int | None  # None: the file does not say
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (name_key(self.name), self.country)
+
+
+def table_label(table: int) -> str:
+    return "overall" if table == OVERALL else f"SDG {table}"
+
+
+@dataclass
+class Parsed:
+    header: Header
+    entries: list[Entry]
+    errors: list[str]
+    skipped: int
+
+
+def parse_entries(sheet: Sheet, *, table: int | None = None) -> Parsed:
+    """Validate every data row, collecting every error instead of stopping at the first."""
+    if not sheet.rows:
+        raise ImportFileError("The file has no header row and no data.")
+    header = detect_layout(sheet.rows[0])
+    if header.layout == THE_TABLE and table is None:
+        raise ImportFileError(
+            "This is a single THE table (rank, name, country): say which table it is "
+            "(overall or an SDG such as sdg11)."
+        )
+    errors: list[str] = []
+    entries: list[Entry] = []
+    skipped = 0
+    cols = header.columns
+    label = header.labels
+    for number, row in enumerate(sheet.rows[1:], start=2):
+        if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row):
+            skipped += 1
+            continue
+
+        def cell(index: int | None, row: list[Cell] = row) -> Cell:
+            return row[index] if index is not None and index < len(row) else None
+
+        def check(name: str, parser, value: Cell, number: int = number) -> Any:
+            try:
+                return parser(value)
+            except CellError as error:
+                errors.append(f"row {number}: {label[cols[name]]}: {error}")
+                return None
+
+        name = check("institution", parse_name, cell(cols["institution"]))
+        country = check("country", parse_country, cell(cols["country"]))
+        if header.layout == WIDE:
+            found: list[tuple[int, Rank]] = []
+            positions = [(OVERALL, cols.get("rank")), *sorted(header.sdg_columns.items())]
+            for sdg, index in positions:
+                value = cell(index)
+                if index is None or value is None or _text(value) == "":
+                    continue
+                try:
+                    found.append((sdg, parse_rank(value)))
+                except CellError as error:
+                    errors.append(f"row {number}: {label[index]}: {error}")
+            if name and country:
+                entries.extend(
+                    Entry(number, name, country, sdg, rank, None, None) for sdg, rank in found
+                )
+            continue
+        rank = check("rank", parse_rank, cell(cols["rank"]))
+        if header.layout == LONG:
+            row_table = check("table", parse_table, cell(cols["table"]))
+        else:
+            row_table = table
+        score = check("score", parse_score, cell(cols.get("score"))) if "score" in cols else None
+        national = (
+            check("national_rank", parse_national_rank, cell(cols["national_rank"]))
+            if "national_rank" in cols
+            else None
+        )
+        if name and country and rank and row_table is not None:
+            entries.append(Entry(number, name, country, row_table, rank, score, national))
+    errors.extend(_duplicates(entries, header))
+    return Parsed(header, entries, errors, skipped)
+
+
+def _duplicates(entries: list[Entry], header: Header) -> list[str]:
+    first: dict[tuple[str, str, int], Entry] = {}
+    errors = []
+    column = header.labels[header.columns["institution"]]
+    for entry in entries:
+        key = (*entry.key, entry.table)
+        if key in first:
+            errors.append(
+                f"row {entry.row}: {column}: {entry.name} ({entry.country}) appears twice in "
+                f"the {table_label(entry.table)} table, in rows {first[key].row} and {entry.row}"
+            )
+        else:
+            first[key] = entry
+    return errors
+
+
+# --- Matching and the diff ---------------------------------------------------------------
+Values = tuple[int | None, int | None, bool, Decimal | None, Decimal | None, int | None]
+_VALUE_FIELDS = ["rank_low", "rank_high", "rank_tie", "score_low", "score_high", "national_rank"]
+NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
+
+
+@dataclass
+class Change:
+    row: int
+    institution: str
+    country: str
+    table: str
+    status: str
+    old: str
+    new: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}: {self.institution} ({self.country}), {self.table}"
+        if self.status == NEW:
+            return f"{where}: new, {self.new}"
+        return f"{where}: {self.old} → {self.new}"
+
+
+@dataclass
+class ImportReport:
+    """What an import did or would do: the preview and the outcome use the same report."""
+
+    edition: str = ""
+    file_format: str = ""
+    layout: str = ""
+    notes: list[str] = field(default_factory=list)
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    new_institutions: list[str] = field(default_factory=list)
+    derived: list[str] = field(default_factory=list)
+    fingerprint: str = ""
+    written: bool = False
+    stale: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        return (
+            f"{self.new:,} new, {self.updated:,} updated, {self.unchanged:,} unchanged, "
+            f"{self.skipped:,} skipped, {len(self.errors):,} errors"
+        )
+
+
+@dataclass
+class Options:
+    year: int
+    ranking: str = DEFAULT_RANKING
+    table: str | None = None
+    sheet: str | None = None
+    filename: str = ""
+
+
+def _values(entry: Entry, existing: Values | None, national: int | None) -> Values:
+    """The stored values an entry leads to; what the file does not give is kept."""
+    old_score = (existing[3], existing[4]) if existing else (None, None)
+    score = entry.score if entry.score is not None else old_score
+    if national is None:
+        national = existing[5] if existing else None
+    rank = entry.rank
+    return (rank.low, rank.high, rank.tie, score[0], score[1], national)
+
+
+def _describe(values: Values | None) -> str:
+    if values is None or values[0] is None:
+        return "no rank"
+    text = str(Rank(values[0], values[1], values[2]))
+    if values[3] is not None:
+        score = f"{values[3]}" if values[4] is None else f"{values[3]}–{values[4]}"
+        text += f", score {score}"
+    if values[5] is not None:
+        text += f", national {values[5]}"
+    return text
+
+
+def is_complete(entries: list[Entry]) -> bool:
+    """Whether entries make a whole table: it starts at 1 and reaches its last rank's position.
+
+    A press office's extract (its own schools) does not start at 1, or stops short, and must
+    not be mistaken for the world total.
+    """
+    if not entries:
+        return False
+    best = min(entry.rank.low for entry in entries)
+    last = max(entry.rank.low for entry in entries)
+    return best == 1 and len(entries) >= last
+
+
+def national_ranks(entries: list[Entry]) -> dict[int, int]:
+    """Each entry's position among its country's entries (by row number).
+
+    Equal ranks share a position, and the next one skips as many ("1, 2, 2, 4"): two French
+    institutions in the 401–600 band are both 2nd in France; nothing in a band orders them.
+    """
+    by_country: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_country[entry.country].append(entry)
+    positions: dict[int, int] = {}
+    for group in by_country.values():
+        group.sort(key=lambda e: e.rank.sort_key)
+        previous_key, position = None, 0
+        for index, entry in enumerate(group, start=1):
+            if entry.rank.sort_key != previous_key:
+                position, previous_key = index, entry.rank.sort_key
+            positions[entry.row] = position
+    return positions
+
+
+@dataclass
+class _Plan:
+    report: ImportReport
+    edition: Edition | None
+    ranking: Ranking | None
+    school_ids: dict[tuple[str, str], int]
+    new_schools: dict[tuple[str, str], str]  # key -> name as the file spells it
+    results: dict[int, tuple[int, Values]]  # school id -> (result id, values)
+    sdg_results: dict[tuple[int, int], tuple[int, Values]]  # (result id, sdg) -> (id, values)
+    targets: list[tuple[Entry, Values | None, Values, str]]  # entry, old, new values, status
+    totals: tuple[int, dict[str, int]] | None  # derived edition totals, or None
+
+
+def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool) -> _Plan:
+    ranking = Ranking.objects.filter(slug=options.ranking).first()
+    if ranking is None and options.ranking != DEFAULT_RANKING:
+        raise ImportFileError(f"There is no ranking “{options.ranking}”.")
+    edition = None
+    if ranking is not None:
+        editions = Edition.objects.filter(ranking=ranking, year=options.year)
+        if lock:
+            editions = editions.select_for_update()
+        edition = editions.first()
+    report.edition = f"{ranking or DEFAULT_RANKING_FIELDS['name']} {options.year}"
+    if edition is None:
+        report.notes.append(f"The edition {report.edition} does not exist yet: it will be created.")
+
+    entries = parsed.entries
+    keys = {entry.key for entry in entries}
+    school_ids = _match_schools(keys)
+    new_schools = {}
+    for entry in entries:
+        if entry.key not in school_ids and entry.key not in new_schools:
+            new_schools[entry.key] = entry.name
+    report.new_institutions = [f"{name} ({key[1]})" for key, name in new_schools.items()]
+
+    results: dict[int, tuple[int, Values]] = {}
+    sdg_results: dict[tuple[int, int], tuple[int, Values]] = {}
+    countries_of: dict[int, str] = {}
+    if edition is not None:
+        result_rows = Result.objects.filter(edition=edition).order_by()
+        sdg_rows = SDGResult.objects.filter(result__edition=edition).order_by()
+        if lock and connection.features.has_select_for_update_of:
+            result_rows = result_rows.select_for_update(of=("self",))
+            sdg_rows = sdg_rows.select_for_update(of=("self",))
+        for pk, school_id, country, *values in result_rows.values_list(
+            "pk", "school_id", "school__country", *_VALUE_FIELDS
+        ):
+            results[school_id] = (pk, tuple(values))
+            countries_of[school_id] = country
+        for pk, result_id, sdg, *values in sdg_rows.values_list(
+            "pk", "result_id", "sdg_id", *_VALUE_FIELDS
+        ):
+            sdg_results[(result_id, sdg)] = (pk, tuple(values))
+
+    by_table: dict[int, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_table[entry.table].append(entry)
+    derived_national: dict[int, int] = {}
+    for table, table_entries in sorted(by_table.items()):
+        if is_complete(table_entries):
+            derived_national.update(national_ranks(table_entries))
+            report.derived.append(
+                f"The {table_label(table)} table is whole ({len(table_entries):,} institutions): "
+                "national ranks the file leaves out are derived from it."
+            )
+
+    targets: list[tuple[Entry, Values | None, Values, str]] = []
+    for entry in entries:
+        school_id = school_ids.get(entry.key)
+        existing: Values | None = None
+        if school_id is not None and school_id in results:
+            result_id, result_values = results[school_id]
+            if entry.table == OVERALL:
+                existing = result_values if result_values[0] is not None else None
+            elif (result_id, entry.table) in sdg_results:
+                existing = sdg_results[(result_id, entry.table)][1]
+        national = entry.national_rank or derived_national.get(entry.row)
+        values = _values(entry, existing, national)
+        status = NEW if existing is None else UNCHANGED if values == existing else UPDATED
+        targets.append((entry, existing, values, status))
+        if status == UNCHANGED:
+            report.unchanged += 1
+            continue
+        if status == NEW:
+            report.new += 1
+        else:
+            report.updated += 1
+        report.changes.append(
+            Change(
+                entry.row,
+                entry.name,
+                entry.country,
+                table_label(entry.table),
+                status,
+                _describe(existing),
+                _describe(values),
+            )
+        )
+
+    totals = None
+    if is_complete(by_table.get(OVERALL, [])):
+        totals = _edition_totals(by_table[OVERALL], school_ids, results, countries_of)
+        _describe_totals(report, edition, totals)
+    return _Plan(
+        report, edition, ranking, school_ids, new_schools, results, sdg_results, targets, totals
+    )
+
+
+def _match_schools(keys: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """Known institutions by (name_key, country), in one query."""
+    if not keys:
+        return {}
+    names = {key[0] for key in keys}
+    country_codes = {key[1] for key in keys}
+    found = School.objects.filter(name_key__in=names, country__in=country_codes).values_list(
+        "name_key", "country", "pk"
+    )
+    return {(key, country): pk for key, country, pk in found if (key, country) in keys}
+
+
+def _edition_totals(
+    overall: list[Entry],
+    school_ids: dict[tuple[str, str], int],
+    results: dict[int, tuple[int, Values]],
+    countries_of: dict[int, str],
+) -> tuple[int, dict[str, int]]:
+    """Institutions with an overall rank once the file is in, worldwide and per country."""
+    per_country: Counter[str] = Counter(entry.country for entry in overall)
+    in_file = {school_ids.get(entry.key) for entry in overall}
+    for school_id, (_pk, values) in results.items():
+        if school_id not in in_file and values[0] is not None:
+            per_country[countries_of[school_id]] += 1
+    return sum(per_country.values()), dict(sorted(per_country.items()))
+
+
+def _describe_totals(
+    report: ImportReport, edition: Edition | None, totals: tuple[int, dict[str, int]]
+) -> None:
+    total, per_country = totals
+    was = edition.institutions_ranked if edition else None
+    report.derived.append(
+        f"Institutions ranked in the edition: {total:,}"
+        + (f" (was {was:,})" if was is not None and was != total else "")
+        + f", in {len(per_country)} countries"
+        + (f" (France: {per_country['FR']})" if "FR" in per_country else "")
+        + "."
+    )
+
+
+def _fingerprint(plan: _Plan) -> str:
+    """A digest of everything the preview showed: confirm refuses when it no longer matches."""
+    digest = hashlib.sha256()
+    for entry, old, new, status in plan.targets:
+        digest.update(repr((entry.row, entry.key, entry.table, old, new, status)).encode())
+    digest.update(repr(sorted(plan.new_schools)).encode())
+    digest.update(repr(plan.totals).encode())
+    return digest.hexdigest()
+
+
+# --- Writing -----------------------------------------------------------------------------
+def _write(plan: _Plan, options: Options) -> None:
+    ranking = plan.ranking
+    if ranking is None:
+        ranking, _ = Ranking.objects.get_or_create(
+            slug=DEFAULT_RANKING, defaults=DEFAULT_RANKING_FIELDS
+        )
+    edition = plan.edition
+    if edition is None:
+        edition = Edition.objects.create(ranking=ranking, year=options.year)
+
+    school_ids = dict(plan.school_ids)
+    if plan.new_schools:
+        taken = set(School.objects.values_list("slug", flat=True))
+        created = []
+        for (key, country), name in plan.new_schools.items():
+            created.append(
+                School(
+                    name=name,
+                    name_key=key,
+                    country=country,
+                    kind=School.Kind.OTHER,
+                    slug=_free_slug(name, taken),
+                )
+            )
+        School.objects.bulk_create(created, batch_size=1000)
+        for school in created:
+            school_ids[(school.name_key, school.country)] = school.pk
+
+    results = dict(plan.results)
+    overall_values = {
+        entry.key: values for entry, _old, values, _status in plan.targets if entry.table == OVERALL
+    }
+    empty: Values = (None, None, False, None, None, None)
+    new_results = [
+        Result(
+            edition=edition, school_id=school_ids[key], **_fields(overall_values.get(key, empty))
+        )
+        for key in dict.fromkeys(entry.key for entry, *_rest in plan.targets)
+        if school_ids[key] not in results
+    ]
+    Result.objects.bulk_create(new_results, batch_size=1000)
+    created_ids = set()
+    for result in new_results:
+        results[result.school_id] = (result.pk, empty)
+        created_ids.add(result.pk)
+
+    changed_results, new_sdg, changed_sdg = [], [], []
+    for entry, _old, values, status in plan.targets:
+        result_id = results[school_ids[entry.key]][0]
+        if entry.table == OVERALL:
+            # A result created just above already holds its overall values.
+            if status != UNCHANGED and result_id not in created_ids:
+                changed_results.append(Result(pk=result_id, **_fields(values)))
+        elif (result_id, entry.table) in plan.sdg_results:
+            if status != UNCHANGED:
+                pk = plan.sdg_results[(result_id, entry.table)][0]
+                changed_sdg.append(SDGResult(pk=pk, **_fields(values)))
+        else:
+            new_sdg.append(SDGResult(result_id=result_id, sdg_id=entry.table, **_fields(values)))
+    if changed_results:
+        Result.objects.bulk_update(changed_results, _VALUE_FIELDS, batch_size=500)
+    SDGResult.objects.bulk_create(new_sdg, batch_size=2000)
+    if changed_sdg:
+        SDGResult.objects.bulk_update(changed_sdg, _VALUE_FIELDS, batch_size=500)
+
+    if plan.totals is not None:
+        total, per_country = plan.totals
+        if edition.institutions_ranked != total:
+            edition.institutions_ranked = total
+            edition.save(update_fields=["institutions_ranked"])
+        stored = dict(
+            EditionCountry.objects.filter(edition=edition).values_list(
+                "country", "institutions_ranked"
+            )
+        )
+        if stored != per_country:
+            EditionCountry.objects.filter(edition=edition).delete()
+            EditionCountry.objects.bulk_create(
+                EditionCountry(edition=edition, country=country, institutions_ranked=count)
+                for country, count in per_country.items()
+            )
+
+
+def _fields(values: Values) -> dict[str, Any]:
+    return dict(zip(_VALUE_FIELDS, values, strict=True))
+
+
+def _free_slug(name: str, taken: set[str]) -> str:
+    """School.save()'s slug rule, without a query per school: base, base-2, base-3..."""
+    base = slugify(name)[:240] or "school"
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    taken.add(slug)
+    return slug
+
+
+# --- The service -------------------------------------------------------------------------
+class _Rollback(Exception):
+    pass
+
+
+def preview_import(data: bytes, *, options: Options) -> ImportReport:
+    """The dry run: what the file would change, and every error, without writing anything."""
+    report = ImportReport()
+    parsed = _read(data, options, report)
+    if parsed is None:
+        return report
+    try:
+        plan = _plan(parsed, options, report, lock=False)
+    except ImportFileError as error:
+        report.errors.extend(str(error).splitlines())
+        return report
+    report.fingerprint = _fingerprint(plan)
+    return report
+
+
+def run_import(
+    data: bytes, *, options: Options, expected_fingerprint: str | None = None
+) -> ImportReport:
+    """Validate again and write everything in one transaction, or nothing.
+
+    With `expected_fingerprint` (from the preview), nothing is written when the outcome would
+    differ from what the preview showed, because the data changed in the meantime.
+    """
+    report = ImportReport()
+    parsed = _read(data, options, report)
+    if parsed is None:
+        return report
+    if parsed.errors:
+        report.errors.extend(parsed.errors)
+        return report
+    try:
+        with transaction.atomic():
+            plan = _plan(parsed, options, report, lock=True)
+            report.fingerprint = _fingerprint(plan)
+            if expected_fingerprint is not None and report.fingerprint != expected_fingerprint:
+                report.stale = True
+                report.errors.append(
+                    "The data changed since the preview (someone else edited or imported these "
+                    "results): nothing was written. Preview the file again."
+                )
+                raise _Rollback
+            _write(plan, options)
+    except _Rollback:
+        return report
+    except ImportFileError as error:
+        report.errors.extend(str(error).splitlines())
+        return report
+    except IntegrityError:
+        report.stale = True
+        report.errors.append(
+            "Another change to the same results was saved while this import ran: nothing "
+            "was written. Preview the file again."
+        )
+        return report
+    report.written = True
+    return report
+
+
+def _read(data: bytes, options: Options, report: ImportReport) -> Parsed | None:
+    if not FIRST_YEAR <= options.year <= LAST_YEAR:
+        report.errors.append(f"The edition year {options.year} is not between 2000 and 2100.")
+        return None
+    try:
+        table = None if options.table in (None, "") else parse_table(options.table)
+    except CellError as error:
+        report.errors.append(f"The table option: {error}.")
+        return None
+    try:
+        sheet = read_sheet(data, sheet=options.sheet or None, filename=options.filename)
+        report.file_format = sheet.format
+        report.notes.extend(sheet.notes)
+        parsed = parse_entries(sheet, table=table)
+    except ImportFileError as error:
+        report.errors.extend(str(error).splitlines())
+        return None
+    report.layout = parsed.header.layout
+    report.skipped = parsed.skipped
+    if parsed.header.ignored:
+        report.notes.append("Columns ignored: " + ", ".join(parsed.header.ignored) + ".")
+    if table is not None and parsed.header.layout != THE_TABLE:
+        report.notes.append(
+            f"The file is in the {parsed.header.layout} layout, which says the table of every "
+            "row: the table option was ignored."
+        )
+    report.errors.extend(parsed.errors)
+    return parsed
+
+
+# --- Keeping an upload between preview and confirm -------------------------------------
+# App servers will not share a disk: the uploaded bytes wait in the cache, which production
+# shares between servers. These three functions are the only place that knows.
+_UPLOAD_PREFIX = "results-import:"
+UPLOAD_TIMEOUT = 60 * 60
+
+
+def stash_upload(data: bytes) -> str:
+    token = secrets.token_urlsafe(24)
+    caches["default"].set(_UPLOAD_PREFIX + token, data, UPLOAD_TIMEOUT)
+    return token
+
+
+def unstash_upload(token: str) -> bytes | None:
+    if not re.fullmatch(r"[A-Za-z0-9_-]{20,64}", token or ""):
+        return None
+    return caches["default"].get(_UPLOAD_PREFIX + token)
+
+
+def discard_upload(token: str) -> None:
+    caches["default"].delete(_UPLOAD_PREFIX + token)
