@@ -329,9 +329,20 @@ def test_loading_twice_changes_nothing_and_creates_no_duplicates():
     assert snapshot() == before
 
 
-def test_command_says_what_it_did(capsys):
+def test_command_says_what_it_did_and_reset_restores_edits(capsys):
     call_command("loaddemo")
     assert "Demo data: 0 created, 0 updated, 89 unchanged." in capsys.readouterr().out
+
+    Group.objects.filter(slug="imt").update(short_name="I.M.T.")
+    call_command("loaddemo")
+    assert (
+        "1 differing from the demo kept as they are (--reset restores)" in capsys.readouterr().out
+    )
+    assert imt().short_name == "I.M.T."
+
+    call_command("loaddemo", "--reset")
+    assert "Demo data: 0 created, 1 updated, 88 unchanged." in capsys.readouterr().out
+    assert imt().short_name == "IMT"
 
 
 def test_reloading_keeps_an_editors_changes_and_reset_restores_them():
