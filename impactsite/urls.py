@@ -2,7 +2,13 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from impactsite.health import healthz
+from impactsite.sitemaps import sitemaps
+from impactsite.views import robots_txt
+from rankings.views import home
 
 admin.site.site_header = "impactsite — editors"
 admin.site.site_title = "impactsite admin"
@@ -10,7 +16,14 @@ admin.site.index_title = "Schools, rankings and press"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("healthz", healthz, name="healthz"),
 ]
 
 # Public pages, each under a language prefix (/en/..., /fr/...).
-urlpatterns += i18n_patterns()
+urlpatterns += i18n_patterns(
+    path("", home, name="home"),
+    path("", include("schools.urls")),
+    path("rankings/", include("rankings.urls")),
+)

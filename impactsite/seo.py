@@ -1,0 +1,47 @@
+"""schema.org structured data (JSON-LD) for the public pages, as plain dicts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.http import HttpRequest
+
+from schools.models import School
+
+
+def college(school: School, request: HttpRequest) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "CollegeOrUniversity",
+        "name": school.name,
+        "url": request.build_absolute_uri(school.get_absolute_url()),
+        "address": {"@type": "PostalAddress", "addressCountry": school.country.code},
+    }
+    if school.city:
+        data["address"]["addressLocality"] = school.city
+    if school.website:
+        data["sameAs"] = [school.website]
+    if school.group:
+        data["parentOrganization"] = {"@type": "EducationalOrganization", "name": school.group.name}
+    return data
+
+
+def item_list(name: str, schools: Iterable[tuple[int, School]], request: HttpRequest) -> dict:
+    """An ItemList of the institutions shown, each at its position in the whole list."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "name": name,
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "item": {
+                    "@type": "CollegeOrUniversity",
+                    "name": school.name,
+                    "url": request.build_absolute_uri(school.get_absolute_url()),
+                },
+            }
+            for position, school in schools
+        ],
+    }

@@ -1,0 +1,67 @@
+"""sitemap.xml: every public page in both languages, with hreflang alternates."""
+
+from __future__ import annotations
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from rankings.models import Edition, SDGResult
+from schools.models import School
+
+
+class I18nSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticSitemap(I18nSitemap):
+    priority = 0.8
+
+    def items(self) -> list[str]:
+        return ["home", "schools:list", "rankings:index", "schools:contact", "schools:about"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class SchoolSitemap(I18nSitemap):
+    """The group's schools and every institution that has a result (they all have a page)."""
+
+    priority = 0.6
+
+    def items(self):
+        return School.objects.filter(results__isnull=False).distinct().order_by("slug")
+
+
+class EditionSitemap(I18nSitemap):
+    priority = 0.7
+
+    def items(self) -> list[int]:
+        return sorted(set(Edition.objects.values_list("year", flat=True)), reverse=True)
+
+    def location(self, year: int) -> str:
+        return reverse("rankings:edition", kwargs={"year": year})
+
+
+class SDGTableSitemap(I18nSitemap):
+    priority = 0.5
+
+    def items(self) -> list[tuple[int, int]]:
+        return list(
+            SDGResult.objects.order_by("-result__edition__year", "sdg_id")
+            .values_list("result__edition__year", "sdg_id")
+            .distinct()
+        )
+
+    def location(self, item: tuple[int, int]) -> str:
+        year, number = item
+        return reverse("rankings:sdg", kwargs={"year": year, "number": number})
+
+
+sitemaps = {
+    "pages": StaticSitemap,
+    "schools": SchoolSitemap,
+    "editions": EditionSitemap,
+    "sdg-tables": SDGTableSitemap,
+}

@@ -1,0 +1,206 @@
+"""Forms of the rankings app: the public tables' filters and the admin's rank and score boxes.
+
+In the admin an editor types a rank or a score as THE prints it, in one text box: a rank is
+stored in three columns and a score range in two, and editors should never see them.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any, NamedTuple
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .models import RankedEntry, Result, SDGResult
+from .ranks import Rank, RankError
+from .selectors import SORTS, TableFilters
+
+SCORE_MAX = Decimal(100)
+SCORE_STEP = Decimal("0.1")
+
+# The dashes people type between two scores: hyphen, non-breaking hyphen, figure dash,
+# en dash, em dash, minus sign.
+_DASH = "[" + re.escape("-\u2010\u2011\u2012\u2013\u2014\u2212") + "]"
+_SCORE_RANGE = re.compile(rf"^(?P<low>.+?){_DASH}(?P<high>.+)$")
+
+
+class ScoreRange(NamedTuple):
+    """A score out of 100, or a range of two when THE publishes one ("72.3–77.5")."""
+
+    low: Decimal
+    high: Decimal | None = None
+
+    def __str__(self) -> str:
+        if self.high is None or self.high == self.low:
+            return str(self.low)
+        return f"{self.low}–{self.high}"
+
+
+class RankField(forms.CharField):
+    """One text box for a rank: 57, =57, 101-200, [301–400], 1001+."""
+
+    default_error_messages = {"invalid": "%(reason)s."}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "As THE prints it: 57, =57 for a tie, 101–200, 1001+.")
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Rank | None:
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            return Rank.parse(text)
+        except RankError as error:
+            reason = str(error)
+            raise ValidationError(
+                self.error_messages["invalid"],
+                code="invalid",
+                params={"reason": reason[:1].upper() + reason[1:]},
+            ) from error
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        # Compare the printed forms: Rank equality ignores the tie, so "57" -> "=57" would be lost.
+        try:
+            new = self.to_python(data)
+        except ValidationError:
+            return True
+        return str(initial or "") != str(new or "")
+
+
+class ScoreField(forms.CharField):
+    """One text box for a score out of 100 or a range: 72.3, 72,3 or 72.3–77.5."""
+
+    default_error_messages = {
+        "invalid": "“%(value)s” is not a score: write a number such as 72.3, or a range "
+        "such as 72.3–77.5.",
+        "out_of_range": "A score is between 0 and 100, not %(value)s.",
+        "too_precise": "A score has at most one decimal, as THE prints it (not %(value)s).",
+        "reversed": "The range %(value)s has its ends reversed: write the lower score first.",
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "Out of 100: 72.3, or a range such as 72.3–77.5.")
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> ScoreRange | None:
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        text = "".join(text.split())
+        if match := _SCORE_RANGE.match(text):
+            low, high = self._number(match["low"], text), self._number(match["high"], text)
+            if high < low:
+                raise ValidationError(
+                    self.error_messages["reversed"], code="reversed", params={"value": text}
+                )
+            return ScoreRange(low, None if high == low else high)
+        return ScoreRange(self._number(text, text))
+
+    def _number(self, part: str, whole: str) -> Decimal:
+        # A French editor writes 72,3; a score never has a thousands separator.
+        try:
+            number = Decimal(part.replace(",", "."))
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": whole}
+            )
+        if not 0 <= number <= SCORE_MAX:
+            raise ValidationError(
+                self.error_messages["out_of_range"], code="out_of_range", params={"value": part}
+            )
+        rounded = number.quantize(SCORE_STEP)
+        if rounded != number:
+            raise ValidationError(
+                self.error_messages["too_precise"], code="too_precise", params={"value": part}
+            )
+        return rounded
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        try:
+            new = self.to_python(data)
+        except ValidationError:
+            return True
+        return str(initial or "") != str(new or "")
+
+
+class RankedEntryForm(forms.ModelForm):
+    """Edits a result's rank and score as text; writes the hidden columns behind them.
+
+    Subclasses list their model's other fields; the rank and score columns stay off the form.
+    """
+
+    rank = RankField(label="Rank", required=False)
+    score = ScoreField(label="Score", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        entry: RankedEntry = self.instance
+        if entry.rank is not None:
+            self.initial.setdefault("rank", entry.rank)
+        if entry.score_low is not None:
+            self.initial.setdefault("score", ScoreRange(entry.score_low, entry.score_high))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # The columns are not form fields, so construct_instance leaves them alone.
+        if "rank" in cleaned:
+            self.instance.rank = cleaned["rank"]
+        if "score" in cleaned:
+            score: ScoreRange | None = cleaned["score"]
+            self.instance.score_low = score.low if score else None
+            self.instance.score_high = score.high if score else None
+        return cleaned
+
+
+class ResultForm(RankedEntryForm):
+    rank = RankField(
+        label="Overall rank",
+        required=False,
+        help_text="As THE prints it: 57, =57 for a tie, 101–200, 1001+. Leave empty when the "
+        "institution appears in SDG tables only, without an overall rank.",
+    )
+
+    class Meta:
+        model = Result
+        fields = ["edition", "school", "national_rank"]
+
+
+class SDGResultForm(RankedEntryForm):
+    # Every SDG result is a position in that SDG's table, so it cannot be empty.
+    rank = RankField(label="Rank", required=True)
+
+    class Meta:
+        model = SDGResult
+        fields = ["result", "sdg", "national_rank"]
+
+
+# --- Public ranking tables ----------------------------------------------------
+class TableFilterForm(forms.Form):
+    country = forms.CharField(label=_("Country"), required=False, max_length=2)
+    sdg = forms.IntegerField(label=_("SDG"), required=False, min_value=1, max_value=17)
+    q = forms.CharField(label=_("Name contains"), required=False, max_length=100)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[(s, s) for s in SORTS])
+
+    def clean_country(self) -> str:
+        code = self.cleaned_data["country"].upper()
+        if code and code not in countries:
+            raise forms.ValidationError(_("Unknown country code."))
+        return code
+
+    def filters(self) -> TableFilters:
+        """The valid filters; a bad value is reported on the page and otherwise ignored."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return TableFilters(
+            country=data.get("country") or "",
+            sdg=data.get("sdg"),
+            q=data.get("q") or "",
+            sort=data.get("sort") or "rank",
+        )

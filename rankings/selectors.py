@@ -1,0 +1,257 @@
+"""Reads for the home page and the ranking tables, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.http import Http404
+from django_countries.fields import Country
+
+from schools.models import Group, School, name_key
+from schools.selectors import site_group
+
+from .models import SDG, Edition, EditionCountry, Result, SDGResult
+from .ranks import Movement, Rank, movement
+
+ROWS_PER_PAGE = 50
+TOP_WORLD = (100, 200)
+
+
+def latest_edition() -> Edition | None:
+    return Edition.objects.select_related("ranking").order_by("-year", "pk").first()
+
+
+def edition_for_year(year: int) -> Edition:
+    """The edition of that year; if several rankings share the year, the oldest ranking's."""
+    edition = Edition.objects.select_related("ranking").filter(year=year).order_by("pk").first()
+    if edition is None:
+        raise Http404(f"No edition {year}.")
+    return edition
+
+
+def countries_sorted(codes: list[str]) -> list[Country]:
+    """Country codes as Country objects, sorted by their name in the active language."""
+    return sorted((Country(code) for code in codes if code), key=lambda c: name_key(c.name))
+
+
+# --- Home ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Highlight:
+    """One of the group's schools in the latest edition, as the home page sums it up."""
+
+    school: School
+    result: Result
+    previous_rank: Rank | None
+    movement: Movement | None
+    sdg_count: int
+    world_top: dict[int, int]  # {100: SDGs in the world top 100, 200: ...}
+    national_firsts: int  # SDGs in which it is first of its country
+
+    @property
+    def top100(self) -> int:
+        return self.world_top[100]
+
+    @property
+    def top200(self) -> int:
+        return self.world_top[200]
+
+
+@dataclass(frozen=True)
+class CountryCount:
+    country: Country
+    institutions_ranked: int
+    group_ranked: int
+
+
+@dataclass(frozen=True)
+class HomePage:
+    group: Group | None
+    edition: Edition | None
+    previous: Edition | None
+    highlights: list[Highlight]
+    countries: list[CountryCount]
+
+
+def home_page() -> HomePage:
+    """The latest edition's highlights for the site group, in six queries."""
+    group = site_group()
+    edition = latest_edition()
+    if group is None or edition is None:
+        return HomePage(group, edition, None, [], [])
+    previous = edition.previous()
+    results = list(
+        Result.objects.filter(
+            edition__in=[e for e in (edition, previous) if e], school__group=group
+        )
+        .select_related("school")
+        .prefetch_related("sdg_results")
+    )
+    earlier = {r.school_id: r.rank for r in results if previous and r.edition_id == previous.pk}
+    current = sorted(
+        (r for r in results if r.edition_id == edition.pk),
+        key=lambda r: (r.rank is None, r.rank.sort_key if r.rank else (0, 0), r.school.name),
+    )
+    highlights = []
+    for result in current:
+        sdg_results = list(result.sdg_results.all())
+        previous_rank = earlier.get(result.school_id)
+        highlights.append(
+            Highlight(
+                school=result.school,
+                result=result,
+                previous_rank=previous_rank,
+                movement=movement(previous_rank, result.rank)
+                if previous and (previous_rank or result.rank)
+                else None,
+                sdg_count=len(sdg_results),
+                world_top={n: sum(s.within_top(n) for s in sdg_results) for n in TOP_WORLD},
+                national_firsts=sum(s.national_rank == 1 for s in sdg_results),
+            )
+        )
+    group_countries: dict[str, int] = {}
+    for result in current:
+        code = result.school.country.code
+        group_countries[code] = group_countries.get(code, 0) + (result.rank is not None)
+    countries = [
+        CountryCount(Country(code), total, group_countries[code])
+        for code, total in EditionCountry.objects.filter(
+            edition=edition, country__in=list(group_countries)
+        ).values_list("country", "institutions_ranked")
+    ]
+    return HomePage(group, edition, previous, highlights, countries)
+
+
+# --- Rankings index --------------------------------------------------------
+@dataclass(frozen=True)
+class RankingsIndex:
+    group: Group | None
+    editions: list[Edition]  # annotated with entries and group_entries
+    sdgs: list[SDG]
+
+
+def rankings_index() -> RankingsIndex:
+    group = site_group()
+    editions = (
+        Edition.objects.select_related("ranking")
+        .annotate(
+            entries=Count("results"),
+            group_entries=Count("results", filter=Q(results__school__group=group)),
+        )
+        .order_by("-year", "ranking__name")
+    )
+    return RankingsIndex(
+        group=group, editions=list(editions), sdgs=list(SDG.objects.order_by("number"))
+    )
+
+
+# --- Edition and SDG tables ------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class TableFilters:
+    country: str = ""
+    sdg: int | None = None
+    q: str = ""
+    sort: str = "rank"
+
+
+RANK_ORDER = (F("rank_low").asc(nulls_last=True), F("rank_high").asc(nulls_last=True))
+RANK_ORDER_DESC = (F("rank_low").desc(nulls_last=True), F("rank_high").desc(nulls_first=True))
+SORTS = ("rank", "-rank", "name", "country", "sdgs")
+SDG_SORTS = ("rank", "-rank", "name", "country")
+
+
+def _ordering(sort: str, prefix: str = "") -> tuple:
+    school = f"{prefix}school__"
+    return {
+        "rank": (*RANK_ORDER, f"{school}name"),
+        "-rank": (*RANK_ORDER_DESC, f"{school}name"),
+        "name": (f"{school}name_key", "pk"),
+        "country": (f"{school}country", *RANK_ORDER, f"{school}name"),
+        "sdgs": (F("sdg_count").desc(), *RANK_ORDER, f"{school}name"),
+    }.get(sort, (*RANK_ORDER, f"{school}name"))
+
+
+def _search(queryset: QuerySet, q: str, prefix: str = "") -> QuerySet:
+    """Accent- and case-insensitive search on the institution's name."""
+    key = name_key(q)
+    return queryset.filter(**{f"{prefix}school__name_key__contains": key}) if key else queryset
+
+
+@dataclass(frozen=True)
+class Table:
+    edition: Edition
+    group: Group | None
+    sdg: SDG | None
+    sdgs: list[SDG]
+    countries: list[Country]
+    filters: TableFilters
+    page: Page
+
+
+def edition_table(year: int, filters: TableFilters, *, page: str | int | None = 1) -> Table:
+    """Every institution of an edition's table, filtered, sorted and paged, in six queries."""
+    edition = edition_for_year(year)
+    rows = (
+        Result.objects.filter(edition=edition)
+        .select_related("school")
+        .annotate(sdg_count=Count("sdg_results"))
+    )
+    if filters.country:
+        rows = rows.in_country(filters.country)
+    if filters.sdg:
+        # Exists, not a join, so that sdg_count still counts every SDG of the institution.
+        rows = rows.filter(
+            Exists(SDGResult.objects.filter(result=OuterRef("pk"), sdg_id=filters.sdg))
+        )
+    rows = _search(rows, filters.q)
+    countries = (
+        Result.objects.filter(edition=edition)
+        .order_by()
+        .values_list("school__country", flat=True)
+        .distinct()
+    )
+    paginator = Paginator(rows.order_by(*_ordering(filters.sort), "pk"), ROWS_PER_PAGE)
+    return Table(
+        edition=edition,
+        group=site_group(),
+        sdg=None,
+        sdgs=list(SDG.objects.order_by("number")),
+        countries=countries_sorted(list(countries)),
+        filters=filters,
+        page=paginator.get_page(page),
+    )
+
+
+def sdg_table(
+    year: int, number: int, filters: TableFilters, *, page: str | int | None = 1
+) -> Table:
+    """One SDG's table in an edition, filtered, sorted and paged, in six queries."""
+    edition = edition_for_year(year)
+    sdgs = list(SDG.objects.order_by("number"))
+    sdg = next((s for s in sdgs if s.number == number), None)
+    if sdg is None:
+        raise Http404(f"No SDG {number}.")
+    rows = SDGResult.objects.filter(result__edition=edition, sdg=sdg).select_related(
+        "result__school"
+    )
+    if filters.country:
+        rows = rows.in_country(filters.country)
+    rows = _search(rows, filters.q, prefix="result__")
+    countries = (
+        SDGResult.objects.filter(result__edition=edition, sdg=sdg)
+        .order_by()
+        .values_list("result__school__country", flat=True)
+        .distinct()
+    )
+    sort = filters.sort if filters.sort in SDG_SORTS else "rank"
+    paginator = Paginator(rows.order_by(*_ordering(sort, prefix="result__"), "pk"), ROWS_PER_PAGE)
+    return Table(
+        edition=edition,
+        group=site_group(),
+        sdg=sdg,
+        sdgs=sdgs,
+        countries=countries_sorted(list(countries)),
+        filters=filters,
+        page=paginator.get_page(page),
+    )

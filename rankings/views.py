@@ -1,0 +1,60 @@
+"""Public pages of the rankings: the home page's highlights and the ranking tables."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from impactsite import seo
+from impactsite.pagecache import cached_page
+
+from . import selectors
+from .filters import TableFilterForm
+
+
+@cached_page
+def home(request: HttpRequest) -> HttpResponse:
+    page = selectors.home_page()
+    return render(request, "rankings/home.html", {"page": page, "group": page.group})
+
+
+@cached_page
+def index(request: HttpRequest) -> HttpResponse:
+    page = selectors.rankings_index()
+    return render(request, "rankings/index.html", {"page": page, "group": page.group})
+
+
+@cached_page
+def edition(request: HttpRequest, year: int) -> HttpResponse:
+    form = TableFilterForm(request.GET)
+    table = selectors.edition_table(year, form.filters(), page=request.GET.get("page"))
+    start = table.page.start_index()
+    jsonld = seo.item_list(
+        str(table.edition),
+        ((start + i, row.school) for i, row in enumerate(table.page)),
+        request,
+    )
+    return render(
+        request,
+        "rankings/edition.html",
+        {"table": table, "form": form, "group": table.group, "jsonld": jsonld},
+    )
+
+
+@cached_page
+def sdg(request: HttpRequest, year: int, number: int) -> HttpResponse:
+    form = TableFilterForm(request.GET)
+    table = selectors.sdg_table(year, number, form.filters(), page=request.GET.get("page"))
+    start = table.page.start_index()
+    jsonld = seo.item_list(
+        _("%(edition)s — SDG %(number)s: %(name)s")
+        % {"edition": table.edition, "number": table.sdg.number, "name": table.sdg.name},
+        ((start + i, row.result.school) for i, row in enumerate(table.page)),
+        request,
+    )
+    return render(
+        request,
+        "rankings/sdg.html",
+        {"table": table, "form": form, "group": table.group, "jsonld": jsonld},
+    )

@@ -1,0 +1,87 @@
+"""Formatting for the public pages: language links, numbers, structured data, SDG colours."""
+
+from __future__ import annotations
+
+import json
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.formats import number_format
+from django.utils.html import _json_script_escapes
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, pgettext_lazy
+
+from rankings.colours import text_colour_on
+
+register = template.Library()
+
+KIND_LABELS = {
+    "member": pgettext_lazy("school kind", "Member school"),
+    "subsidiary": pgettext_lazy("school kind", "Subsidiary school"),
+    "partner": pgettext_lazy("school kind", "Partner"),
+    "other": pgettext_lazy("school kind", "Other institution"),
+}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """The current page in every language, for the switcher and the hreflang alternates."""
+    request: HttpRequest | None = context.get("request")
+    if request is None:
+        return []
+    current = get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        path = translate_url(request.get_full_path(), code)
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": path,
+                "absolute": request.build_absolute_uri(path),
+                "current": code == current,
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """The page's address without filters or sorting; keeps only the page number."""
+    request: HttpRequest | None = context.get("request")
+    if request is None:
+        return ""
+    url = request.build_absolute_uri(request.path)
+    page = request.GET.get("page", "")
+    return f"{url}?page={page}" if page.isdigit() and page != "1" else url
+
+
+@register.filter
+def jsonld(data: dict) -> SafeString:
+    """A JSON-LD script element; escapes <, > and & as json_script does."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    # Safe: the characters that could close the script element are escaped as json_script does.
+    return mark_safe(
+        f'<script type="application/ld+json">{text.translate(_json_script_escapes)}</script>'
+    )
+
+
+@register.filter
+def grouped(number: int | None) -> str:
+    """A whole number with the active language's thousands separator: 1,115 or 1 115."""
+    if number is None:
+        return ""
+    return number_format(number, force_grouping=True)
+
+
+@register.filter
+def text_on(colour: str) -> str:
+    return text_colour_on(colour)
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind)
