@@ -251,3 +251,44 @@ def release_facts(group: Group, edition: Edition) -> ReleaseFacts:
         measures_fr=ranking.description_fr or "",
         contacts=contacts,
     )
+
+
+def _rank_text(rank: Rank | None) -> str:
+    return str(rank) if rank is not None else "not ranked"
+
+
+def fact_lines(facts: ReleaseFacts) -> dict[str, str]:
+    """The facts as labelled lines: what a published release keeps, and what the admin
+    compares to say which facts changed since."""
+    lines: dict[str, str] = {}
+    for edition in (facts.edition, facts.previous):
+        if edition is None:
+            continue
+        lines[f"Institutions ranked in {edition.year}"] = str(edition.institutions_ranked or "")
+        lines[f"Institutions of {facts.country} ranked in {edition.year}"] = str(
+            edition.country_institutions or ""
+        )
+    for school in facts.schools:
+        lines[f"{school.name}: overall rank"] = _rank_text(school.rank)
+        lines[f"{school.name}: previous overall rank"] = _rank_text(school.previous_rank)
+        lines[f"{school.name}: national rank"] = str(school.national_rank or "")
+        for standing in school.sdgs:
+            national = f" (national {standing.national_rank})" if standing.national_rank else ""
+            lines[f"{school.name}: SDG {standing.number}"] = f"{standing.rank}{national}"
+    return lines
+
+
+@dataclass(frozen=True)
+class FactChange:
+    fact: str
+    before: str
+    after: str
+
+
+def changed_facts(snapshot: dict[str, str], current: dict[str, str]) -> list[FactChange]:
+    missing = "—"
+    return [
+        FactChange(key, snapshot.get(key, missing), current.get(key, missing))
+        for key in [*snapshot, *(k for k in current if k not in snapshot)]
+        if snapshot.get(key) != current.get(key)
+    ]

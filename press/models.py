@@ -1,0 +1,247 @@
+"""Press releases: written from the data, finished by editors, public after their embargo."""
+
+from __future__ import annotations
+
+import difflib
+
+import nh3
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from rankings.models import Edition
+from schools.models import Group
+
+# What editors may put in an editorial block; everything else (scripts, styles, event
+# attributes, iframes) is stripped on save and again on display.
+ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li", "blockquote", "h3"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+    ).strip()
+
+
+class PressReleaseQuerySet(models.QuerySet):
+    def public(self, now=None) -> PressReleaseQuerySet:
+        """Releases the public may read: published or scheduled, once the embargo has passed.
+
+        Nobody has to act when the embargo ends: the filter compares with the clock.
+        """
+        now = now or timezone.now()
+        return self.filter(
+            Q(status=PressRelease.Status.PUBLISHED, embargo_until__isnull=True)
+            | Q(
+                status__in=[PressRelease.Status.SCHEDULED, PressRelease.Status.PUBLISHED],
+                embargo_until__lte=now,
+            )
+        )
+
+    def in_language(self, language: str) -> PressReleaseQuerySet:
+        return self.filter(language=language)
+
+    def latest_first(self) -> PressReleaseQuerySet:
+        return self.annotate(public_date=Coalesce("embargo_until", "published_at")).order_by(
+            models.F("public_date").desc(nulls_last=True), "-pk"
+        )
+
+
+class PressRelease(models.Model):
+    """One press release, in one language, about one group's results in one edition.
+
+    The text is stored, never recomputed: once generated, later data edits change it only
+    when an editor regenerates a draft. Publishing or scheduling also keeps a snapshot of the
+    facts, so the admin can say which of them have changed since.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled (public at the embargo date)"
+        PUBLISHED = "published", "Published"
+
+    class Language(models.TextChoices):
+        EN = "en", "English"
+        FR = "fr", "French"
+
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="press_releases")
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="press_releases")
+    language = models.CharField(max_length=2, choices=Language, default=Language.EN)
+    slug = models.SlugField(
+        max_length=200,
+        help_text="The end of the release's web address. The English and French versions "
+        "may share it.",
+    )
+    title = models.CharField(max_length=300)
+    body = models.TextField(
+        help_text="Paragraphs are separated by an empty line. A line starting with “## ” is "
+        "a heading, “### ” a sub-heading (one per school). Plain text: no HTML here; use an "
+        "editorial block below for links and emphasis."
+    )
+    about = models.TextField(
+        blank=True, help_text="The “About” paragraph printed after the release."
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT, editable=False)
+    embargo_until = models.DateTimeField(
+        "embargo until",
+        null=True,
+        blank=True,
+        help_text="Nothing is public before this date and time; at that moment the release "
+        "appears by itself. Required to schedule.",
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    facts_snapshot = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The facts as they were when the release was published or scheduled.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PressReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-edition__year", "group", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "slug"], name="press_release_unique_slug"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "scheduled", "published"]),
+                name="press_release_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=["en", "fr"]), name="press_release_language_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="scheduled") | Q(embargo_until__isnull=False),
+                name="press_release_scheduled_has_embargo",
+                violation_error_message="A scheduled release needs an embargo date.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="press_release_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(facts_snapshot__isnull=False),
+                name="press_release_public_has_snapshot",
+            ),
+            models.CheckConstraint(condition=~Q(slug=""), name="press_release_slug_not_blank"),
+            models.CheckConstraint(condition=~Q(title=""), name="press_release_title_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"
+
+    def get_absolute_url(self) -> str:
+        with translation.override(self.language):
+            return reverse("press:detail", kwargs={"slug": self.slug})
+
+    def get_pdf_url(self) -> str:
+        with translation.override(self.language):
+            return reverse("press:pdf", kwargs={"slug": self.slug})
+
+    @property
+    def public_since(self):
+        """When the public could or can first read it: the embargo, else the publication."""
+        if self.status == self.Status.DRAFT:
+            return None
+        return self.embargo_until or self.published_at
+
+    def is_public(self, now=None) -> bool:
+        since = self.public_since
+        return since is not None and since <= (now or timezone.now())
+
+    def content(self) -> dict:
+        """The editable text, as revisions store it."""
+        return {
+            "title": self.title,
+            "body": self.body,
+            "about": self.about,
+            "blocks": [block.content() for block in self.blocks.all()],
+        }
+
+
+class EditorialBlock(models.Model):
+    """Text an editor adds to a generated release: context, a quote, a programme."""
+
+    class Position(models.TextChoices):
+        AFTER_INTRO = "after_intro", "After the introduction"
+        AFTER_SCHOOLS = "after_schools", "After the schools, before “About”"
+
+    release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="blocks")
+    position = models.CharField(max_length=20, choices=Position, default=Position.AFTER_INTRO)
+    heading = models.CharField(max_length=200, blank=True)
+    html = models.TextField(
+        "text",
+        help_text="Paragraphs (<p>), lists, links, bold and italics are kept; anything else "
+        "(scripts, styles, frames) is removed when saved.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["release", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(position__in=["after_intro", "after_schools"]),
+                name="editorial_block_position_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.heading or f"Block {self.order}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.html = sanitise(self.html)
+        super().save(*args, **kwargs)
+
+    def content(self) -> dict:
+        return {
+            "position": self.position,
+            "heading": self.heading,
+            "html": self.html,
+            "order": self.order,
+        }
+
+
+class Revision(models.Model):
+    """A saved state of a release's text: who, when, why, and the text itself."""
+
+    release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="revisions")
+    created_at = models.DateTimeField(default=timezone.now)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    note = models.CharField(max_length=200, help_text="What happened, e.g. Published.")
+    content = models.JSONField()
+
+    class Meta:
+        ordering = ["release", "-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.note} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def diff(self, previous: Revision | None) -> list[str]:
+        """Unified diff lines from the previous revision's text to this one's."""
+        before = revision_lines(previous.content) if previous else []
+        return list(
+            difflib.unified_diff(
+                before, revision_lines(self.content), "before", "after", lineterm="", n=1
+            )
+        )[2:]
+
+
+def revision_lines(content: dict) -> list[str]:
+    lines = [f"Title: {content.get('title', '')}", ""]
+    lines += content.get("body", "").splitlines()
+    lines += ["", "About:", *content.get("about", "").splitlines()]
+    for block in content.get("blocks", []):
+        lines += ["", f"Block ({block['position']}): {block['heading']}", block["html"]]
+    return lines

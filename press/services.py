@@ -1,0 +1,152 @@
+"""Writes to press releases: generate, regenerate, publish, schedule, withdraw, restore.
+
+Each records a revision, so the history says who did what and when.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from rankings.models import Edition
+from schools.models import Group
+
+from .facts import FactChange, changed_facts, fact_lines, release_facts
+from .generator import Release, body_text, write_release
+from .models import EditorialBlock, PressRelease, Revision
+
+User = AbstractBaseUser | None
+
+
+def _unique_slug(base: str, language: str) -> str:
+    slug, n = base, 1
+    while PressRelease.objects.filter(language=language, slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _apply(release: PressRelease, written: Release) -> None:
+    release.title = written.title
+    release.body = body_text(written)
+    release.about = written.about
+
+
+def record_revision(*, release: PressRelease, user: User, note: str) -> Revision | None:
+    """Keep the release's current text, unless it is the same as the last revision's and
+    nothing else (publishing, scheduling) happened."""
+    content = release.content()
+    last = release.revisions.order_by("-created_at", "-pk").first()
+    if last is not None and last.content == content and note == "Edited":
+        return None
+    return Revision.objects.create(release=release, author=user, note=note, content=content)
+
+
+@transaction.atomic
+def generate_draft(*, group: Group, edition: Edition, language: str, user: User) -> PressRelease:
+    """A new draft written from the data; the English and French versions share a slug."""
+    written = write_release(release_facts(group, edition), language)
+    base = slugify(f"{group.slug} {edition.year} {edition.ranking.slug}")[:190]
+    release = PressRelease(
+        group=group, edition=edition, language=language, slug=_unique_slug(base, language)
+    )
+    _apply(release, written)
+    release.save()
+    record_revision(release=release, user=user, note="Generated from the data")
+    return release
+
+
+@transaction.atomic
+def regenerate(*, release: PressRelease, user: User) -> PressRelease:
+    """Rewrite a draft's text from today's data. Editorial blocks are kept."""
+    if release.status != PressRelease.Status.DRAFT:
+        raise ValidationError("Only a draft can be rewritten from the data; withdraw it first.")
+    _apply(release, write_release(release_facts(release.group, release.edition), release.language))
+    release.save()
+    record_revision(release=release, user=user, note="Rewritten from the data")
+    return release
+
+
+def _freeze(release: PressRelease) -> None:
+    release.facts_snapshot = fact_lines(release_facts(release.group, release.edition))
+
+
+@transaction.atomic
+def publish(
+    *, release: PressRelease, user: User, now: datetime.datetime | None = None
+) -> PressRelease:
+    """Publish now, or at the embargo date if one is set and still to come."""
+    release.status = PressRelease.Status.PUBLISHED
+    release.published_at = now or timezone.now()
+    _freeze(release)
+    release.save()
+    record_revision(release=release, user=user, note="Published")
+    return release
+
+
+@transaction.atomic
+def schedule(
+    *,
+    release: PressRelease,
+    user: User,
+    embargo_until: datetime.datetime | None = None,
+    now: datetime.datetime | None = None,
+) -> PressRelease:
+    """Make the release public by itself at its embargo date."""
+    embargo = embargo_until or release.embargo_until
+    if embargo is None:
+        raise ValidationError("Set an embargo date and time to schedule the release.")
+    if embargo <= (now or timezone.now()):
+        raise ValidationError("The embargo date is in the past: publish the release instead.")
+    release.status = PressRelease.Status.SCHEDULED
+    release.embargo_until = embargo
+    release.published_at = None
+    _freeze(release)
+    release.save()
+    record_revision(
+        release=release,
+        user=user,
+        note=f"Scheduled for {timezone.localtime(embargo):%Y-%m-%d %H:%M}",
+    )
+    return release
+
+
+@transaction.atomic
+def withdraw(*, release: PressRelease, user: User) -> PressRelease:
+    """Back to draft: the public no longer sees it."""
+    release.status = PressRelease.Status.DRAFT
+    release.published_at = None
+    release.facts_snapshot = None
+    release.save()
+    record_revision(release=release, user=user, note="Withdrawn to draft")
+    return release
+
+
+@transaction.atomic
+def restore(*, revision: Revision, user: User) -> PressRelease:
+    """Put a revision's text back (title, body, about, editorial blocks)."""
+    release = revision.release
+    content = revision.content
+    release.title = content["title"]
+    release.body = content["body"]
+    release.about = content.get("about", "")
+    release.save()
+    release.blocks.all().delete()
+    for block in content.get("blocks", []):
+        EditorialBlock.objects.create(release=release, **block)
+    when = timezone.localtime(revision.created_at)
+    record_revision(release=release, user=user, note=f"Restored the text of {when:%Y-%m-%d %H:%M}")
+    return release
+
+
+def facts_changed_since(release: PressRelease) -> list[FactChange]:
+    """Facts that differ between the published snapshot and the data now."""
+    if not release.facts_snapshot:
+        return []
+    current = fact_lines(release_facts(release.group, release.edition))
+    return changed_facts(release.facts_snapshot, current)
