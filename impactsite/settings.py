@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_countries",
     "import_export",
+    "impactsite",  # project-wide management commands (backup, restore)
     "schools",
     "rankings",
     "press",

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django_countries.fields import CountryField
 
-from schools.models import Group, School, public_url
+from schools.models import Group, School, SlugManager, public_url
 
 from .ranks import Rank
 
@@ -28,6 +28,8 @@ class Ranking(models.Model):
         help_text="One sentence saying what the ranking measures; press releases quote it.",
     )
 
+    objects = SlugManager()
+
     class Meta:
         ordering = ["name"]
 
@@ -37,10 +39,16 @@ class Ranking(models.Model):
     def get_absolute_url(self) -> str | None:
         return public_url("rankings:index")
 
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
 
 class EditionQuerySet(models.QuerySet):
     def latest_first(self) -> EditionQuerySet:
         return self.order_by("-year")
+
+    def get_by_natural_key(self, ranking_slug: str, year: int) -> Edition:
+        return self.get(ranking__slug=ranking_slug, year=year)
 
 
 class Edition(models.Model):
@@ -79,6 +87,11 @@ class Edition(models.Model):
 
     def get_absolute_url(self) -> str | None:
         return public_url("rankings:edition", year=self.year)
+
+    def natural_key(self) -> tuple[str, int]:
+        return (*self.ranking.natural_key(), self.year)
+
+    natural_key.dependencies = ["rankings.ranking"]
 
     def previous(self) -> Edition | None:
         return (
@@ -260,6 +273,11 @@ class ResultQuerySet(models.QuerySet):
     def by_rank(self) -> ResultQuerySet:
         return by_rank(self)
 
+    def get_by_natural_key(self, ranking_slug: str, year: int, school_slug: str) -> Result:
+        return self.get(
+            edition__ranking__slug=ranking_slug, edition__year=year, school__slug=school_slug
+        )
+
     def with_sdg_count(self) -> ResultQuerySet:
         return self.annotate(sdg_count=Count("sdg_results"))
 
@@ -302,6 +320,11 @@ class Result(RankedEntry):
     def get_absolute_url(self) -> str | None:
         return self.school.get_absolute_url()
 
+    def natural_key(self) -> tuple[str, int, str]:
+        return (*self.edition.natural_key(), *self.school.natural_key())
+
+    natural_key.dependencies = ["rankings.edition", "schools.school"]
+
 
 class SDGResultQuerySet(models.QuerySet):
     def for_edition(self, edition: Edition) -> SDGResultQuerySet:
@@ -315,6 +338,16 @@ class SDGResultQuerySet(models.QuerySet):
 
     def by_rank(self) -> SDGResultQuerySet:
         return by_rank(self)
+
+    def get_by_natural_key(
+        self, ranking_slug: str, year: int, school_slug: str, sdg: int
+    ) -> SDGResult:
+        return self.get(
+            result__edition__ranking__slug=ranking_slug,
+            result__edition__year=year,
+            result__school__slug=school_slug,
+            sdg_id=sdg,
+        )
 
 
 class SDGResult(RankedEntry):
@@ -341,3 +374,8 @@ class SDGResult(RankedEntry):
 
     def __str__(self) -> str:
         return f"SDG {self.sdg_id}: {self.rank}"
+
+    def natural_key(self) -> tuple[str, int, str, int]:
+        return (*self.result.natural_key(), self.sdg_id)
+
+    natural_key.dependencies = ["rankings.result", "rankings.sdg"]

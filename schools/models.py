@@ -29,6 +29,13 @@ def public_url(name: str, **kwargs) -> str | None:
         return None
 
 
+class SlugManager(models.Manager):
+    """Finds rows by slug: the natural key portable backups refer to them by."""
+
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
 class Group(models.Model):
     """A university group (IMT) whose schools the site publishes."""
 
@@ -50,6 +57,8 @@ class Group(models.Model):
         blank=True, help_text="The “About” paragraph printed at the end of every press release."
     )
 
+    objects = SlugManager()
+
     class Meta:
         ordering = ["name"]
 
@@ -58,6 +67,9 @@ class Group(models.Model):
 
     def get_absolute_url(self) -> str | None:
         return public_url("schools:about")
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
 
 
 class KeyFigure(models.Model):
@@ -86,6 +98,9 @@ class SchoolQuerySet(models.QuerySet):
 
     def of_kind(self, kind: str) -> SchoolQuerySet:
         return self.filter(kind=kind)
+
+    def get_by_natural_key(self, slug: str) -> School:
+        return self.get(slug=slug)
 
     def members(self) -> SchoolQuerySet:
         return self.filter(kind__in=[School.Kind.MEMBER, School.Kind.SUBSIDIARY])
@@ -167,6 +182,9 @@ class School(models.Model):
 
     def get_absolute_url(self) -> str | None:
         return public_url("schools:detail", slug=self.slug)
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
 
     @property
     def display_name(self) -> str:
