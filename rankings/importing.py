@@ -405,14 +405,36 @@ LONG, WIDE, THE_TABLE = "long", "wide", "THE table"
 
 # Header aliases, compared after name_key(): case, accents, spaces and punctuation ignored.
 _ALIASES = {
-    "institution": {"institution", "university", "name", "institution name", "university name"},
-    "country": {"country", "country region", "country territory", "country code", "location"},
-    "table": {"table", "sdg", "goal", "ranking table"},
-    "rank": {"rank", "overall rank", "position", "world rank", "overall position"},
+    "institution": {
+        "institution",
+        "university",
+        "name",
+        "institution name",
+        "university name",
+        "etablissement",  # the French spellings a press office types
+        "universite",
+        "nom",
+    },
+    "country": {
+        "country",
+        "country region",
+        "country territory",
+        "country code",
+        "location",
+        "pays",
+    },
+    "table": {"table", "sdg", "goal", "ranking table", "tableau", "odd"},
+    "rank": {"rank", "overall rank", "position", "world rank", "overall position", "rang"},
     "score": {"score", "overall score"},
-    "national_rank": {"national rank", "rank in country", "country rank", "national position"},
+    "national_rank": {
+        "national rank",
+        "rank in country",
+        "country rank",
+        "national position",
+        "rang national",
+    },
 }
-_WIDE_OVERALL = {"overall", "overall rank", "rank", "overall position"}
+_WIDE_OVERALL = {"overall", "overall rank", "rank", "overall position", "general", "rang"}
 _SDG_HEADER = re.compile(r"^(?:sdg|goal)\s?0?(\d{1,2})(?:\s|$)")
 REQUIRED = {
     LONG: ("institution", "country", "table", "rank"),
@@ -1019,8 +1041,10 @@ def _match_schools(keys: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
         return {}
     names = {key[0] for key in keys}
     country_codes = {key[1] for key in keys}
-    found = School.objects.filter(name_key__in=names, country__in=country_codes).values_list(
-        "name_key", "country", "pk"
+    found = (
+        School.objects.filter(name_key__in=names, country__in=country_codes)
+        .order_by()
+        .values_list("name_key", "country", "pk")
     )
     return {(key, country): pk for key, country, pk in found if (key, country) in keys}
 
@@ -1077,7 +1101,7 @@ def _write(plan: _Plan, options: Options) -> None:
 
     school_ids = dict(plan.school_ids)
     if plan.new_schools:
-        taken = set(School.objects.values_list("slug", flat=True))
+        taken = set(School.objects.order_by().values_list("slug", flat=True))
         created = []
         for (key, country), name in plan.new_schools.items():
             created.append(
@@ -1195,8 +1219,7 @@ def run_import(
     parsed = _read(data, options, report)
     if parsed is None:
         return report
-    if parsed.errors:
-        report.errors.extend(parsed.errors)
+    if report.errors:
         return report
     try:
         with transaction.atomic():

@@ -1,0 +1,505 @@
+"""The results import service: formats, layouts, matching, validation, diff, write, derived values."""
+
+import io
+import zipfile
+
+import pytest
+
+from rankings.importing import (
+    ImportFileError,
+    Options,
+    detect_layout,
+    preview_import,
+    read_sheet,
+    run_import,
+)
+from rankings.models import Edition, EditionCountry, Result, SDGResult
+from rankings.ranks import Rank
+from schools.models import School
+from tests.factories import EditionFactory, ResultFactory, SchoolFactory, SDGResultFactory
+from tests.rankings.import_samples import sample, tables_checksum
+
+pytestmark = pytest.mark.django_db
+
+LONG_FILES = ["long.csv", "long_semicolon_bom.csv", "long_tab.txt", "long.xlsx", "long.ods"]
+WIDE_FILES = ["wide.csv", "wide.xlsx", "wide.ods"]
+THE_FILES = ["the_overall.csv", "the_overall.xlsx", "the_overall.ods"]
+
+
+def options(**kwargs):
+    return Options(**{"year": 2021, **kwargs})
+
+
+def stored():
+    """Every result as (institution, country, table, rank, score, national rank)."""
+    rows = set()
+    for r in Result.objects.select_related("school"):
+        if r.rank:
+            rows.add(
+                (
+                    r.school.name,
+                    r.school.country.code,
+                    0,
+                    str(r.rank),
+                    r.score_display,
+                    r.national_rank,
+                )
+            )
+    for s in SDGResult.objects.select_related("result__school"):
+        school = s.result.school
+        rows.add(
+            (
+                school.name,
+                school.country.code,
+                s.sdg_id,
+                str(s.rank),
+                s.score_display,
+                s.national_rank,
+            )
+        )
+    return rows
+
+
+@pytest.mark.parametrize("name", LONG_FILES)
+def test_every_long_file_format_imports_the_same_results(name):
+    report = run_import(sample(name), options=options(filename=name))
+
+    assert report.ok, report.errors
+    assert report.written
+    assert report.layout == "long"
+    assert (report.new, report.updated, report.unchanged) == (14, 0, 0)
+    assert ("IMT Atlantique", "FR", 0, "101–200", "79.5–85.0", 1) in stored()
+    assert ("IMT Atlantique", "FR", 7, "=57", "88.1", None) in stored()
+    assert ("IMT Mines Alès", "FR", 12, "201–300", "", None) in stored()
+    assert ("University of Manchester", "GB", 0, "1", "97.2", None) in stored()
+    assert ("Western Sydney University", "AU", 0, "2", "", None) in stored()
+    assert len(stored()) == 14
+
+
+def test_formats_are_recognised_by_content_not_by_name():
+    sheet = read_sheet(sample("long.xlsx"), filename="results.csv")
+
+    assert sheet.format == "XLSX"
+    assert "named .csv but holds XLSX" in sheet.notes[0]
+
+
+def test_windows_1252_csv_is_decoded_and_the_preview_says_so():
+    report = preview_import(sample("long_cp1252.csv"), options=options())
+
+    assert report.ok, report.errors
+    assert any("Windows-1252" in note for note in report.notes)
+    assert "Mines Saint-Étienne (FR)" in report.new_institutions
+    assert "Institut Mines-Télécom Business School (FR)" in report.new_institutions
+
+
+def test_text_that_is_neither_utf8_nor_windows_1252_is_refused():
+    report = preview_import(b"institution,country\n" + b"\x81\x8d\x8f", options=options())
+
+    assert report.errors == [
+        "The file is neither UTF-8 nor Windows-1252 text. Save it as “CSV UTF-8” and try again."
+    ]
+
+
+@pytest.mark.parametrize("name", WIDE_FILES)
+def test_wide_layout_gives_one_entry_per_filled_cell(name):
+    report = run_import(sample(name), options=options())
+
+    assert report.ok, report.errors
+    assert report.layout == "wide"
+    assert report.new == 10
+    rows = stored()
+    assert ("IMT Atlantique", "FR", 7, "=57", "", None) in rows
+    assert ("Mines Saint-Étienne", "FR", 11, "101–200", "", None) in rows
+    # An institution only in SDG tables gets a result without an overall rank.
+    sudparis = Result.objects.get(school__name="Télécom SudParis")
+    assert sudparis.rank is None
+    assert [str(s.rank) for s in sudparis.sdg_results.all()] == ["301–400"]
+
+
+@pytest.mark.parametrize("name", THE_FILES)
+def test_a_whole_the_table_derives_totals_and_national_ranks(name):
+    report = run_import(sample(name), options=options(table="overall"))
+
+    assert report.ok, report.errors
+    edition = Edition.objects.get(year=2021)
+    assert edition.institutions_ranked == 10
+    per_country = EditionCountry.objects.filter(edition=edition).values_list(
+        "country", "institutions_ranked"
+    )
+    assert dict(per_country) == {"AU": 4, "FR": 2, "GB": 1, "HK": 1, "NZ": 1, "RU": 1}
+    national = dict(Result.objects.values_list("school__name", "national_rank"))
+    assert national["University of Sydney"] == 1
+    assert national["Western Sydney University"] == 2
+    # A tie shares its position, and the next one skips it ("1, 2, 3, 3").
+    assert national["La Trobe University"] == national["RMIT University"] == 3
+    # Two French institutions in the same band share the first place.
+    assert national["IMT Atlantique"] == national["Université de Bordeaux"] == 1
+    assert national["University of Manchester"] == 1
+
+
+def test_xlsx_reads_the_first_sheet_even_when_another_is_active():
+    sheet = read_sheet(sample("the_overall.xlsx"))
+
+    assert sheet.rows[0] == ["Rank", "Name", "Country/Region", "Score"]
+
+
+@pytest.mark.parametrize("name", ["the_overall.xlsx", "the_overall.ods"])
+def test_a_named_sheet_is_read_and_a_missing_one_is_named_in_the_error(name):
+    assert read_sheet(sample(name), sheet="Notes").rows[0] == ["Read me"]
+    with pytest.raises(
+        ImportFileError, match="There is no sheet “Nope”; the sheets are: Overall, Notes"
+    ):
+        read_sheet(sample(name), sheet="Nope")
+
+
+def test_a_partial_table_does_not_touch_the_edition_totals():
+    edition = EditionFactory(year=2021, institutions_ranked=1115)
+
+    report = run_import(sample("long.csv"), options=options())
+
+    assert report.ok
+    edition.refresh_from_db()
+    assert edition.institutions_ranked == 1115
+    assert not EditionCountry.objects.exists()
+
+
+def test_a_single_the_table_needs_the_table_option():
+    report = preview_import(sample("the_overall.csv"), options=options())
+
+    assert report.errors == [
+        "This is a single THE table (rank, name, country): say which table it is "
+        "(overall or an SDG such as sdg11)."
+    ]
+
+
+def test_a_single_sdg_table_goes_to_that_sdg():
+    report = run_import(sample("the_overall.csv"), options=options(table="SDG 11"))
+
+    assert report.ok
+    assert SDGResult.objects.filter(sdg_id=11).count() == 10
+    assert not Result.objects.ranked().exists()
+
+
+@pytest.mark.parametrize(
+    ("header", "layout"),
+    [
+        (["Institution", "Country", "Table", "Rank"], "long"),
+        (["  NAME\u00a0", "country/region", "SDG", "Overall rank", "Score"], "long"),
+        (["Université", "Country / Region", "table", "rank", "National rank"], "long"),
+        (["university", "COUNTRY", "overall", "sdg1", "SDG 17"], "wide"),
+        (["Rank", "Name", "Country/Region", "Score"], "THE table"),
+    ],
+)
+def test_header_detection_ignores_case_spaces_accents_and_accepts_aliases(header, layout):
+    assert detect_layout(header).layout == layout
+
+
+def test_an_unknown_header_says_what_is_missing_and_what_is_expected():
+    with pytest.raises(ImportFileError) as error:
+        detect_layout(["School", "Country", "Position 2021"])
+
+    assert str(error.value).startswith(
+        "row 1: the header does not match a known layout; missing rank, institution. Expected one of:"
+    )
+
+
+def test_every_bad_row_is_reported_with_row_column_and_reason_and_nothing_is_written():
+    before = tables_checksum()
+
+    report = run_import(sample("bad_rows.csv"), options=options())
+
+    assert report.errors == [
+        "row 3: rank: 'three hundred' is not a rank (expected 57, =57, 101–200 or 1001+)",
+        "row 4: table: there is no SDG 18 (1–17)",
+        "row 5: institution: blank",
+        "row 6: country: unknown country “Atlantis” (use an ISO code such as FR, or its English name)",
+        "row 7: institution: IMT Atlantique (FR) appears twice in the overall table, in rows 2 and 7",
+    ]
+    assert not report.written
+    assert tables_checksum() == before
+
+
+def test_the_preview_of_a_bad_file_still_counts_the_good_rows():
+    report = preview_import(sample("bad_rows.csv"), options=options())
+
+    assert report.new == 2
+    assert len(report.errors) == 5
+
+
+@pytest.mark.parametrize("name", ["formula.xlsx", "formula.ods"])
+def test_formula_cells_are_refused(name):
+    report = preview_import(sample(name), options=options())
+
+    assert len(report.errors) == 1
+    assert report.errors[0].startswith("row 3: rank: a formula (")
+    assert report.errors[0].endswith("paste the values instead")
+
+
+def test_reimporting_the_same_file_reports_every_row_unchanged_and_writes_nothing():
+    run_import(sample("long.csv"), options=options())
+    before = tables_checksum()
+
+    report = run_import(sample("long.csv"), options=options())
+
+    assert (report.new, report.updated, report.unchanged) == (0, 0, 14)
+    assert report.changes == []
+    assert tables_checksum() == before
+
+
+def test_changes_are_shown_as_old_and_new_rank():
+    school = SchoolFactory(name="IMT Atlantique", country="FR")
+    edition = EditionFactory(year=2021)
+    result = ResultFactory(
+        edition=edition, school=school, rank="301-400", score_low=None, national_rank=1
+    )
+    SDGResultFactory(result=result, sdg_id=7, rank="=57")
+
+    report = preview_import(sample("long.csv"), options=options())
+
+    overall = next(
+        c for c in report.changes if c.institution == "IMT Atlantique" and c.table == "overall"
+    )
+    assert (overall.status, overall.old, overall.new) == (
+        "updated",
+        "301–400, national 1",
+        "101–200, score 79.5–85.0, national 1",
+    )
+    assert str(overall) == (
+        "row 2: IMT Atlantique (FR), overall: 301–400, national 1 → 101–200, score 79.5–85.0, national 1"
+    )
+    assert report.unchanged == 0  # SDG 7 gains a score
+    assert (report.new, report.updated) == (12, 2)
+
+
+def test_institutions_match_by_normalised_name_and_country_and_unknown_ones_are_created():
+    existing = SchoolFactory(name="Mines Saint-Étienne", country="FR", slug="mines-saint-etienne")
+    SchoolFactory(name="IMT Atlantique", country="BE")  # same name, another country
+
+    report = run_import(sample("long.csv"), options=options())
+
+    assert "Mines Saint-Étienne (FR)" not in report.new_institutions
+    assert "IMT Atlantique (FR)" in report.new_institutions
+    assert Result.objects.get(school__name_key="mines saint etienne").school == existing
+    created = School.objects.get(name="IMT Atlantique", country="FR")
+    assert (created.kind, created.group, created.slug, created.name_key) == (
+        "other",
+        None,
+        "imt-atlantique-2",
+        "imt atlantique",
+    )
+
+
+def test_a_change_between_preview_and_confirm_writes_nothing():
+    school = SchoolFactory(name="IMT Atlantique", country="FR")
+    result = ResultFactory(edition=EditionFactory(year=2021), school=school, rank="301-400")
+    preview = preview_import(sample("long.csv"), options=options())
+    result.rank = "201-300"
+    result.save()
+    before = tables_checksum()
+
+    report = run_import(
+        sample("long.csv"), options=options(), expected_fingerprint=preview.fingerprint
+    )
+
+    assert report.stale
+    assert not report.written
+    assert report.errors == [
+        "The data changed since the preview (someone else edited or imported these results): "
+        "nothing was written. Preview the file again."
+    ]
+    assert tables_checksum() == before
+
+
+def test_an_unchanged_database_confirms_with_the_preview_fingerprint():
+    preview = preview_import(sample("long.csv"), options=options())
+
+    report = run_import(
+        sample("long.csv"), options=options(), expected_fingerprint=preview.fingerprint
+    )
+
+    assert report.written
+    assert Edition.objects.get(year=2021).ranking.slug == "the-impact-rankings"
+
+
+def test_an_unknown_ranking_is_an_error():
+    report = preview_import(sample("long.csv"), options=options(ranking="qs-world"))
+
+    assert report.errors == ["There is no ranking “qs-world”."]
+
+
+def test_the_preview_runs_a_fixed_number_of_queries(django_assert_num_queries):
+    run_import(sample("the_overall.csv"), options=options(table="overall"))
+
+    # ranking, edition, schools, results, SDG results: whatever the number of rows.
+    with django_assert_num_queries(5):
+        report = preview_import(sample("long.csv"), options=options())
+    assert report.ok
+
+
+def test_a_fresh_import_writes_in_a_fixed_number_of_queries(django_assert_num_queries):
+    # Savepoints, 3 reads, the ranking (read, then created in a savepoint) and the edition
+    # created, the taken slugs, then one bulk insert per table: whatever the number of rows.
+    with django_assert_num_queries(13):
+        report = run_import(sample("long.csv"), options=options())
+    assert report.written
+
+
+# --- Limits ------------------------------------------------------------------------------
+def test_an_upload_over_the_size_limit_is_refused(settings):
+    settings.RESULTS_IMPORT_MAX_UPLOAD_BYTES = 100
+
+    report = preview_import(sample("long.csv"), options=options())
+
+    assert report.errors == ["The file is 0.0 MB; the limit is 0.0 MB."]
+
+
+def test_too_many_rows_columns_or_characters_are_refused(settings):
+    settings.RESULTS_IMPORT_MAX_ROWS = 5
+    settings.RESULTS_IMPORT_MAX_COLUMNS = 4
+    settings.RESULTS_IMPORT_MAX_CELL_CHARS = 20
+
+    assert preview_import(sample("long.csv"), options=options()).errors == [
+        "row 1: 6 columns; the limit is 4."
+    ]
+    settings.RESULTS_IMPORT_MAX_COLUMNS = 10
+    assert preview_import(sample("long.ods"), options=options()).errors == [
+        "The file has more than 5 rows, the limit."
+    ]
+    settings.RESULTS_IMPORT_MAX_ROWS = 100
+    assert preview_import(sample("long.csv"), options=options()).errors == [
+        "row 12: a cell holds 38 characters; the limit is 20."
+    ]
+
+
+def _zip_bomb() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", "<row/>" * 2_000_000)
+    return buffer.getvalue()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked():
+    report = preview_import(_zip_bomb(), options=options())
+
+    assert len(report.errors) == 1
+    assert "it looks like a zip bomb and was not opened" in report.errors[0]
+
+
+def test_a_spreadsheet_that_unpacks_past_the_limit_is_refused(settings):
+    settings.RESULTS_IMPORT_MAX_UNCOMPRESSED_BYTES = 1000
+
+    report = preview_import(sample("long.xlsx"), options=options())
+
+    assert report.errors[0].startswith("The spreadsheet unpacks to")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "The file is empty."),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "This is an old Excel file (.xls)."),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "This is not a spreadsheet file"),
+        (b"PK\x03\x04garbage", "The file looks like a spreadsheet but is damaged."),
+    ],
+)
+def test_files_that_are_not_spreadsheets_get_a_clear_message(data, message):
+    report = preview_import(data, options=options())
+
+    assert report.errors[0].startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("cells", "error"),
+    [
+        (
+            ["IMT", "FR", "overall", "101–200", "101", ""],
+            "row 2: score: 101 is not a score between 0 and 100",
+        ),
+        (
+            ["IMT", "FR", "overall", "101–200", "85.25", ""],
+            "row 2: score: 85.25 has more than one decimal (THE publishes one)",
+        ),
+        (
+            ["IMT", "FR", "overall", "101–200", "", "2-3"],
+            "row 2: national_rank: 2-3: a national rank is one position, not a band",
+        ),
+        (
+            ["IMT", "FR", "overall", "200–101", "", ""],
+            "row 2: rank: '200–101': the band's bounds are reversed",
+        ),
+        (
+            ["IMT", "FR", "", "101–200", "", ""],
+            "row 2: table: blank (expected overall or an SDG number such as 11 or SDG 11)",
+        ),
+        (["IMT", "", "overall", "101–200", "", ""], "row 2: country: blank"),
+        (["IMT", "FR", "overall", "", "", ""], "row 2: rank: the rank is blank"),
+    ],
+)
+def test_cell_errors_name_the_row_the_column_and_the_reason(cells, error):
+    data = (
+        "institution,country,table,rank,score,national_rank\n" + ",".join(cells) + "\n"
+    ).encode()
+
+    assert preview_import(data, options=options()).errors == [error]
+
+
+@pytest.mark.parametrize(
+    ("country", "code"),
+    [
+        ("FR", "FR"),
+        ("fra", "FR"),
+        ("France", "FR"),
+        ("United Kingdom", "GB"),
+        ("Russian Federation", "RU"),
+        ("Hong Kong", "HK"),
+        ("United States", "US"),
+        ("Korea, Republic of", "KR"),
+        ("Türkiye", "TR"),
+    ],
+)
+def test_countries_are_read_from_codes_and_english_names(country, code):
+    data = f'institution,country,table,rank\nSomewhere,"{country}",overall,5\n'.encode()
+
+    run_import(data, options=options())
+
+    assert School.objects.get(name="Somewhere").country.code == code
+
+
+def test_blank_lines_are_skipped_and_counted():
+    data = b"institution,country,table,rank\r\nA,FR,overall,5\r\n,,,\r\n\r\nB,FR,overall,6\r\n"
+
+    report = run_import(data, options=options())
+
+    assert (report.new, report.skipped) == (2, 2)
+
+
+def test_a_rank_turned_into_a_date_by_a_spreadsheet_is_explained():
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["institution", "country", "table", "rank"])
+    from datetime import datetime
+
+    book.active.append(["IMT", "FR", "overall", datetime(2021, 1, 10)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    errors = preview_import(buffer.getvalue(), options=options()).errors
+
+    assert errors == [
+        "row 2: rank: a date (2021-01-10 00:00:00); the spreadsheet turned it into a date, "
+        "format the column as text"
+    ]
+
+
+def test_a_file_without_national_ranks_keeps_those_already_stored():
+    school = SchoolFactory(name="IMT Mines Alès", country="FR")
+    ResultFactory(edition=EditionFactory(year=2021), school=school, rank="301-400", national_rank=2)
+
+    report = run_import(sample("long.csv"), options=options())
+
+    assert report.ok
+    assert Result.objects.get(school=school).national_rank == 2
+    assert Result.objects.get(school=school).rank == Rank.parse("301-400")
