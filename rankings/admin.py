@@ -204,6 +204,12 @@ class ResultAdmin(PublicPageLinkMixin, admin.ModelAdmin):
             .with_sdg_count()
         )
 
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs) -> forms.Field:
+        if db_field.name == "edition":
+            # The chosen edition is printed with its ranking's name.
+            kwargs["queryset"] = Edition.objects.select_related("ranking")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     @admin.display(description="country", ordering="school__country")
     def country(self, result: Result) -> str:
         return result.school.country.name

@@ -1,0 +1,377 @@
+"""The admin as editors and data staff use it: every page opens, ranks are typed as text,
+lists cost a fixed number of queries, and each staff group can do its job and no more."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group as StaffGroup
+from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
+from django.urls import NoReverseMatch, reverse
+
+from rankings.models import SDG, Edition, Ranking, Result, SDGResult
+from schools.models import Group, PressContact, School
+from tests.factories import (
+    EditionCountryFactory,
+    EditionFactory,
+    GroupFactory,
+    KeyFigureFactory,
+    PhoneNumberFactory,
+    PressContactFactory,
+    RankingFactory,
+    ResultFactory,
+    SchoolFactory,
+    SDGResultFactory,
+)
+
+REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
+
+
+def admin_url(model, view: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def staff_user(group_name: str) -> User:
+    user = User.objects.create_user(f"{group_name.lower().replace(' ', '-')}", password="x")
+    user.is_staff = True
+    user.save()
+    user.groups.add(StaffGroup.objects.get(name=group_name))
+    return user
+
+
+def sdg(number: int) -> SDG:
+    return SDG.objects.get(number=number)
+
+
+@pytest.fixture
+def sample(db):
+    """One of everything, so list pages render real rows."""
+    group = GroupFactory(name="Institut Mines-Télécom", short_name="IMT", slug="imt")
+    KeyFigureFactory(group=group)
+    school = SchoolFactory(name="IMT Atlantique", group=group, kind=School.Kind.MEMBER)
+    SchoolFactory(name="Universidad de Chile", country="CL")
+    PhoneNumberFactory(contact__group=group)
+    edition = EditionFactory(year=2021)
+    EditionCountryFactory(edition=edition)
+    result = ResultFactory(edition=edition, school=school, rank="101-200", score_low=Decimal(80))
+    SDGResultFactory(result=result, sdg=sdg(11), rank="=57")
+    SDGResultFactory(result=result, sdg=sdg(12), rank="101-200")
+    return result
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_every_admin_list_and_add_page_opens_for_a_superuser(admin_client, sample, model):
+    assert admin_client.get(admin_url(model, "changelist")).status_code == 200
+    # The 17 SDGs are fixed: adding one is refused, not merely hidden.
+    expected = 403 if model is SDG else 200
+    assert admin_client.get(admin_url(model, "add")).status_code == expected
+
+
+# --- Lists cost a fixed number of queries ----------------------------------------------------
+
+
+def make_results(n: int) -> None:
+    group = GroupFactory()
+    edition = EditionFactory(year=2021)
+    for i in range(n):
+        school = SchoolFactory(group=group, kind=School.Kind.MEMBER, country=["FR", "DE"][i % 2])
+        result = ResultFactory(edition=edition, school=school, score_low=Decimal("70.5"))
+        SDGResultFactory(result=result, sdg=sdg(17))
+        SDGResultFactory(result=result, sdg=sdg(1 + i % 16))
+
+
+def make_sdg_results(n: int) -> None:
+    result = ResultFactory()
+    for number in range(1, n + 1):
+        # More rows than SDGs: spread them over several results.
+        if number > 1 and number % 17 == 1:
+            result = ResultFactory(edition=result.edition)
+        SDGResultFactory(result=result, sdg=sdg(1 + (number - 1) % 17))
+
+
+def make_schools(n: int) -> None:
+    group = GroupFactory()
+    for i in range(n):
+        member = i % 2 == 1
+        school = SchoolFactory(
+            group=group if member else None, kind="member" if member else "other"
+        )
+        ResultFactory(school=school)
+
+
+def make_groups(n: int) -> None:
+    for _ in range(n):
+        KeyFigureFactory(group=SchoolFactory(member=True).group)
+
+
+def make_press_contacts(n: int) -> None:
+    group = GroupFactory()
+    for _ in range(n):
+        PhoneNumberFactory.create_batch(2, contact=PressContactFactory(group=group))
+
+
+def make_editions(n: int) -> None:
+    for i in range(n):
+        ResultFactory(edition=EditionFactory(year=2000 + i))
+        EditionCountryFactory(edition=Edition.objects.get(year=2000 + i))
+
+
+def make_rankings(n: int) -> None:
+    for i in range(n):
+        EditionFactory(ranking=RankingFactory(name=f"Ranking {i}", slug=f"ranking-{i}"))
+
+
+# Each list page's queries: the session, the user, the filters' choices, two counts (the
+# filtered rows and all rows) and the page of rows with everything it shows.
+LIST_QUERIES = {
+    Result: (make_results, 8),
+    SDGResult: (make_sdg_results, 8),
+    School: (make_schools, 7),
+    Group: (make_groups, 5),
+    PressContact: (make_press_contacts, 7),
+    Edition: (make_editions, 6),
+    Ranking: (make_rankings, 5),
+}
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+@pytest.mark.parametrize("model", LIST_QUERIES, ids=lambda model: model._meta.label)
+def test_admin_list_query_count_does_not_grow_with_rows(
+    admin_client, django_assert_num_queries, model, rows
+):
+    make_rows, queries = LIST_QUERIES[model]
+    make_rows(rows)
+    assert model.objects.count() >= rows
+    with django_assert_num_queries(queries):
+        response = admin_client.get(admin_url(model, "changelist"))
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == model.objects.count()
+
+
+def test_sdg_list_shows_the_17_goals_with_their_colour_in_fixed_queries(
+    admin_client, django_assert_num_queries
+):
+    with django_assert_num_queries(5):
+        response = admin_client.get(admin_url(SDG, "changelist"))
+    assert len(response.context["cl"].result_list) == 17
+    assert 'background:#3F7E44"></span>Climate action' in response.content.decode()
+    assert (
+        "Mesures relatives à la lutte contre les changements climatiques"
+        in response.content.decode()
+    )
+
+
+# --- A Result and its SDG results, typed as editors write them ------------------------------
+
+
+def result_form_data(result=None, *, edition=None, school=None, rank="", score="", sdg_rows=()):
+    """POST data for the Result admin form and its SDG inline (rows: (id, sdg, rank, score))."""
+    existing = [row for row in sdg_rows if row[0]]
+    data = {
+        "edition": (result.edition_id if result else edition.pk),
+        "school": (result.school_id if result else school.pk),
+        "rank": rank,
+        "score": score,
+        "national_rank": "",
+        "sdg_results-TOTAL_FORMS": str(len(sdg_rows)),
+        "sdg_results-INITIAL_FORMS": str(len(existing)),
+        "sdg_results-MIN_NUM_FORMS": "0",
+        "sdg_results-MAX_NUM_FORMS": "17",
+    }
+    for i, (pk, number, sdg_rank, sdg_score) in enumerate(sdg_rows):
+        data |= {
+            f"sdg_results-{i}-id": pk or "",
+            f"sdg_results-{i}-result": result.pk if result else "",
+            f"sdg_results-{i}-sdg": number,
+            f"sdg_results-{i}-rank": sdg_rank,
+            f"sdg_results-{i}-score": sdg_score,
+            f"sdg_results-{i}-national_rank": "",
+        }
+    return data
+
+
+def test_result_change_page_shows_rank_score_and_sdg_results_as_text(admin_client, sample):
+    response = admin_client.get(admin_url(Result, "change", sample.pk))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="rank" value="101–200"' in page
+    assert 'name="score" value="80.0"' in page
+    assert 'name="sdg_results-0-rank" value="=57"' in page
+    assert 'name="sdg_results-1-rank" value="101–200"' in page
+    assert 'name="rank_low"' not in page
+    assert 'name="sdg_results-0-rank_low"' not in page
+
+
+@pytest.mark.parametrize("sdg_count", [2, 17])
+def test_result_change_page_query_count_does_not_grow_with_sdg_results(
+    admin_client, django_assert_num_queries, sdg_count
+):
+    result = ResultFactory()
+    for number in range(1, sdg_count + 1):
+        SDGResultFactory(result=result, sdg=sdg(number))
+    ContentType.objects.get_for_model(Result)  # cached for the process once any test used it
+    # Session, user, the result, its edition and school for the two autocomplete boxes,
+    # the SDG rows, the 17 goals for their select boxes (once for all rows).
+    with django_assert_num_queries(7):
+        response = admin_client.get(admin_url(Result, "change", result.pk))
+    page = response.content.decode()
+    assert all(f'name="sdg_results-{row}-rank"' in page for row in range(sdg_count))
+
+
+def test_saving_a_result_with_a_typed_band_stores_its_bounds(admin_client, sample):
+    school = SchoolFactory(name="Télécom Paris")
+    data = result_form_data(
+        edition=sample.edition,
+        school=school,
+        rank="[301 - 400]",
+        score="61,2 – 68,4",
+        sdg_rows=[(None, 17, "1001+", ""), (None, 10, " = 57 ", "90.1")],
+    )
+    response = admin_client.post(admin_url(Result, "add"), data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    result = Result.objects.get(school=school)
+    assert (result.rank_low, result.rank_high, result.rank_tie) == (301, 400, False)
+    assert (result.score_low, result.score_high) == (Decimal("61.2"), Decimal("68.4"))
+    stored = {e.sdg_id: (e.rank_low, e.rank_high, e.rank_tie) for e in result.sdg_results.all()}
+    assert stored == {17: (1001, None, False), 10: (57, 57, True)}
+
+
+def test_a_bad_rank_shows_the_error_and_saves_nothing(admin_client, sample):
+    school = SchoolFactory(name="Télécom Paris")
+    data = result_form_data(edition=sample.edition, school=school, rank="301-abc")
+    response = admin_client.post(admin_url(Result, "add"), data)
+    assert response.status_code == 200
+    assert "is not a rank (expected 57, =57, 101–200 or 1001+)" in response.content.decode()
+    assert not Result.objects.filter(school=school).exists()
+
+
+def test_a_bad_sdg_rank_saves_neither_the_result_nor_its_rows(admin_client, sample):
+    school = SchoolFactory(name="Télécom Paris")
+    data = result_form_data(
+        edition=sample.edition,
+        school=school,
+        rank="101-200",
+        sdg_rows=[(None, 17, "201-300", ""), (None, 11, "400-301", "")],
+    )
+    response = admin_client.post(admin_url(Result, "add"), data)
+    assert response.status_code == 200
+    assert "bounds are reversed" in response.content.decode()
+    assert not Result.objects.filter(school=school).exists()
+
+
+def test_changing_an_exact_rank_into_a_tie_is_saved(admin_client, sample):
+    eleven, twelve = sample.sdg_results.order_by("sdg")
+    data = result_form_data(
+        sample,
+        rank="101-200",
+        score="80.0",
+        sdg_rows=[(eleven.pk, 11, "57", ""), (twelve.pk, 12, "=101", "")],
+    )
+    response = admin_client.post(admin_url(Result, "change", sample.pk), data)
+    assert response.status_code == 302
+    eleven.refresh_from_db()
+    twelve.refresh_from_db()
+    assert (str(eleven.rank), str(twelve.rank)) == ("57", "=101")
+
+
+def test_result_list_filters_by_edition_country_group_and_kind(admin_client, sample):
+    chile = ResultFactory(edition=sample.edition, school=School.objects.get(country="CL"))
+    url = admin_url(Result, "changelist")
+
+    def listed(**params):
+        return set(admin_client.get(url, params).context["cl"].result_list)
+
+    assert listed(country="CL") == {chile}
+    assert listed(school__group__id__exact=sample.school.group_id) == {sample}
+    assert listed(school__kind__exact="other") == {chile}
+    assert listed(edition__id__exact=sample.edition_id) == {sample, chile}
+    assert listed(q="atlantique") == {sample}
+    page = admin_client.get(url).content.decode()
+    assert "Chile" in page
+    assert "Afghanistan" not in page  # only countries that have institutions
+
+
+def test_edition_search_by_year_ignores_words_it_cannot_read_as_a_year(admin_client, sample):
+    url = admin_url(Edition, "changelist")
+    assert list(admin_client.get(url, {"q": "2021"}).context["cl"].result_list) == [sample.edition]
+    assert admin_client.get(url, {"q": "impact"}).status_code == 200
+
+
+# --- The 17 SDGs are fixed -------------------------------------------------------------------
+
+
+def test_sdgs_can_be_renamed_but_not_deleted(admin_client, db):
+    assert admin_client.get(admin_url(SDG, "change", 13)).status_code == 200
+    assert admin_client.get(admin_url(SDG, "delete", 13)).status_code == 403
+    assert SDG.objects.count() == 17
+
+
+# --- View on site ----------------------------------------------------------------------------
+
+
+def test_no_view_on_site_link_while_there_is_no_public_page(admin_client, sample, monkeypatch):
+    monkeypatch.setattr(School, "get_absolute_url", lambda school: None)
+    page = admin_client.get(admin_url(School, "change", sample.school_id)).content.decode()
+    assert "View on site" not in page
+
+
+def test_view_on_site_links_to_the_public_page(admin_client, sample, monkeypatch):
+    monkeypatch.setattr(School, "get_absolute_url", lambda school: f"/en/schools/{school.slug}/")
+    for url in (
+        admin_url(School, "change", sample.school_id),
+        admin_url(Result, "change", sample.pk),
+    ):
+        assert 'href="/en/schools/imt-atlantique/"' in admin_client.get(url).content.decode()
+
+
+# --- Staff groups ----------------------------------------------------------------------------
+
+
+def test_an_editor_can_change_a_school_but_not_import(client, sample):
+    editor = staff_user("Editors")
+    client.force_login(editor)
+    school = sample.school
+    data = {
+        "name": "IMT Atlantique Bretagne-Pays de la Loire",
+        "short_name": "IMT Atlantique",
+        "slug": school.slug,
+        "country": "FR",
+        "city": "Brest",
+        "website": "",
+        "group": school.group_id,
+        "kind": "member",
+    }
+    response = client.post(admin_url(School, "change", school.pk), data)
+    assert response.status_code == 302
+    school.refresh_from_db()
+    assert (school.name, school.city) == ("IMT Atlantique Bretagne-Pays de la Loire", "Brest")
+    assert not editor.has_perm("schools.import_school")
+    assert not editor.has_perm("rankings.import_result")
+    assert client.get(admin_url(Result, "changelist")).status_code == 200
+    assert client.get(admin_url(Result, "change", sample.pk)).status_code == 200
+    assert client.post(admin_url(Result, "change", sample.pk), {}).status_code == 403
+    try:  # the import page arrives with django-import-export's admin mixin
+        import_url = reverse("admin:schools_school_import")
+    except NoReverseMatch:
+        return
+    assert client.get(import_url).status_code == 403
+
+
+def test_data_staff_can_change_results(client, sample):
+    client.force_login(staff_user("Data staff"))
+    eleven, twelve = sample.sdg_results.order_by("sdg")
+    data = result_form_data(
+        sample,
+        rank="=57",
+        sdg_rows=[
+            (eleven.pk, 11, "=57", ""),
+            (twelve.pk, 12, "51-100", ""),
+            (None, 17, "1001+", ""),
+        ],
+    )
+    response = client.post(admin_url(Result, "change", sample.pk), data)
+    assert response.status_code == 302
+    sample.refresh_from_db()
+    assert str(sample.rank) == "=57"
+    assert sorted(str(e.rank) for e in sample.sdg_results.all()) == ["1001+", "51–100", "=57"]
