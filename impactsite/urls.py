@@ -26,4 +26,5 @@ urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("", include("schools.urls")),
     path("rankings/", include("rankings.urls")),
+    path("press/", include("press.urls")),
 )

@@ -93,7 +93,7 @@ def write_release(facts: ReleaseFacts, language: str) -> Release:
         title=finish(say.title(facts, stands_out=_stands_out(facts))),
         intro=tuple(finish(p) for p in intro if p),
         sections=tuple(sections),
-        about_heading=finish(say.about_heading(facts)),
+        about_heading=finish(say.about_heading(facts.group_name, facts.group_short_name)),
         about=finish(facts.about(language)),
         website=facts.website,
         social_handle=f"@{facts.social_handle}" if facts.social_handle else "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rankings.ranks import Movement, Rank
 
 from ..facts import SDG_COUNT, ReleaseFacts, SchoolFacts, SDGStanding
-from ..typography import institutions_of, join, number, ordinal, quote
+from ..typography import NBSP, institutions_of, join, number, ordinal, quote
 
 LANGUAGE = "en"
 
@@ -30,7 +30,10 @@ def in_rank(rank: Rank) -> str:
 
 
 def sdg_label(standing: SDGStanding) -> str:
-    return f"SDG {standing.number} {quote(standing.name(LANGUAGE), LANGUAGE)} ({standing.rank})"
+    # A no-break space keeps "SDG 7" on one line.
+    return (
+        f"SDG{NBSP}{standing.number} {quote(standing.name(LANGUAGE), LANGUAGE)} ({standing.rank})"
+    )
 
 
 def title(facts: ReleaseFacts, *, stands_out: bool) -> str:
@@ -219,8 +222,8 @@ def first_in_country(school: SchoolFacts) -> str:
     return text + "."
 
 
-def about_heading(facts: ReleaseFacts) -> str:
-    return f"About {facts.group_name}"
+def about_heading(group_name: str, short_name: str) -> str:
+    return f"About {group_name}"
 
 
 def contacts_heading(n: int) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rankings.ranks import Movement, Rank
 
 from ..facts import SDG_COUNT, ReleaseFacts, SchoolFacts, SDGStanding
-from ..typography import french_spacing, institutions_of, join, number, ordinal, quote
+from ..typography import NBSP, french_spacing, institutions_of, join, number, ordinal, quote
 
 LANGUAGE = "fr"
 
@@ -32,7 +32,10 @@ def in_rank(rank: Rank) -> str:
 
 
 def sdg_label(standing: SDGStanding) -> str:
-    return f"ODD {standing.number} {quote(standing.name(LANGUAGE), LANGUAGE)} ({standing.rank})"
+    # A no-break space keeps "ODD 7" on one line.
+    return (
+        f"ODD{NBSP}{standing.number} {quote(standing.name(LANGUAGE), LANGUAGE)} ({standing.rank})"
+    )
 
 
 def _group(facts: ReleaseFacts) -> str:
@@ -235,8 +238,8 @@ def first_in_country(school: SchoolFacts) -> str:
     return text + "."
 
 
-def about_heading(facts: ReleaseFacts) -> str:
-    return f"À propos du {_group(facts)}"
+def about_heading(group_name: str, short_name: str) -> str:
+    return f"À propos du groupe {short_name}"
 
 
 def contacts_heading(n: int) -> str:

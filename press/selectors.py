@@ -1,0 +1,127 @@
+"""Reads for the press pages: each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from schools.models import PressContact
+
+from .generator import LANGUAGES
+from .labels import labels
+from .models import EditorialBlock, PressRelease
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A heading (level 2 or 3) or a paragraph (level 0) of a release's body."""
+
+    text: str
+    level: int = 0
+
+    @property
+    def is_heading(self) -> bool:
+        return self.level > 0
+
+
+def parse_body(body: str) -> tuple[list[TextBlock], list[TextBlock]]:
+    """The body as blocks, split into the introduction (before the first heading) and the
+    rest, so editorial blocks can go between them."""
+    intro: list[TextBlock] = []
+    rest: list[TextBlock] = []
+    for chunk in body.replace("\r\n", "\n").split("\n\n"):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        if chunk.startswith("### "):
+            block = TextBlock(chunk[4:].strip(), 3)
+        elif chunk.startswith("## "):
+            block = TextBlock(chunk[3:].strip(), 2)
+        else:
+            block = TextBlock(chunk)
+        (rest if rest or block.is_heading else intro).append(block)
+    return intro, rest
+
+
+def public_releases(language: str) -> QuerySet[PressRelease]:
+    return (
+        PressRelease.objects.public()
+        .in_language(language)
+        .select_related("group", "edition__ranking")
+        .latest_first()
+    )
+
+
+@dataclass
+class ReleasePage:
+    release: PressRelease
+    intro: list[TextBlock]
+    rest: list[TextBlock]
+    blocks_after_intro: list[EditorialBlock]
+    blocks_after_schools: list[EditorialBlock]
+    contacts: list[PressContact]
+    translation: PressRelease | None
+    labels: dict[str, str]
+    about_heading: str
+    contacts_heading: str
+    preview: bool = False
+    json_ld: dict = field(default_factory=dict)
+
+    @property
+    def description(self) -> str:
+        return self.intro[0].text if self.intro else self.release.title
+
+
+def release_page(release: PressRelease, *, preview: bool = False) -> ReleasePage:
+    """Everything a release's page shows, in four queries after the release itself."""
+    blocks = list(release.blocks.all())
+    contacts = list(
+        PressContact.objects.filter(group_id=release.group_id).prefetch_related(Prefetch("phones"))
+    )
+    sibling = (
+        PressRelease.objects.public()
+        .filter(group_id=release.group_id, edition_id=release.edition_id)
+        .exclude(language=release.language)
+        .order_by("-pk")
+        .first()
+    )
+    intro, rest = parse_body(release.body)
+    say, group = LANGUAGES[release.language], release.group
+    return ReleasePage(
+        release=release,
+        intro=intro,
+        rest=rest,
+        blocks_after_intro=[b for b in blocks if b.position == b.Position.AFTER_INTRO],
+        blocks_after_schools=[b for b in blocks if b.position == b.Position.AFTER_SCHOOLS],
+        contacts=contacts,
+        translation=sibling,
+        labels=labels(release.language),
+        about_heading=say.finish(say.about_heading(group.name, group.short_name or group.name)),
+        contacts_heading=say.finish(say.contacts_heading(len(contacts))),
+        preview=preview,
+    )
+
+
+def json_ld(page: ReleasePage, *, url: str) -> dict:
+    """schema.org NewsArticle for search engines and news aggregators."""
+    release = page.release
+    group = release.group
+    organisation = {"@type": "Organization", "name": group.name}
+    if group.website:
+        organisation["url"] = group.website
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": release.title,
+        "description": page.description,
+        "inLanguage": release.language,
+        "url": url,
+        "mainEntityOfPage": url,
+        "author": organisation,
+        "publisher": organisation,
+        "dateModified": release.updated_at.isoformat(),
+    }
+    if release.public_since:
+        data["datePublished"] = release.public_since.isoformat()
+    return data

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+from .feeds import PressReleaseFeed
+
+app_name = "press"
+
+urlpatterns = [
+    path("", views.release_list, name="list"),
+    path("feed/", PressReleaseFeed(), name="feed"),
+    path("<slug:slug>/", views.release_detail, name="detail"),
+    path("<slug:slug>/pdf/", views.release_pdf, name="pdf"),
+]

@@ -1,0 +1,78 @@
+"""Public press pages: the list, a release, its PDF. Not page-cached: an embargo ends by the
+clock, and a cached page would keep a release hidden (or shown) past its time."""
+
+from __future__ import annotations
+
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+from .labels import labels
+from .models import PressRelease
+from .selectors import json_ld, public_releases, release_page
+
+PRINT_STYLESHEET = "press/print.css"
+
+
+def _public_release(slug: str) -> PressRelease:
+    release = (
+        PressRelease.objects.public()
+        .in_language(get_language())
+        .select_related("group", "edition__ranking")
+        .filter(slug=slug)
+        .first()
+    )
+    if release is None:
+        raise Http404("No public press release at this address.")
+    return release
+
+
+def release_list(request: HttpRequest) -> HttpResponse:
+    language = get_language()
+    releases = list(public_releases(language)[:50])
+    return render(
+        request,
+        "press/list.html",
+        {
+            "releases": releases,
+            "labels": labels(language),
+            "group": releases[0].group if releases else None,
+        },
+    )
+
+
+def render_release(
+    request: HttpRequest, release: PressRelease, *, preview: bool = False
+) -> HttpResponse:
+    """The release's page; the admin preview calls this too, so it shows exactly this."""
+    page = release_page(release, preview=preview)
+    url = request.build_absolute_uri(release.get_absolute_url())
+    page.json_ld = json_ld(page, url=url)
+    return render(
+        request, "press/detail.html", {"page": page, "release": release, "group": release.group}
+    )
+
+
+def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render_release(request, _public_release(slug))
+
+
+def release_pdf_bytes(request: HttpRequest, release: PressRelease) -> bytes:
+    # Imported here: WeasyPrint loads Pango and fonts, which only this view needs.
+    from weasyprint import CSS, HTML
+
+    page = release_page(release)
+    html = render_to_string("press/pdf.html", {"page": page, "release": release}, request)
+    stylesheet = CSS(filename=finders.find(PRINT_STYLESHEET))
+    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        stylesheets=[stylesheet]
+    )
+
+
+def release_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    release = _public_release(slug)
+    response = HttpResponse(release_pdf_bytes(request, release), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{release.slug}-{release.language}.pdf"'
+    return response
