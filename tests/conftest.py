@@ -1,6 +1,9 @@
 """Test-only settings and fixtures shared by the whole suite."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -20,6 +23,26 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_in_transactional_tests(request):
+    """Put back the rows data migrations made (the 17 SDGs, the staff groups).
+
+    A transactional test (live_server, transaction=True) ends by emptying every table, so
+    the tests after it would otherwise find no SDGs.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or {
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    import_module("rankings.migrations.0002_sdgs").create_sdgs(apps, None)
+    # flush's post_migrate signal has recreated the permissions these groups are given.
+    import_module("rankings.migrations.0003_staff_groups").make_groups(apps)
 
 
 @pytest.fixture

@@ -70,7 +70,7 @@ def portable_content() -> dict[str, list]:
     return content
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_native_backup_restores_every_table_identically_into_a_fresh_database(
     postgresql_only, tmp_path
 ):
@@ -113,7 +113,7 @@ def test_native_backup_restores_every_table_identically_into_a_fresh_database(
             admin.execute(f'DROP DATABASE IF EXISTS "{fresh}" WITH (FORCE)')
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_portable_backup_restores_every_row_by_natural_key(tmp_path):
     call_command("loaddemo", verbosity=0)
     before = portable_content()

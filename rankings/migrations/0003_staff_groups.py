@@ -20,7 +20,12 @@ ACTIONS = ("view", "add", "change", "delete")
 
 
 def codenames(models):
-    return [(app, f"{action}_{model}") for app, names in models.items() for model in names for action in ACTIONS]
+    return [
+        (app, f"{action}_{model}")
+        for app, names in models.items()
+        for model in names
+        for action in ACTIONS
+    ]
 
 
 def create_groups(apps, schema_editor):
@@ -29,7 +34,10 @@ def create_groups(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
+    make_groups(apps)
 
+
+def make_groups(apps):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
 
@@ -45,10 +53,19 @@ def create_groups(apps, schema_editor):
     editors.permissions.set(permissions(codenames(CONTENT) + view_results + view_sdgs))
     data_staff, _ = Group.objects.get_or_create(name="Data staff")
     data_staff.permissions.set(
-        permissions(codenames(RESULTS) + codenames({"rankings": ["edition", "editioncountry"]}) + [
-            ("schools", "view_school"), ("schools", "add_school"), ("schools", "change_school"),
-            ("schools", "view_presscontact"), ("schools", "view_group"),
-        ] + view_sdgs + IMPORT_EXPORT)
+        permissions(
+            codenames(RESULTS)
+            + codenames({"rankings": ["edition", "editioncountry"]})
+            + [
+                ("schools", "view_school"),
+                ("schools", "add_school"),
+                ("schools", "change_school"),
+                ("schools", "view_presscontact"),
+                ("schools", "view_group"),
+            ]
+            + view_sdgs
+            + IMPORT_EXPORT
+        )
     )
 
 
