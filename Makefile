@@ -14,7 +14,7 @@ PY := $(VENV)/bin/python
 # PostgreSQL for the second test run; the suite runs there whenever this server answers.
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: help install run test lint check test-sqlite test-postgres bench
+.PHONY: help install run test lint check test-sqlite test-postgres bench messages browser-deps bench-pages
 
 help:
 	@echo "make run   install, migrate, load the demo data, serve on http://127.0.0.1:8000"
@@ -27,7 +27,21 @@ $(VENV)/.installed: pyproject.toml uv.lock
 
 install: $(VENV)/.installed
 
-run: install
+# French interface strings: locale/fr/LC_MESSAGES/django.po compiled to the .mo Django reads.
+messages: install
+	@command -v msgfmt >/dev/null 2>&1 || { echo "msgfmt is missing: install gettext (apt-get install -y gettext) to build the French translations."; exit 1; }
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+# axe-core for the accessibility checks of the browser tests, from the committed lock file.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: install Node.js and npm (apt-get install -y npm) for the browser tests' axe-core."; exit 1; }
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	@touch $@
+
+browser-deps: $(AXE)
+
+run: install messages
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py loaddemo
 	$(PY) manage.py ensure_admin
@@ -41,10 +55,10 @@ check: install
 	$(PY) -W error manage.py check --fail-level WARNING
 	$(PY) -W error manage.py makemigrations --check --dry-run
 
-test-sqlite: install
+test-sqlite: install messages browser-deps
 	DATABASE_URL= $(VENV)/bin/pytest -q
 
-test-postgres: install
+test-postgres: install messages browser-deps
 	DATABASE_URL=$(TEST_POSTGRES_URL) $(VENV)/bin/pytest -q
 
 test: lint check
@@ -59,3 +73,9 @@ test: lint check
 		echo "PostgreSQL not reachable at $(TEST_POSTGRES_URL): suite ran on SQLite only."; \
 	fi; \
 	echo "Test suite passed on: $$ran"
+
+bench: bench-pages
+
+# Page timings in-process and requests/s under gunicorn, with and without the page cache.
+bench-pages: install messages
+	$(PY) bench/pages.py
