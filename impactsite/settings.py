@@ -5,6 +5,7 @@ With DEBUG off (production) the values marked required must be set, or start-up 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "schools",
     "rankings",
     "press",
+    "axes",  # login throttling; keep last so its checks see every app
 ]
 
 MIDDLEWARE = [
@@ -83,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "impactsite.urls"
@@ -166,8 +169,25 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 # Behind a reverse proxy that terminates TLS, it must set X-Forwarded-Proto (and strip any
 # value the client sent); only then may Django trust it to know the request was HTTPS.
-if env_bool("BEHIND_PROXY", PRODUCTION):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", PRODUCTION)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Login throttling (django-axes) ----------------------------------------
+# Failures count per username AND client address: an attacker guessing passwords is locked
+# out for a while, but cannot lock every editor out by trying their names from one address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind the proxy, the client address is the one the proxy appended to X-Forwarded-For.
+PROXY_COUNT = int(env("PROXY_COUNT", "1"))
+AXES_CLIENT_IP_CALLABLE = "impactsite.clientip.client_ip"
 
 # --- Import / export -------------------------------------------------------
 # Without these, django-import-export lets every staff user import and export.
@@ -191,6 +211,9 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs every layout step of every PDF at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        "axes.apps": {"level": "WARNING"},  # not its banner at every start
+        # WeasyPrint logs every layout step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+    },
 }
