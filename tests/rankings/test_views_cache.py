@@ -1,0 +1,78 @@
+"""The page cache: pages come from it without a query, and an editor's change empties it."""
+
+import pytest
+from django.core.cache import cache
+
+from impactsite import pagecache
+from rankings.models import Result
+from schools.models import School
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_visit_is_served_from_the_cache_without_queries(
+    client, demo, django_assert_num_queries
+):
+    first = client.get("/en/schools/imt-atlantique/")
+    with django_assert_num_queries(0):
+        second = client.get("/en/schools/imt-atlantique/")
+    assert second.content == first.content
+
+
+def test_renaming_a_school_shows_at_once(client, demo, django_capture_on_commit_callbacks):
+    client.get("/en/schools/imt-atlantique/")
+    school = School.objects.get(slug="imt-atlantique")
+    school.name = "IMT Atlantique Bretagne-Pays de la Loire"
+    with django_capture_on_commit_callbacks(execute=True):
+        school.save()
+    page = client.get("/en/schools/imt-atlantique/").content.decode()
+    assert "<h1>IMT Atlantique Bretagne-Pays de la Loire</h1>" in page
+
+
+def test_a_change_to_a_result_empties_every_cached_page(client, demo):
+    client.get("/en/rankings/2021/")
+    client.get("/en/")
+    result = Result.objects.get(school__slug="imt-atlantique", edition__year=2021)
+    result.rank = "57"
+    result.save()
+    assert ">57</td>" in client.get("/en/rankings/2021/").content.decode()
+    assert '<span class="rank-figure">57</span>' in client.get("/en/").content.decode()
+
+
+def test_deleting_a_result_empties_the_cache(client, demo):
+    assert "Mines Saint-Étienne" in client.get("/en/rankings/2021/").content.decode()
+    Result.objects.get(school__slug="mines-saint-etienne", edition__year=2021).delete()
+    assert "Mines Saint-Étienne" not in client.get("/en/rankings/2021/").content.decode()
+
+
+def test_languages_and_filters_are_cached_separately(client, demo):
+    english = client.get("/en/rankings/2021/").content.decode()
+    french = client.get("/fr/rankings/2021/").content.decode()
+    filtered = client.get("/en/rankings/2021/", {"q": "alès"}).content.decode()
+    assert '<html lang="en">' in english
+    assert '<html lang="fr">' in french
+    assert "IMT Atlantique" in english
+    assert "IMT Atlantique" not in filtered
+
+
+def test_a_missing_page_is_not_cached(client, demo):
+    client.get("/en/schools/not-yet/")
+    # bulk_create sends no signal: only the absence of a cached 404 lets the page appear.
+    School.objects.bulk_create(
+        [School(name="Not Yet", slug="not-yet", name_key="not yet", country="FR")]
+    )
+    assert client.get("/en/schools/not-yet/").status_code == 200
+
+
+def test_changes_outside_the_content_apps_keep_the_cache(client, demo, django_user_model):
+    client.get("/en/")
+    before = pagecache.generation()
+    django_user_model.objects.create_user("editor")
+    assert pagecache.generation() == before
+
+
+def test_generation_survives_an_evicted_counter_without_reusing_old_numbers(db):
+    first = pagecache.generation()
+    pagecache.bump_generation()
+    cache.delete(pagecache.GENERATION_KEY)
+    assert pagecache.generation() > first + 1
