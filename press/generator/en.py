@@ -134,7 +134,7 @@ def overall(school: SchoolFacts, facts: ReleaseFacts, *, grew: bool) -> str:
                 f"{school.name} has moved down from {rank_phrase(before)} in {previous_year} "
                 f"to {rank_phrase(now)} in {year} in the overall ranking."
             )
-        case Movement.SAME if str(now) == str(before):
+        case Movement.SAME if now == before:  # a tie (=57) is the same position as 57
             top = f" (world top {now.high})" if now.is_band and now.high else ""
             despite = ", despite the larger number of institutions ranked" if grew else ""
             return (

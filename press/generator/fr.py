@@ -144,7 +144,7 @@ def overall(school: SchoolFacts, facts: ReleaseFacts, *, grew: bool) -> str:
                 f"{school.name} recule au classement général, de {rank_phrase(before)} "
                 f"en {previous_year} à {rank_phrase(now)} en {year}."
             )
-        case Movement.SAME if str(now) == str(before):
+        case Movement.SAME if now == before:  # a tie (=57) is the same position as 57
             top = f" (top {now.high} mondial)" if now.is_band and now.high else ""
             despite = ", malgré la hausse du nombre d’établissements classés" if grew else ""
             return (
