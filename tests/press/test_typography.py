@@ -1,0 +1,96 @@
+"""French and English typography: ordinals, thousands, quotes, no-break spaces."""
+
+import pytest
+
+from press.generator import plain_text, write_release
+from press.typography import (
+    NBSP,
+    NNBSP,
+    french_spacing,
+    institutions_of,
+    join,
+    number,
+    ordinal,
+    quote,
+)
+
+from .conftest import facts, school, sdg
+
+
+@pytest.mark.parametrize(
+    ("n", "english", "french_masculine", "french_feminine"),
+    [
+        (1, "1st", "1er", "1re"),
+        (2, "2nd", "2e", "2e"),
+        (3, "3rd", "3e", "3e"),
+        (4, "4th", "4e", "4e"),
+        (11, "11th", "11e", "11e"),
+        (12, "12th", "12e", "12e"),
+        (13, "13th", "13e", "13e"),
+        (21, "21st", "21e", "21e"),
+        (22, "22nd", "22e", "22e"),
+        (101, "101st", "101e", "101e"),
+        (111, "111th", "111e", "111e"),
+    ],
+)
+def test_ordinals(n, english, french_masculine, french_feminine):
+    assert ordinal(n, "en") == english
+    assert ordinal(n, "fr") == french_masculine
+    assert ordinal(n, "fr", feminine=True) == french_feminine
+
+
+@pytest.mark.parametrize(
+    ("n", "english", "french"),
+    [
+        (776, "776", "776"),
+        (1115, "1,115", f"1{NNBSP}115"),
+        (1234567, "1,234,567", f"1{NNBSP}234{NNBSP}567"),
+    ],
+)
+def test_thousands_separators(n, english, french):
+    assert number(n, "en") == english
+    assert number(n, "fr") == french
+
+
+def test_french_spacing_puts_no_break_spaces_before_double_punctuation():
+    text = french_spacing("Contact : Séverine ; vraiment ? Oui ! « Faim zéro »")
+    assert text == (
+        f"Contact{NBSP}: Séverine{NNBSP}; vraiment{NNBSP}? Oui{NNBSP}! «{NBSP}Faim zéro{NBSP}»"
+    )
+
+
+def test_french_spacing_leaves_addresses_and_times_alone():
+    text = "Voir https://www.imt.fr/?a=1 à 10:30"
+    assert french_spacing(text) == text
+
+
+def test_french_spacing_is_idempotent():
+    once = french_spacing("Note : « oui » ; non ?")
+    assert french_spacing(once) == once
+
+
+def test_quoting_a_name_with_guillemets_does_not_nest_them():
+    assert quote(f"Faim «{NBSP}zéro{NBSP}»", "fr") == "« Faim “zéro” »"
+    assert quote("Zero hunger", "en") == "“Zero hunger”"
+
+
+def test_lists_use_the_language_conjunction():
+    assert join(["A", "B", "C"], "en") == "A, B and C"
+    assert join(["A", "B"], "fr") == "A et B"
+    assert join(["A"], "fr") == "A"
+
+
+def test_institutions_of_a_country_with_and_without_an_adjective():
+    assert institutions_of("FR", "en") == "French institutions"
+    assert institutions_of("FR", "fr") == "établissements français"
+    assert institutions_of("KR", "en") == "institutions in South Korea"
+    assert institutions_of("KR", "fr") == "établissements du pays (Corée du Sud)"
+
+
+def test_french_release_text_has_no_ordinary_space_before_double_punctuation():
+    one = school(rank="101-200", sdgs=(sdg(2, "101-200", 1), sdg(15, "101-200", 1)))
+    text = plain_text(write_release(facts(one), "fr"))
+    for mark in ":;!?»":
+        assert f" {mark}" not in text
+    assert "« " not in text
+    assert f"1{NNBSP}115" in text
