@@ -712,7 +712,11 @@ class Entry:
 
     @property
     def key(self) -> tuple[str, str]:
-        return (name_key(self.name), self.country)
+        return (_name_key(self.name), self.country)
+
+
+# A full edition repeats each name 15 times or more: normalise each spelling once.
+_name_key = cache(name_key)
 
 
 def table_label(table: int) -> str:
@@ -742,6 +746,8 @@ def parse_entries(sheet: Sheet, *, table: int | None = None) -> Parsed:
     skipped = 0
     cols = header.columns
     label = header.labels
+    # The same spellings recur thousands of times (names, "sdg11", "101–200"): parse each once.
+    memo: dict[tuple[str, str], Any] = {}
     for number, row in enumerate(sheet.rows[1:], start=2):
         if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row):
             skipped += 1
@@ -751,8 +757,18 @@ def parse_entries(sheet: Sheet, *, table: int | None = None) -> Parsed:
             return row[index] if index is not None and index < len(row) else None
 
         def check(name: str, parser, value: Cell, number: int = number) -> Any:
+            memo_key = (name, value) if isinstance(value, str) else None
             try:
-                return parser(value)
+                if memo_key is None:
+                    return parser(value)
+                if memo_key not in memo:
+                    try:
+                        memo[memo_key] = parser(value)
+                    except CellError as error:
+                        memo[memo_key] = error
+                if isinstance(memo[memo_key], CellError):
+                    raise memo[memo_key]
+                return memo[memo_key]
             except CellError as error:
                 errors.append(f"row {number}: {label[cols[name]]}: {error}")
                 return None

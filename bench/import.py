@@ -1,0 +1,176 @@
+"""Benchmark: importing a full synthetic edition against bulk_create of the same rows.
+
+    make bench-import                       # SQLite (a throwaway test database)
+    DATABASE_URL=postgres://... make bench-import
+
+It generates ~1,200 institutions ranked overall and in the 17 SDG tables (~19,000 rows),
+then times, in one run: the import of the CSV (fresh, then again unchanged), the import of
+the XLSX, parsing the XLSX alone, and Django's bulk_create of the same rows into the same
+tables. Each figure is the best of a few runs, since the machine is shared. It prints the
+ratios against the goals (CSV <= 2.0x bulk_create, XLSX <= 1.5x parsing, peak <= 200 MB) and
+never fails on them: figures are for people to read, not assertions.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import random
+import resource
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impactsite.settings")
+
+import django
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.utils.text import slugify  # noqa: E402
+
+from rankings.exporting import to_csv, to_xlsx  # noqa: E402
+from rankings.importing import Options, read_sheet, run_import  # noqa: E402
+from rankings.models import Edition, Ranking, Result, SDGResult  # noqa: E402
+from rankings.ranks import Rank  # noqa: E402
+from schools.models import School, name_key  # noqa: E402
+
+INSTITUTIONS = 1_200
+SDG_ENTRIES = 1_050  # per SDG table
+COUNTRIES = ["FR", "GB", "US", "AU", "CA", "DE", "ES", "IT", "JP", "KR", "RU", "BR", "IN", "TR"]
+REPEATS = 3
+
+
+def overall_rank(position: int) -> Rank:
+    if position <= 200:
+        return Rank.exact(position)
+    for low, high in [(201, 300), (301, 400), (401, 600), (601, 800), (801, 1000)]:
+        if position <= high:
+            return Rank.band(low, high)
+    return Rank.band(1001, None)
+
+
+def synthetic_edition(seed: int = 2021) -> list[list[str]]:
+    """Long-layout rows: header, the overall table, then 17 SDG tables."""
+    rng = random.Random(seed)
+    names = [(f"University of Place {n:04d}", rng.choice(COUNTRIES)) for n in range(INSTITUTIONS)]
+    rows = [["institution", "country", "table", "rank", "score", "national_rank"]]
+    for position, (name, country) in enumerate(names, start=1):
+        score = f"{max(0.0, 100 - position / 13):.1f}"
+        rows.append([name, country, "overall", str(overall_rank(position)), score, ""])
+    for sdg in range(1, 18):
+        for position, (name, country) in enumerate(rng.sample(names, SDG_ENTRIES), start=1):
+            rows.append([name, country, f"sdg{sdg}", str(overall_rank(position)), "", ""])
+    return rows
+
+
+def clear() -> None:
+    SDGResult.objects.all().delete()
+    Result.objects.all().delete()
+    Edition.objects.all().delete()
+    School.objects.all().delete()
+
+
+def bulk_create(rows: list[list[str]]) -> None:
+    """The floor: the same rows inserted with bulk_create, no reading, matching or checks."""
+    with transaction.atomic():
+        ranking = Ranking.objects.get_or_create(slug="the-impact-rankings", name="THE")[0]
+        edition = Edition.objects.create(ranking=ranking, year=2021)
+        schools: dict[tuple[str, str], School] = {}
+        for name, country, *_ in rows[1:]:
+            if (name, country) not in schools:
+                schools[(name, country)] = School(
+                    name=name, name_key=name_key(name), slug=slugify(name), country=country
+                )
+        School.objects.bulk_create(schools.values(), batch_size=1000)
+        results = {}
+        for name, country, table, rank, *_ in rows[1:]:
+            if table == "overall":
+                results[(name, country)] = Result(
+                    edition=edition, school=schools[(name, country)], rank=rank
+                )
+        Result.objects.bulk_create(results.values(), batch_size=1000)
+        SDGResult.objects.bulk_create(
+            (
+                SDGResult(result=results[(name, country)], sdg_id=int(table[3:]), rank=rank)
+                for name, country, table, rank, *_ in rows[1:]
+                if table != "overall"
+            ),
+            batch_size=2000,
+        )
+
+
+def best_of(action: Callable[[], object], *, before: Callable[[], None] | None = None) -> float:
+    times = []
+    for _ in range(REPEATS):
+        if before:
+            before()
+        gc.collect()
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def imported(data: bytes) -> Callable[[], None]:
+    def action() -> None:
+        report = run_import(data, options=Options(year=2021))
+        if not report.ok:
+            raise SystemExit("\n".join(report.errors[:10]))
+
+    return action
+
+
+def main() -> None:
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        rows = synthetic_edition()
+        csv_data = to_csv(iter(rows))
+        xlsx_data = to_xlsx(iter(rows), title="Results 2021")
+        print(f"database: {connection.vendor}; rows: {len(rows) - 1:,} ", end="")
+        print(f"(CSV {len(csv_data) / 1e6:.1f} MB, XLSX {len(xlsx_data) / 1e6:.1f} MB)")
+
+        t_bulk = best_of(lambda: bulk_create(rows), before=clear)
+        t_csv = best_of(imported(csv_data), before=clear)
+        t_again = best_of(imported(csv_data))  # the last fresh import is still there
+        t_xlsx = best_of(imported(xlsx_data), before=clear)
+        t_parse = best_of(lambda: read_sheet(xlsx_data))
+
+        clear()
+        tracemalloc.start()
+        imported(xlsx_data)()
+        xlsx_traced = tracemalloc.get_traced_memory()[1]
+        clear()
+        tracemalloc.reset_peak()
+        imported(csv_data)()
+        csv_traced = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+        print(f"bulk_create of the same rows   {t_bulk:7.3f} s")
+        print(
+            f"CSV import, fresh              {t_csv:7.3f} s   {t_csv / t_bulk:4.2f}x bulk_create (goal <= 2.0x)"
+        )
+        print(
+            f"CSV re-import, unchanged       {t_again:7.3f} s   {t_again / t_bulk:4.2f}x bulk_create (goal <= 2.0x)"
+        )
+        print(f"XLSX parse only                {t_parse:7.3f} s")
+        print(
+            f"XLSX import, fresh             {t_xlsx:7.3f} s   {t_xlsx / t_parse:4.2f}x parse only (goal <= 1.5x)"
+        )
+        print(
+            f"peak memory allocated by one import: CSV {csv_traced / 1e6:.0f} MB, XLSX {xlsx_traced / 1e6:.0f} MB"
+        )
+        print(f"peak resident size of the whole run: {rss:.0f} MB (goal <= 200 MB)")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
