@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from modeltranslation.admin import TranslationAdmin
 
-from schools.admin import CountryFilter, PublicPageLinkMixin, link
+from schools.admin import EDITOR_CSS, CountryFilter, PublicPageLinkMixin, link
 
 from .forms import ResultForm, SDGResultForm
 from .models import SDG, Edition, EditionCountry, RankedEntry, Ranking, Result, SDGResult
@@ -66,6 +66,9 @@ class RankingAdmin(PublicPageLinkMixin, TranslationAdmin):
             },
         ),
     ]
+
+    class Media:
+        css = EDITOR_CSS
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Ranking]:
         return super().get_queryset(request).annotate(edition_count=Count("editions"))
@@ -125,6 +128,9 @@ class SDGAdmin(TranslationAdmin):
     readonly_fields = ["number"]
     fieldsets = [(None, {"fields": ["number", ("name_en", "name_fr"), "colour"]})]
 
+    class Media:
+        css = EDITOR_CSS
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -152,11 +158,16 @@ class SDGResultInline(admin.TabularInline):
     max_num = 17
     verbose_name_plural = "SDG tables (one row per SDG the institution was ranked in)"
 
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "sdg":
-            # A fixed list: each inline row would otherwise query the 17 goals again.
-            field.choices = [("", field.empty_label), *((s.pk, str(s)) for s in SDG.objects.all())]
+    class Media:
+        css = EDITOR_CSS
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs) -> forms.Field:
+        if db_field.name != "sdg":
+            return super().formfield_for_dbfield(db_field, request, **kwargs)
+        # The 17 fixed goals, read once for all rows (a plain select would query them per row),
+        # and no links to edit the goals themselves from a result.
+        field = forms.ModelChoiceField(SDG.objects.all(), label="SDG")
+        field.choices = [("", field.empty_label), *((s.pk, str(s)) for s in SDG.objects.all())]
         return field
 
 
