@@ -1,0 +1,153 @@
+"""The public pages in Chromium: axe-core finds no WCAG 2.2 AA violation, in English and French,
+and a journalist's path through the site works with a real browser, in both languages."""
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PAGE_TYPES = {
+    "home": "/{lang}/",
+    "schools list": "/{lang}/schools/",
+    "school page": "/{lang}/schools/imt-atlantique/",
+    "rankings index": "/{lang}/rankings/",
+    "edition table": "/{lang}/rankings/2021/?country=FR&sdg=11",
+    "sdg table": "/{lang}/rankings/2021/sdg/12/",
+    "contact": "/{lang}/contact/",
+    "about": "/{lang}/about/",
+}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def axe_violations(page, axe_source: str) -> list[str]:
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(node["target"][0] for node in v["nodes"][:5])
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_page_type_has_no_accessibility_violation(site, page, axe_source, lang):
+    found = {}
+    for name, path in PAGE_TYPES.items():
+        response = page.goto(site + path.format(lang=lang))
+        assert response.status == 200, path
+        assert page.get_attribute("html", "lang") == lang
+        if violations := axe_violations(page, axe_source):
+            found[name] = violations
+    assert found == {}
+
+
+def test_skip_link_is_first_and_moves_focus_to_the_content(site, page):
+    page.goto(site + "/en/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def journey(page, site, *, start, labels):
+    """Home → a school → the edition table filtered by country and SDG → contact → vCard."""
+    page.goto(site + start)
+    page.get_by_role("link", name="IMT Atlantique").first.click()
+    page.wait_for_url("**/schools/imt-atlantique/")
+    assert page.get_by_role("heading", level=1).inner_text() == "IMT Atlantique"
+    assert page.locator(".chart svg").is_visible()
+
+    page.get_by_role("link", name=labels["edition"]).first.click()
+    page.wait_for_url("**/rankings/2021/")
+    page.get_by_label(labels["country"], exact=True).select_option("FR")
+    page.get_by_label(labels["sdg"]).select_option("11")
+    page.get_by_role("button", name=labels["apply"]).click()
+    page.wait_for_url("**/rankings/2021/?*")
+    names = page.locator("tbody th[scope=row] a").all_inner_texts()
+    assert "Mines Saint-Étienne" in names
+    assert "Institut Mines-Télécom Business School" not in names
+    assert page.locator("tr.is-group").count() == len(names)
+
+    page.get_by_role("navigation", name=labels["nav"]).get_by_role(
+        "link", name=labels["contacts"]
+    ).click()
+    page.wait_for_url("**/contact/")
+    assert page.locator('a[href="tel:+33627660509"]').is_visible()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=labels["vcard"]).first.click()
+    download = download_info.value
+    assert download.suggested_filename == "severine-picault.vcf"
+    card = Path(download.path()).read_text(encoding="utf-8")
+    assert "FN:Séverine Picault" in card
+    assert labels["role"] in card
+
+
+def test_journalist_path_in_english(site, page):
+    journey(
+        page,
+        site,
+        start="/en/",
+        labels={
+            "edition": "THE Impact Rankings 2021",
+            "country": "Country",
+            "sdg": "Ranked in SDG",
+            "apply": "Apply",
+            "nav": "Main",
+            "contacts": "Press contacts",
+            "vcard": "Download vCard",
+            "role": "TITLE:Press officer",
+        },
+    )
+
+
+def test_journalist_path_in_french(site, page):
+    page.goto(site + "/en/")
+    page.get_by_role("link", name="Français").click()
+    page.wait_for_url("**/fr/")
+    assert page.get_attribute("html", "lang") == "fr"
+    journey(
+        page,
+        site,
+        start="/fr/",
+        labels={
+            "edition": "THE Impact Rankings 2021",
+            "country": "Pays",
+            "sdg": "Classé dans l’ODD",
+            "apply": "Appliquer",
+            "nav": "Navigation principale",
+            "contacts": "Contacts presse",
+            "vcard": "Télécharger la vCard",
+            "role": "TITLE:Attachée de presse",
+        },
+    )
+
+
+def test_axe_check_reports_a_real_violation(page, axe_source):
+    page.set_content(
+        '<!doctype html><html lang="en"><body><main><img src="x.png"></main></body></html>'
+    )
+    assert any(v.startswith("image-alt") for v in axe_violations(page, axe_source))
+
+
+def test_no_page_scrolls_sideways_on_a_phone(site, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = context.new_page()
+    too_wide = {}
+    for name, path in PAGE_TYPES.items():
+        phone.goto(site + path.format(lang="fr"))
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            too_wide[name] = width
+    context.close()
+    assert too_wide == {}
+
+
+def test_printed_page_leaves_out_navigation_and_filters(site, page):
+    page.goto(site + "/en/rankings/2021/")
+    page.emulate_media(media="print")
+    assert not page.locator(".main-nav").is_visible()
+    assert not page.locator("form.filters").is_visible()
+    assert page.locator("table.ranking-table").is_visible()
