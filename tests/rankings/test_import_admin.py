@@ -1,0 +1,148 @@
+"""Admin import and export of results: permissions, preview, all-or-nothing confirm, export."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from rankings.models import Result
+from tests.factories import EditionFactory, ResultFactory, SchoolFactory
+from tests.rankings.import_samples import sample, tables_checksum
+
+pytestmark = pytest.mark.django_db
+
+IMPORT = reverse("admin:rankings_result_import")
+CONFIRM = reverse("admin:rankings_result_process_import")
+EXPORT = reverse("admin:rankings_result_export")
+
+
+@pytest.fixture
+def data_staff(client):
+    user = User.objects.create_user("data", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="Data staff"))
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor(client):
+    user = User.objects.create_user("editor", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return client
+
+
+def upload(client, name, **fields):
+    data = {"import_file": SimpleUploadedFile(name, sample(name)), "year": 2021, **fields}
+    return client.post(IMPORT, data)
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", IMPORT),
+        ("post", IMPORT),
+        ("post", CONFIRM),
+        ("get", EXPORT),
+    ],
+)
+def test_staff_without_the_import_or_export_permission_get_403(editor, method, url):
+    assert getattr(editor, method)(url).status_code == 403
+
+
+def test_data_staff_see_the_import_and_export_buttons(data_staff):
+    page = data_staff.get(reverse("admin:rankings_result_changelist")).content.decode()
+
+    assert f"href='{IMPORT}'" in page
+    assert f'href="{EXPORT}?' in page
+
+
+def test_the_preview_shows_counts_changes_and_writes_nothing(data_staff):
+    school = SchoolFactory(name="IMT Atlantique", country="FR")
+    ResultFactory(edition=EditionFactory(year=2021), school=school, rank="301-400")
+    before = tables_checksum()
+
+    response = upload(data_staff, "long.xlsx")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<dd data-count="new">13</dd>' in page
+    assert '<dd data-count="updated">1</dd>' in page
+    assert "<td>301–400</td>" in page
+    assert "<td>101–200, score 79.5–85.0, national 1</td>" in page
+    assert "Western Sydney University (AU)" in page  # listed as a new institution
+    assert 'value="Confirm import"' in page
+    assert tables_checksum() == before
+
+
+def test_a_file_with_errors_lists_every_error_and_offers_no_confirm(data_staff):
+    page = upload(data_staff, "bad_rows.csv").content.decode()
+
+    assert "<li>row 4: table: there is no SDG 18 (1–17)</li>" in page
+    assert "<li>row 5: institution: blank</li>" in page
+    assert 'value="Confirm import"' not in page
+
+
+def test_confirm_writes_everything_and_says_what_it_did(data_staff):
+    preview = upload(data_staff, "the_overall.csv", table="overall")
+    confirm = preview.context["confirm_form"].initial
+
+    response = data_staff.post(CONFIRM, confirm, follow=True)
+
+    assert Result.objects.count() == 10
+    assert [str(m) for m in response.context["messages"]] == [
+        "Imported into THE Impact Rankings 2021: 10 new, 0 updated, 0 unchanged, 0 skipped, 0 errors."
+    ]
+
+
+def test_confirm_after_someone_changed_the_data_writes_nothing_and_says_so(data_staff):
+    school = SchoolFactory(name="IMT Atlantique", country="FR")
+    result = ResultFactory(edition=EditionFactory(year=2021), school=school, rank="301-400")
+    confirm = upload(data_staff, "long.csv").context["confirm_form"].initial
+    result.rank = "1"
+    result.save()
+    before = tables_checksum()
+
+    response = data_staff.post(CONFIRM, confirm)
+
+    page = response.content.decode()
+    assert "Nothing was written." in page
+    assert "The data changed since the preview" in page
+    assert tables_checksum() == before
+
+
+def test_an_expired_upload_writes_nothing(data_staff):
+    confirm = upload(data_staff, "long.csv").context["confirm_form"].initial
+    cache.clear()
+
+    response = data_staff.post(CONFIRM, confirm, follow=True)
+
+    assert not Result.objects.exists()
+    assert [str(m) for m in response.context["messages"]] == [
+        "The uploaded file has expired: nothing was written. Upload it again."
+    ]
+
+
+def test_an_upload_over_the_limit_is_refused_by_the_form(data_staff, settings):
+    settings.RESULTS_IMPORT_MAX_UPLOAD_BYTES = 100
+
+    page = upload(data_staff, "long.csv").content.decode()
+
+    assert "The file is 0.0 MB; the limit is 0.0 MB." in page
+
+
+def test_export_downloads_the_edition_in_the_chosen_format(data_staff):
+    edition = EditionFactory(year=2021)
+    ResultFactory(edition=edition, school=SchoolFactory(name="IMT Atlantique"), rank="101-200")
+
+    response = data_staff.post(EXPORT, {"edition": edition.pk, "format": "csv"})
+
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="results-the-impact-rankings-2021.csv"'
+    )
+    assert (
+        response.content.decode("utf-8-sig").splitlines()[1]
+        == "IMT Atlantique,FR,overall,101–200,,"
+    )
