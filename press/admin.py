@@ -50,16 +50,34 @@ class GenerateForm(forms.Form):
     )
 
 
+class EditionFilter(admin.SimpleListFilter):
+    """Editions that have releases, with their ranking's name read in the same query."""
+
+    title = "edition"
+    parameter_name = "edition"
+
+    def lookups(self, request, model_admin):
+        editions = (
+            Edition.objects.filter(press_releases__isnull=False)
+            .select_related("ranking")
+            .distinct()
+            .order_by("-year")
+        )
+        return [(str(edition.pk), str(edition)) for edition in editions]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(edition_id=self.value()) if self.value() else queryset
+
+
 @admin.register(PressRelease)
 class PressReleaseAdmin(admin.ModelAdmin):
     form = PressReleaseForm
     change_form_template = "admin/press/pressrelease/change_form.html"
     change_list_template = "admin/press/pressrelease/change_list.html"
     list_display = ("title", "language", "edition", "status_badge", "public_since_display")
-    list_filter = ("status", "language", "group", "edition")
+    list_filter = ("status", "language", "group", EditionFilter)
     list_select_related = ("group", "edition__ranking")
     search_fields = ("title", "body", "slug")
-    date_hierarchy = "created_at"
     inlines = [EditorialBlockInline]
     readonly_fields = ("status", "published_at", "public_link")
     fieldsets = (

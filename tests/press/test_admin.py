@@ -1,0 +1,176 @@
+"""The editors' admin: generate, edit, preview, publish, schedule, history, change warning."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group as StaffGroup
+from django.contrib.auth.models import User
+from django.urls import reverse
+from django.utils import timezone
+
+from press import services
+from press.models import PressRelease
+from rankings.models import Result
+
+
+def admin_url(name: str, *args) -> str:
+    return reverse(f"admin:press_pressrelease_{name}", args=args)
+
+
+@pytest.fixture
+def editor(db):
+    user = User.objects.create_user("editor", password="x", is_staff=True)
+    user.groups.add(StaffGroup.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def draft(imt, edition_2021):
+    return services.generate_draft(group=imt, edition=edition_2021, language="en", user=None)
+
+
+def form_data(release: PressRelease, **changes) -> dict:
+    data = {
+        "title": release.title,
+        "slug": release.slug,
+        "body": release.body,
+        "about": release.about,
+        "embargo_until_0": "",
+        "embargo_until_1": "",
+        "blocks-TOTAL_FORMS": "0",
+        "blocks-INITIAL_FORMS": "0",
+        "blocks-MIN_NUM_FORMS": "0",
+        "blocks-MAX_NUM_FORMS": "1000",
+    }
+    return data | changes
+
+
+def test_editor_generates_english_and_french_drafts(client, editor, imt, edition_2021):
+    client.force_login(editor)
+    assert client.get(admin_url("generate")).status_code == 200
+    response = client.post(
+        admin_url("generate"),
+        {"group": imt.pk, "edition": edition_2021.pk, "languages": ["en", "fr"]},
+    )
+    english = PressRelease.objects.get(language="en")
+    french = PressRelease.objects.get(language="fr")
+    assert response.status_code == 302
+    assert response["Location"] == admin_url("change", english.pk)
+    assert english.status == french.status == PressRelease.Status.DRAFT
+    assert french.title.startswith("Classement THE Impact Rankings 2021")
+    assert english.revisions.get().author == editor
+
+
+@pytest.mark.parametrize("rounds", [1, 5])
+def test_changelist_offers_generation_and_has_fixed_queries(
+    admin_client, django_assert_num_queries, imt, edition_2021, rounds
+):
+    for language in ("en", "fr") * rounds:
+        services.generate_draft(group=imt, edition=edition_2021, language=language, user=None)
+    # Session, user, the filters' groups and editions, two counts, the page of releases.
+    with django_assert_num_queries(7):
+        response = admin_client.get(admin_url("changelist"))
+    assert response.status_code == 200
+    assert admin_url("generate") in response.content.decode()
+    assert len(response.context["cl"].result_list) == 2 * rounds
+
+
+def test_editing_the_text_keeps_a_revision_with_its_author(client, editor, draft):
+    client.force_login(editor)
+    body = draft.body.replace("IMT Atlantique has moved up", "IMT Atlantique climbs")
+    response = client.post(admin_url("change", draft.pk), form_data(draft, body=body))
+    assert response.status_code == 302
+    latest = draft.revisions.first()
+    assert latest.note == "Edited"
+    assert latest.author == editor
+    history = client.get(admin_url("revisions", draft.pk)).content.decode()
+    assert "+IMT Atlantique climbs" in history
+    assert "-IMT Atlantique has moved up" in history
+
+
+def test_restore_from_the_history_page(admin_client, draft):
+    original = draft.revisions.get()
+    draft.title = "Changed"
+    draft.save()
+    services.record_revision(release=draft, user=None, note="Edited")
+    response = admin_client.post(admin_url("restore", draft.pk, original.pk))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == original.content["title"]
+
+
+def test_publish_button_publishes(admin_client, draft):
+    response = admin_client.post(admin_url("change", draft.pk), form_data(draft, _publish="1"))
+    draft.refresh_from_db()
+    assert response.status_code == 302
+    assert draft.status == PressRelease.Status.PUBLISHED
+    assert draft.is_public()
+
+
+def test_schedule_button_needs_an_embargo_and_says_so(admin_client, draft):
+    response = admin_client.post(
+        admin_url("change", draft.pk), form_data(draft, _schedule="1"), follow=True
+    )
+    draft.refresh_from_db()
+    assert draft.status == PressRelease.Status.DRAFT
+    assert "Set an embargo date and time" in response.content.decode()
+
+    embargo = timezone.localtime(timezone.now() + datetime.timedelta(days=1))
+    admin_client.post(
+        admin_url("change", draft.pk),
+        form_data(
+            draft,
+            _schedule="1",
+            embargo_until_0=embargo.strftime("%Y-%m-%d"),
+            embargo_until_1=embargo.strftime("%H:%M:%S"),
+        ),
+    )
+    draft.refresh_from_db()
+    assert draft.status == PressRelease.Status.SCHEDULED
+    assert not draft.is_public()
+
+
+def article(html: str) -> str:
+    """A release page from its body to the end of the article (the date line differs)."""
+    return html[html.index('<div class="press-release__body') : html.index("</article>")]
+
+
+def test_preview_shows_exactly_what_the_public_will_see(admin_client, client, draft):
+    preview = admin_client.get(admin_url("preview", draft.pk)).content.decode()
+    assert "Preview — this is how the public will see the release" in preview
+    assert '<meta name="robots" content="noindex">' in preview
+    services.publish(release=draft, user=None)
+    public = client.get(draft.get_absolute_url()).content.decode()
+    assert "Preview —" not in public
+    assert article(preview) == article(public)
+
+
+def test_preview_of_a_french_release_is_in_french(admin_client, imt, edition_2021):
+    french = services.generate_draft(group=imt, edition=edition_2021, language="fr", user=None)
+    preview = admin_client.get(admin_url("preview", french.pk)).content.decode()
+    assert '<html lang="fr">' in preview
+    assert "Aperçu" in preview
+
+
+def test_published_release_warns_when_its_facts_changed(admin_client, draft):
+    services.publish(release=draft, user=None)
+    page = admin_client.get(admin_url("change", draft.pk)).content.decode()
+    assert "has not changed since it was published" in page
+
+    result = Result.objects.get(school__slug="mines-saint-etienne", edition__year=2021)
+    result.rank = "301-400"
+    result.save()
+    page = admin_client.get(admin_url("change", draft.pk)).content.decode()
+    assert "has changed since it was published" in page
+    assert (
+        '<th scope="row">Mines Saint-Étienne: overall rank</th><td>401–600</td><td>301–400</td>'
+        in page
+    )
+
+
+def test_editor_without_change_permission_cannot_restore(client, draft, db):
+    viewer = User.objects.create_user("viewer", password="x", is_staff=True)
+    client.force_login(viewer)
+    revision = draft.revisions.get()
+    assert client.post(admin_url("restore", draft.pk, revision.pk)).status_code == 403
+    assert client.get(admin_url("generate")).status_code == 403
