@@ -12,6 +12,7 @@ from modeltranslation.admin import TranslationAdmin
 from schools.admin import EDITOR_CSS, CountryFilter, PublicPageLinkMixin, link
 
 from .forms import ResultForm, SDGResultForm
+from .import_admin import ResultImportExportMixin
 from .models import SDG, Edition, EditionCountry, RankedEntry, Ranking, Result, SDGResult
 
 RANK_ORDER = F("rank_low").asc(nulls_last=True)
@@ -172,7 +173,7 @@ class SDGResultInline(admin.TabularInline):
 
 
 @admin.register(Result)
-class ResultAdmin(PublicPageLinkMixin, admin.ModelAdmin):
+class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin):
     form = ResultForm
     list_display = [
         "school",
