@@ -106,7 +106,9 @@ class EditionCountry(models.Model):
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="countries")
     country = CountryField()
-    institutions_ranked = models.PositiveIntegerField()
+    institutions_ranked = models.PositiveIntegerField(
+        help_text="How many institutions of this country the overall table ranks."
+    )
 
     class Meta:
         ordering = ["edition", "country"]

@@ -110,9 +110,8 @@ class SchoolAdmin(PublicPageLinkMixin, admin.ModelAdmin):
             "Membership",
             {
                 "fields": ["group", "kind"],
-                "description": "A school of the group is a member or a subsidiary; partners are "
-                "linked to the group too. Every other institution in the ranking tables has no "
-                "group and the kind “Other institution”.",
+                "description": "Only the group's schools and partners have a group; an "
+                "institution known from the ranking tables alone has none.",
             },
         ),
     ]

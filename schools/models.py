@@ -48,11 +48,15 @@ class Group(models.Model):
     slug = models.SlugField(
         max_length=100, unique=True, help_text="Used in web addresses; lower case, no spaces."
     )
-    website = models.URLField(blank=True)
+    website = models.URLField(
+        blank=True, help_text="The group's home page, printed at the end of press releases."
+    )
     social_handle = models.CharField(
         max_length=100, blank=True, help_text="Social media handle without the @, e.g. IMTFrance."
     )
-    social_url = models.URLField(blank=True, help_text="Link to the social media profile.")
+    social_url = models.URLField(
+        "social media link", blank=True, help_text="Link to the social media profile."
+    )
     about = models.TextField(
         blank=True, help_text="The “About” paragraph printed at the end of every press release."
     )
@@ -132,8 +136,8 @@ class School(models.Model):
         help_text="The name reduced for matching imports.",
     )
     country = CountryField(help_text="Country of the institution (ISO 3166 code).")
-    city = models.CharField(max_length=100, blank=True)
-    website = models.URLField(blank=True)
+    city = models.CharField(max_length=100, blank=True, help_text="Shown on the school's page.")
+    website = models.URLField(blank=True, help_text="The school's own home page.")
     group = models.ForeignKey(
         Group,
         on_delete=models.PROTECT,
@@ -142,7 +146,13 @@ class School(models.Model):
         related_name="schools",
         help_text="Leave empty for institutions that only appear in ranking tables.",
     )
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind,
+        default=Kind.OTHER,
+        help_text="Member and subsidiary schools are the group's own; partners are linked to it; "
+        "every other institution in the ranking tables is “Other institution”.",
+    )
 
     objects = SchoolQuerySet.as_manager()
 
@@ -205,12 +215,14 @@ class PressContact(models.Model):
     """Someone journalists can call about the group's results."""
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="press_contacts")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, help_text="First name and surname, as printed.")
     role = models.CharField(max_length=200, blank=True, help_text="e.g. Press officer.")
     organisation = models.CharField(
         max_length=200, blank=True, help_text="e.g. Institut Mines-Télécom."
     )
-    email = models.EmailField(blank=True)
+    email = models.EmailField(
+        blank=True, help_text="Printed on press releases and the contact page."
+    )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
 
     class Meta:
@@ -235,7 +247,7 @@ class PhoneNumber(models.Model):
     label = models.CharField(
         max_length=50, blank=True, help_text="Optional, e.g. mobile or office."
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     class Meta:
         ordering = ["contact", "order", "pk"]
