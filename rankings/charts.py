@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .ranks import Rank
 
 WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 64, 24, 28, 40
+LEFT, RIGHT, TOP, BOTTOM = 76, 24, 40, 48
 
 
 @dataclass(frozen=True, slots=True)
