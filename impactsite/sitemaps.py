@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from press.sitemaps import PressReleaseSitemap
 from rankings.models import Edition, SDGResult
 from schools.models import School
 
@@ -64,4 +65,5 @@ sitemaps = {
     "schools": SchoolSitemap,
     "editions": EditionSitemap,
     "sdg-tables": SDGTableSitemap,
+    "press": PressReleaseSitemap,
 }

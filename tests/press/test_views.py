@@ -216,3 +216,11 @@ def test_public_press_pages_run_a_fixed_number_of_queries(
     with django_assert_num_queries(queries):
         response = client.get(url(name, "en", **kwargs))
     assert response.status_code == 200
+
+
+def test_sitemap_lists_public_releases_in_their_language(client, releases, imt, edition_2021):
+    draft = services.generate_draft(group=imt, edition=edition_2021, language="en", user=None)
+    text = client.get("/sitemap.xml").content.decode()
+    assert "/en/press/imt-2021-the-impact-rankings/</loc>" in text
+    assert "/fr/press/imt-2021-the-impact-rankings/</loc>" in text
+    assert f"/en/press/{draft.slug}/</loc>" not in text
