@@ -31,6 +31,7 @@ class PressReleaseForm(forms.ModelForm):
         model = PressRelease
         fields = ("group", "edition", "language", "title", "slug", "body", "about", "embargo_until")
         widgets = {
+            "title": forms.TextInput(attrs={"size": 100}),
             "body": forms.Textarea(attrs={"rows": 30, "cols": 100}),
             "about": forms.Textarea(attrs={"rows": 8, "cols": 100}),
         }
