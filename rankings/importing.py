@@ -997,12 +997,37 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
         ):
             sdg_results[(result_id, sdg)] = (pk, tuple(values))
 
+    def existing_values(entry: Entry) -> Values | None:
+        school_id = school_ids.get(entry.key)
+        if school_id is None or school_id not in results:
+            return None
+        result_id, result_values = results[school_id]
+        if entry.table == OVERALL:
+            return result_values if result_values[0] is not None else None
+        found = sdg_results.get((result_id, entry.table))
+        return found[1] if found else None
+
+    def status_of(existing: Values | None, values: Values) -> str:
+        return NEW if existing is None else UNCHANGED if values == existing else UPDATED
+
     by_table: dict[int, list[Entry]] = defaultdict(list)
     for entry in entries:
         by_table[entry.table].append(entry)
+    olds = [existing_values(entry) for entry in entries]
+    first_pass = [
+        status_of(old, _values(entry, old, entry.national_rank))
+        for entry, old in zip(entries, olds, strict=True)
+    ]
+    # Derived values are written only for a whole table that the file changes: re-importing
+    # an export (or the same file) must leave everything as it is.
+    changed_tables = {
+        entry.table
+        for entry, status in zip(entries, first_pass, strict=True)
+        if status != UNCHANGED
+    }
     derived_national: dict[int, int] = {}
     for table, table_entries in sorted(by_table.items()):
-        if is_complete(table_entries):
+        if table in changed_tables and is_complete(table_entries):
             derived_national.update(national_ranks(table_entries))
             report.derived.append(
                 f"The {table_label(table)} table is whole ({len(table_entries):,} institutions): "
@@ -1010,18 +1035,10 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
             )
 
     targets: list[tuple[Entry, Values | None, Values, str]] = []
-    for entry in entries:
-        school_id = school_ids.get(entry.key)
-        existing: Values | None = None
-        if school_id is not None and school_id in results:
-            result_id, result_values = results[school_id]
-            if entry.table == OVERALL:
-                existing = result_values if result_values[0] is not None else None
-            elif (result_id, entry.table) in sdg_results:
-                existing = sdg_results[(result_id, entry.table)][1]
+    for entry, existing in zip(entries, olds, strict=True):
         national = entry.national_rank or derived_national.get(entry.row)
         values = _values(entry, existing, national)
-        status = NEW if existing is None else UNCHANGED if values == existing else UPDATED
+        status = status_of(existing, values)
         targets.append((entry, existing, values, status))
         if status == UNCHANGED:
             report.unchanged += 1
@@ -1043,7 +1060,7 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
         )
 
     totals = None
-    if is_complete(by_table.get(OVERALL, [])):
+    if OVERALL in changed_tables and is_complete(by_table[OVERALL]):
         totals = _edition_totals(by_table[OVERALL], school_ids, results, countries_of)
         _describe_totals(report, edition, totals)
     return _Plan(

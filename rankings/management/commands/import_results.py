@@ -53,14 +53,13 @@ class Command(BaseCommand):
             report = preview_import(data, options=import_options)
         else:
             report = run_import(data, options=import_options)
-        self.print_report(report, dry_run=options["dry_run"])
+        self.print_report(report, dry_run=options["dry_run"], verbose=options["verbosity"] >= 2)
         if report.errors:
             raise CommandError(
                 f"{len(report.errors):,} error(s): nothing was written.", returncode=1
             )
 
-    def print_report(self, report: ImportReport, *, dry_run: bool) -> None:
-        verbose = self.verbosity >= 2
+    def print_report(self, report: ImportReport, *, dry_run: bool, verbose: bool) -> None:
         if report.edition:
             read = f" ({report.file_format}, {report.layout} layout)" if report.layout else ""
             self.stdout.write(f"{report.edition}{read}")

@@ -1,0 +1,151 @@
+"""`manage.py import_results` and `export_results` as BRIEF.md specifies them."""
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from rankings.models import Edition, Ranking, Result
+from tests.factories import EditionFactory, RankingFactory, ResultFactory, SchoolFactory
+from tests.rankings.import_samples import FILES, tables_checksum
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command(*args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_import_prints_a_summary_and_creates_the_edition():
+    out, _ = run("import_results", str(FILES / "long.ods"), "--edition", "2022")
+
+    assert "Imported: 14 new, 0 updated, 0 unchanged, 0 skipped, 0 errors" in out
+    assert "The edition THE Impact Rankings 2022 does not exist yet: it will be created." in out
+    assert Edition.objects.get(year=2022).results.count() == 6
+
+
+def test_dry_run_reports_and_writes_nothing():
+    before = tables_checksum()
+
+    out, _ = run("import_results", str(FILES / "long.csv"), "--edition", "2021", "--dry-run")
+
+    assert "Dry run, nothing written: 14 new, 0 updated, 0 unchanged, 0 skipped, 0 errors" in out
+    assert tables_checksum() == before
+
+
+def test_any_invalid_row_exits_1_reports_every_row_and_writes_nothing():
+    before = tables_checksum()
+    err = io.StringIO()
+
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "import_results",
+            str(FILES / "bad_rows.csv"),
+            "--edition",
+            "2021",
+            stderr=err,
+            stdout=io.StringIO(),
+        )
+
+    assert error.value.returncode == 1
+    assert str(error.value) == "5 error(s): nothing was written."
+    lines = err.getvalue().splitlines()
+    assert (
+        lines[0]
+        == "row 3: rank: 'three hundred' is not a rank (expected 57, =57, 101–200 or 1001+)"
+    )
+    assert (
+        lines[4]
+        == "row 7: institution: IMT Atlantique (FR) appears twice in the overall table, in rows 2 and 7"
+    )
+    assert tables_checksum() == before
+
+
+def test_the_exit_status_is_1_from_the_shell(tmp_path):
+    # A real process, as a script calling the command sees it; the file is refused before
+    # any database access, so this runs without the test database.
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "import_results",
+            str(empty),
+            "--edition",
+            "2021",
+            "--dry-run",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == "The file is empty."
+
+
+def test_a_single_the_table_with_its_table_and_another_ranking():
+    RankingFactory(slug="other-ranking", name="Other ranking")
+
+    out, _ = run(
+        "import_results",
+        str(FILES / "the_overall.xlsx"),
+        "--edition",
+        "2021",
+        "--table",
+        "sdg11",
+        "--ranking",
+        "other-ranking",
+    )
+
+    assert "Imported: 10 new" in out
+    assert Edition.objects.get().ranking == Ranking.objects.get(slug="other-ranking")
+
+
+def test_a_missing_file_is_a_clear_error():
+    with pytest.raises(CommandError, match=r"nope\.csv: No such file or directory"):
+        run("import_results", "nope.csv", "--edition", "2021")
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx", "ods"])
+def test_export_writes_a_file_that_imports_back_unchanged(tmp_path, file_format):
+    edition = EditionFactory(year=2021)
+    ResultFactory(edition=edition, school=SchoolFactory(name="IMT Atlantique"), rank="101-200")
+    output = tmp_path / f"results.{file_format}"
+
+    run("export_results", "--edition", "2021", "--format", file_format, "--output", str(output))
+    out, _ = run("import_results", str(output), "--edition", "2021")
+
+    assert "Imported: 0 new, 0 updated, 1 unchanged" in out
+
+
+def test_export_csv_to_standard_output():
+    edition = EditionFactory(year=2021)
+    ResultFactory(edition=edition, school=SchoolFactory(name="IMT Atlantique"), rank="=57")
+
+    out, _ = run("export_results", "--edition", "2021", "--format", "csv")
+
+    assert out.splitlines() == [
+        "institution,country,table,rank,score,national_rank",
+        "IMT Atlantique,FR,overall,'=57,,",
+    ]
+
+
+def test_export_of_a_binary_format_needs_an_output_file():
+    EditionFactory(year=2021)
+
+    with pytest.raises(CommandError, match=r"XLSX is a binary format: give --output FILE\."):
+        run("export_results", "--edition", "2021", "--format", "xlsx")
+
+
+def test_export_of_a_missing_edition_is_an_error():
+    with pytest.raises(CommandError, match="There is no edition 1999"):
+        run("export_results", "--edition", "1999")
+    assert not Result.objects.exists()
