@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django_countries import countries
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -95,8 +99,17 @@ class GroupAdmin(PublicPageLinkMixin, TranslationAdmin):
         return link(group.website)
 
 
+class AddToGroupForm(forms.Form):
+    group = forms.ModelChoiceField(Group.objects.all(), empty_label=None)
+    kind = forms.ChoiceField(
+        choices=[(k.value, k.label) for k in School.Kind if k != School.Kind.OTHER],
+        initial=School.Kind.MEMBER,
+    )
+
+
 @admin.register(School)
 class SchoolAdmin(PublicPageLinkMixin, admin.ModelAdmin):
+    actions = ["add_to_group"]
     list_display = ["name", "country_name", "city", "kind", "group", "result_count"]
     list_filter = ["kind", "group", CountryFilter]
     list_select_related = ["group"]
@@ -126,6 +139,36 @@ class SchoolAdmin(PublicPageLinkMixin, admin.ModelAdmin):
     @admin.display(description="editions ranked", ordering="result_count")
     def result_count(self, school: School) -> int:
         return school.result_count
+
+    @admin.action(description="Add to a group…", permissions=["change"])
+    def add_to_group(self, request: HttpRequest, queryset: QuerySet[School]):
+        """After an import the group's schools are "other institutions": make them members."""
+        form = AddToGroupForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            group, kind = form.cleaned_data["group"], form.cleaned_data["kind"]
+            with transaction.atomic():
+                for school in queryset:
+                    school.group, school.kind = group, kind
+                    # save(), not update(): signals keep the public pages' cache fresh.
+                    school.save(update_fields=["group", "kind"])
+                    self.log_change(
+                        request, school, f"Added to {group} as {school.get_kind_display()}."
+                    )
+            label = School.Kind(kind).label.lower()
+            self.message_user(
+                request, f"{len(queryset)} added to {group} ({label}).", messages.SUCCESS
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Add institutions to a group",
+            "opts": self.model._meta,
+            "schools": queryset,
+            "form": form,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/schools/school/add_to_group.html", context)
 
 
 class PhoneNumberInline(admin.TabularInline):
