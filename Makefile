@@ -14,7 +14,7 @@ PY := $(VENV)/bin/python
 # PostgreSQL for the second test run; the suite runs there whenever this server answers.
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: help install run test lint check test-sqlite test-postgres bench messages browser-deps bench-pages bench-import
+.PHONY: help install run test lint check test-sqlite test-postgres bench messages browser-deps bench-pages bench-import bench-press
 
 help:
 	@echo "make run   install, migrate, load the demo data, serve on http://127.0.0.1:8000"
@@ -74,7 +74,7 @@ test: lint check
 	fi; \
 	echo "Test suite passed on: $$ran"
 
-bench: bench-pages bench-import
+bench: bench-pages bench-import bench-press
 
 # Page timings in-process and requests/s under gunicorn, with and without the page cache.
 bench-pages: install messages
@@ -83,3 +83,7 @@ bench-pages: install messages
 # Importing a full synthetic edition (~19,000 rows) against bulk_create of the same rows.
 bench-import: install
 	$(PY) bench/import.py
+
+# Writing a press release (facts, EN/FR text), its public page and its PDF.
+bench-press: install
+	$(PY) bench/press.py
