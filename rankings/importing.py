@@ -41,6 +41,7 @@ from django.utils.text import slugify
 from django_countries import countries
 from django_countries.data import ALT_CODES
 
+from impactsite.pagecache import bump_generation
 from schools.models import School, name_key
 
 from .models import FIRST_YEAR, LAST_YEAR, Edition, EditionCountry, Ranking, Result, SDGResult
@@ -1266,6 +1267,9 @@ def run_import(
                 )
                 raise _Rollback
             _write(plan, options)
+            # bulk writes send no save signals: empty the public page cache ourselves, on
+            # every app server, once the rows are visible.
+            transaction.on_commit(bump_generation)
     except _Rollback:
         return report
     except ImportFileError as error:
