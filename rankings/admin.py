@@ -9,7 +9,8 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from modeltranslation.admin import TranslationAdmin
 
-from schools.admin import EDITOR_CSS, CountryFilter, PublicPageLinkMixin, link
+from schools.admin import EDITOR_CSS, CountryFilter, PublicPageLinkMixin, counted, link
+from schools.models import name_key
 
 from .forms import ResultForm, SDGResultForm
 from .import_admin import ResultImportExportMixin
@@ -72,7 +73,7 @@ class RankingAdmin(PublicPageLinkMixin, TranslationAdmin):
         css = EDITOR_CSS
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Ranking]:
-        return super().get_queryset(request).annotate(edition_count=Count("editions"))
+        return counted(super().get_queryset(request), edition_count=Count("editions"))
 
     @admin.display(description="editions", ordering="edition_count")
     def edition_count(self, ranking: Ranking) -> int:
@@ -96,6 +97,7 @@ class EditionAdmin(PublicPageLinkMixin, admin.ModelAdmin):
     list_filter = ["ranking"]
     list_select_related = ["ranking"]
     search_fields = ["ranking__name", "year__exact"]
+    search_help_text = "Search by year (2021) or ranking name."
     autocomplete_fields = ["ranking"]
     inlines = [EditionCountryInline]
     fieldsets = [
@@ -112,7 +114,7 @@ class EditionAdmin(PublicPageLinkMixin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Edition]:
-        return super().get_queryset(request).annotate(result_count=Count("results"))
+        return counted(super().get_queryset(request), result_count=Count("results"))
 
     @admin.display(description="results", ordering="result_count")
     def result_count(self, edition: Edition) -> int:
@@ -192,7 +194,8 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
         OverallRankFilter,
     ]
     list_select_related = ["school", "edition__ranking"]
-    search_fields = ["school__name", "school__short_name"]
+    search_fields = ["school__name_key", "school__short_name"]
+    search_help_text = "Search by institution name; accents, case and hyphens do not matter."
     autocomplete_fields = ["edition", "school"]
     inlines = [SDGResultInline]
     fieldsets = [
@@ -209,12 +212,11 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Result]:
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("school", "edition__ranking")
-            .with_sdg_count()
-        )
+        results = super().get_queryset(request).select_related("school", "edition__ranking")
+        return counted(results, sdg_count=Count("sdg_results"))
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        return super().get_search_results(request, queryset, name_key(search_term))
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs) -> forms.Field:
         if db_field.name == "edition":
@@ -245,7 +247,8 @@ class SDGResultAdmin(admin.ModelAdmin):
     list_display = ["school", "edition", "sdg", "sdg_rank", "national_rank", "score"]
     list_filter = [("result__edition", EditionFilter), "sdg", SDGResultCountryFilter]
     list_select_related = ["result__school", "result__edition__ranking", "sdg"]
-    search_fields = ["result__school__name", "result__school__short_name"]
+    search_fields = ["result__school__name_key", "result__school__short_name"]
+    search_help_text = "Search by institution name; filter by SDG on the right."
     autocomplete_fields = ["result"]
     ordering = ["sdg", "rank_low", "rank_high"]
     fieldsets = [
@@ -257,6 +260,9 @@ class SDGResultAdmin(admin.ModelAdmin):
         if db_field.name == "result":
             kwargs["queryset"] = Result.objects.select_related("school", "edition__ranking")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        return super().get_search_results(request, queryset, name_key(search_term))
 
     @admin.display(description="institution", ordering="result__school__name")
     def school(self, entry: SDGResult) -> str:

@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django_countries import countries
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from .models import Group, KeyFigure, PhoneNumber, PressContact, School
+from .models import Group, KeyFigure, PhoneNumber, PressContact, School, name_key
 
 # Translations side by side, narrower selects in inline rows: see the file.
 EDITOR_CSS = {"all": ["schools/admin.css"]}
@@ -47,6 +47,15 @@ class CountryFilter(admin.SimpleListFilter):
         return queryset
 
 
+def counted(queryset: QuerySet, **counts: Count) -> QuerySet:
+    """The queryset with counts for a list column, still in the model's order.
+
+    The GROUP BY of a count drops the default ordering, and the autocomplete boxes page through
+    this queryset unordered otherwise.
+    """
+    return queryset.annotate(**counts).order_by(*queryset.model._meta.ordering)
+
+
 def link(url: str) -> str:
     return format_html('<a href="{}" rel="noopener">{}</a>', url, url) if url else ""
 
@@ -63,6 +72,7 @@ class KeyFigureInline(TranslationTabularInline):
 class GroupAdmin(PublicPageLinkMixin, TranslationAdmin):
     list_display = ["name", "short_name", "school_count", "website_link"]
     search_fields = ["name", "short_name"]
+    search_help_text = "Search by name or abbreviation."
     prepopulated_fields = {"slug": ["name"]}
     inlines = [KeyFigureInline]
     fieldsets = [
@@ -88,7 +98,7 @@ class GroupAdmin(PublicPageLinkMixin, TranslationAdmin):
         css = EDITOR_CSS
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Group]:
-        return super().get_queryset(request).annotate(school_count=Count("schools"))
+        return counted(super().get_queryset(request), school_count=Count("schools"))
 
     @admin.display(description="schools", ordering="school_count")
     def school_count(self, group: Group) -> int:
@@ -113,7 +123,8 @@ class SchoolAdmin(PublicPageLinkMixin, admin.ModelAdmin):
     list_display = ["name", "country_name", "city", "kind", "group", "result_count"]
     list_filter = ["kind", "group", CountryFilter]
     list_select_related = ["group"]
-    search_fields = ["name", "short_name", "city"]
+    search_fields = ["name_key", "short_name", "city"]
+    search_help_text = "Search by name or city; accents, case and hyphens do not matter."
     autocomplete_fields = ["group"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
@@ -130,7 +141,10 @@ class SchoolAdmin(PublicPageLinkMixin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[School]:
-        return super().get_queryset(request).annotate(result_count=Count("results"))
+        return counted(super().get_queryset(request), result_count=Count("results"))
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        return super().get_search_results(request, queryset, name_key(search_term))
 
     @admin.display(description="country", ordering="country")
     def country_name(self, school: School) -> str:
@@ -183,6 +197,7 @@ class PressContactAdmin(PublicPageLinkMixin, TranslationAdmin):
     list_filter = ["group"]
     list_select_related = ["group"]
     search_fields = ["name", "role_en", "role_fr", "organisation", "email"]
+    search_help_text = "Search by name, role, organisation or e-mail."
     autocomplete_fields = ["group"]
     inlines = [PhoneNumberInline]
     fieldsets = [

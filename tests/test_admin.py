@@ -296,6 +296,26 @@ def test_result_list_filters_by_edition_country_group_and_kind(admin_client, sam
     assert "Afghanistan" not in page  # only countries that have institutions
 
 
+@pytest.mark.parametrize("typed", ["saint etienne", "SAINT-ÉTIENNE", "Mines Saint-Etienne"])
+def test_searching_institutions_ignores_accents_case_and_hyphens(admin_client, sample, typed):
+    mines = SchoolFactory(name="Mines Saint-Étienne", group=sample.school.group, kind="member")
+    result = ResultFactory(edition=sample.edition, school=mines)
+
+    def found(model, **params):
+        return list(
+            admin_client.get(admin_url(model, "changelist"), params).context["cl"].result_list
+        )
+
+    assert found(School, q=typed) == [mines]
+    assert found(Result, q=typed) == [result]
+    # The institution box of the Result form searches the same way.
+    suggestions = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"term": typed, "app_label": "rankings", "model_name": "result", "field_name": "school"},
+    ).json()["results"]
+    assert [s["text"] for s in suggestions] == ["Mines Saint-Étienne"]
+
+
 def test_edition_search_by_year_ignores_words_it_cannot_read_as_a_year(admin_client, sample):
     url = admin_url(Edition, "changelist")
     assert list(admin_client.get(url, {"q": "2021"}).context["cl"].result_list) == [sample.edition]
@@ -412,3 +432,29 @@ def test_adding_to_a_group_without_choosing_one_changes_nothing(admin_client, sa
     assert "This field is required." in response.content.decode()
     paris.refresh_from_db()
     assert (paris.group, paris.kind) == (None, School.Kind.OTHER)
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "typed", "expected"),
+    [
+        (Result, "school", "atlantique", "IMT Atlantique"),
+        (Result, "edition", "2021", "THE Impact Rankings 2021"),
+        (SDGResult, "result", "atlantique", "IMT Atlantique in THE Impact Rankings 2021: 101–200"),
+        (School, "group", "imt", "IMT"),
+        (PressContact, "group", "imt", "IMT"),
+        (Edition, "ranking", "impact", "THE Impact Rankings"),
+    ],
+)
+def test_every_autocomplete_box_finds_what_an_editor_types(
+    admin_client, sample, model, field, typed, expected
+):
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": typed,
+            "app_label": model._meta.app_label,
+            "model_name": model._meta.model_name,
+            "field_name": field,
+        },
+    )
+    assert [item["text"] for item in response.json()["results"]] == [expected]
