@@ -1,8 +1,8 @@
 """A whole-page cache for the public pages that an editor's change empties at once.
 
-Every cached page's key carries a "generation" number kept in the cache itself. Saving or
+Every cached page is stored with a "generation" number kept in the cache itself. Saving or
 deleting any schools or rankings object bumps the generation, so every page cached before is
-never read again (and expires on its own). Because the number lives in the cache, several app
+never served again (and is rendered anew on the next visit). Because the number lives in the cache, several app
 servers sharing one cache (Redis) agree on it without talking to each other.
 """
 
@@ -47,23 +47,31 @@ def bump_generation() -> None:
 
 def page_key(request: HttpRequest) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"pages:{generation()}:{get_language()}:{path}"
+    return f"pages:{get_language()}:{path}"
 
 
 def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve GET and HEAD from the page cache; store successful pages that set no cookie."""
+    """Serve GET and HEAD from the page cache; store successful pages that set no cookie.
+
+    A page is stored with the generation it was rendered under, and both are read in one
+    round trip: a page stored under an older generation is rendered again. A change made
+    while a page renders leaves it stored under the generation read before, so it is stale
+    at once.
+    """
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         key = page_key(request)
-        response = cache.get(key)
-        if response is not None:
-            return response
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY) or generation()
+        stored = found.get(key)
+        if stored is not None and stored[0] == current:
+            return stored[1]
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.cookies and not response.streaming:
-            cache.set(key, response, page_timeout())
+            cache.set(key, (current, response), page_timeout())
         return response
 
     return wrapper

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
 
 from impactsite import pagecache
 from rankings.models import Result
@@ -76,3 +77,19 @@ def test_generation_survives_an_evicted_counter_without_reusing_old_numbers(db):
     pagecache.bump_generation()
     cache.delete(pagecache.GENERATION_KEY)
     assert pagecache.generation() > first + 1
+
+
+def test_a_page_rendered_while_an_editor_saves_is_rendered_again(rf, db):
+    renders = []
+
+    @pagecache.cached_page
+    def view(request):
+        renders.append(request.path)
+        if len(renders) == 1:
+            pagecache.bump_generation()  # an editor saves while the first render runs
+        return HttpResponse("page")
+
+    view(rf.get("/en/a-page/"))
+    view(rf.get("/en/a-page/"))
+    view(rf.get("/en/a-page/"))
+    assert len(renders) == 2
