@@ -103,6 +103,15 @@ def test_score_field_rejects_bad_scores_with_a_clear_message(typed, message):
         ScoreField().clean(typed)
 
 
+scores = st.integers(0, 1000).map(lambda tenths: Decimal(tenths) / 10)
+
+
+@given(scores, scores)
+def test_score_field_reads_back_every_score_range_it_prints(a, b):
+    typed = ScoreRange(min(a, b), max(a, b) if a != b else None)
+    assert ScoreField().clean(str(typed)) == typed
+
+
 def test_score_range_prints_with_an_en_dash():
     assert str(ScoreRange(Decimal("72.3"), Decimal("77.5"))) == "72.3–77.5"
     assert str(ScoreRange(Decimal("72.3"))) == "72.3"
