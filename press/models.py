@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 from rankings.models import Edition
 from schools.models import Group
@@ -201,6 +202,11 @@ class EditorialBlock(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.html = sanitise(self.html)
         super().save(*args, **kwargs)
+
+    @property
+    def safe_html(self) -> str:
+        """The text for display, sanitised again in case a row was written around save()."""
+        return mark_safe(sanitise(self.html))  # safe: nh3 has just cleaned it
 
     def content(self) -> dict:
         return {

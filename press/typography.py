@@ -48,6 +48,8 @@ def country_name(code: str, language: str) -> str:
 
 def institutions_of(country: str, language: str) -> str:
     """ "French institutions" / "établissements français", whatever the country."""
+    if not country:  # a group with no ranked school yet
+        return "établissements" if language == "fr" else "institutions"
     adjectives = COUNTRY_ADJECTIVES.get(country)
     if language == "fr":
         if adjectives:

@@ -3,6 +3,8 @@ clock, and a cached page would keep a release hidden (or shown) past its time.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -62,13 +64,17 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def release_pdf_bytes(request: HttpRequest, release: PressRelease) -> bytes:
     # Imported here: WeasyPrint loads Pango and fonts, which only this view needs.
     from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
 
     page = release_page(release)
     html = render_to_string("press/pdf.html", {"page": page, "release": release}, request)
-    stylesheet = CSS(filename=finders.find(PRINT_STYLESHEET))
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
-        stylesheets=[stylesheet]
-    )
+    stylesheet = CSS(string=Path(finders.find(PRINT_STYLESHEET)).read_text(encoding="utf-8"))
+    # The page needs no outside resource: fetching none keeps editors' links from making the
+    # server request addresses while it renders.
+    fetch_nothing = URLFetcher(allowed_protocols={"data"})
+    return HTML(
+        string=html, base_url=request.build_absolute_uri("/"), url_fetcher=fetch_nothing
+    ).write_pdf(stylesheets=[stylesheet])
 
 
 def release_pdf(request: HttpRequest, slug: str) -> HttpResponse:

@@ -52,9 +52,7 @@ def lead(facts: ReleaseFacts) -> str:
     total = facts.edition.country_institutions
     institutions = institutions_of(facts.country, LANGUAGE)
     if not facts.ranked_schools:
-        return (
-            f"{_group(facts)} has no school in the overall {facts.edition.year} ranking this year."
-        )
+        return f"{_group(facts)} has no school in the {facts.edition.year} overall ranking."
     schools = "one of its schools" if len(ranked) == 1 else f"{len(ranked)} of its schools"
     if total:
         sentences = [

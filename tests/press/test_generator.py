@@ -392,3 +392,13 @@ def test_release_without_previous_edition_calls_every_school_new():
     )
     assert release.sections[0].heading == "1 GE school in the ranking"
     assert isinstance(facts().edition, EditionFacts)
+
+
+def test_group_without_any_ranked_school_gets_a_release_that_says_so():
+    release = write_release(facts(size=(776, 1115)), "en")
+    assert release.intro[0] == "Groupe Exemple (GE) has no school in the 2022 overall ranking."
+    french = write_release(facts(size=(776, 1115)), "fr")
+    assert (
+        flat(french.intro[0])
+        == "Cette année, aucune école du groupe GE ne figure au classement général 2022."
+    )

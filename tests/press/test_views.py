@@ -224,3 +224,12 @@ def test_sitemap_lists_public_releases_in_their_language(client, releases, imt, 
     assert "/en/press/imt-2021-the-impact-rankings/</loc>" in text
     assert "/fr/press/imt-2021-the-impact-rankings/</loc>" in text
     assert f"/en/press/{draft.slug}/</loc>" not in text
+
+
+def test_editorial_block_written_around_save_is_still_sanitised_on_display(client, releases):
+    release = releases["en"]
+    block = EditorialBlock.objects.create(release=release, html="<p>Fine</p>")
+    EditorialBlock.objects.filter(pk=block.pk).update(html='<p>Fine</p><img src=x onerror="x()">')
+    text = client.get(release.get_absolute_url()).content.decode()
+    assert "<p>Fine</p>" in text
+    assert "onerror" not in text
