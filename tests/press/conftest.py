@@ -8,6 +8,15 @@ from rankings.models import Edition
 from rankings.ranks import Rank
 from schools.models import Group
 
+# The Chromium fixtures of tests/browser, for test_browser.py here.
+from tests.browser.conftest import (  # noqa: F401
+    _static_files_without_collectstatic,
+    axe_source,
+    browser,
+    page,
+    site,
+)
+
 SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 
 
