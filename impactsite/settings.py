@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_countries",
     "import_export",
     "impactsite",  # project-wide management commands (backup, restore)
+    "django_tasks_db",
     "schools",
     "rankings",
     "press",
@@ -216,6 +217,12 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# --- Background tasks ------------------------------------------------------
+# Large imports run in `manage.py db_worker` (django-tasks-db): the queue is a database table,
+# so it needs nothing beyond PostgreSQL, survives restarts, and any app server can enqueue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+IMPORT_BACKGROUND_ROWS = int(env("IMPORT_BACKGROUND_ROWS", "2000"))
 
 # --- Logging ---------------------------------------------------------------
 LOGGING = {

@@ -28,6 +28,7 @@ import unicodedata
 import warnings
 import zipfile
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -54,6 +55,9 @@ SDG_NUMBERS = range(1, 18)
 MAX_NAME_LENGTH = School._meta.get_field("name").max_length
 # Cells a spreadsheet program would run as a formula; exports prefix them with an apostrophe.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Long imports report how far they are: progress(stage, rows_done, rows_total).
+Progress = Callable[[str, int, int], None]
+PROGRESS_EVERY = 1000
 
 
 # --- Limits ------------------------------------------------------------------------------
@@ -732,7 +736,9 @@ class Parsed:
     skipped: int
 
 
-def parse_entries(sheet: Sheet, *, table: int | None = None) -> Parsed:
+def parse_entries(
+    sheet: Sheet, *, table: int | None = None, progress: Progress | None = None
+) -> Parsed:
     """Validate every data row, collecting every error instead of stopping at the first."""
     if not sheet.rows:
         raise ImportFileError("The file has no header row and no data.")
@@ -749,7 +755,10 @@ def parse_entries(sheet: Sheet, *, table: int | None = None) -> Parsed:
     label = header.labels
     # The same spellings recur thousands of times (names, "sdg11", "101–200"): parse each once.
     memo: dict[tuple[str, str], Any] = {}
+    total = len(sheet.rows) - 1
     for number, row in enumerate(sheet.rows[1:], start=2):
+        if progress is not None and (number - 2) % PROGRESS_EVERY == 0:
+            progress("checking", number - 2, total)
         if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row):
             skipped += 1
             continue
@@ -1222,6 +1231,8 @@ def _free_slug(name: str, taken: set[str]) -> str:
 
 
 # --- The service -------------------------------------------------------------------------
+
+
 class _Rollback(Exception):
     pass
 
@@ -1242,7 +1253,11 @@ def preview_import(data: bytes, *, options: Options) -> ImportReport:
 
 
 def run_import(
-    data: bytes, *, options: Options, expected_fingerprint: str | None = None
+    data: bytes,
+    *,
+    options: Options,
+    expected_fingerprint: str | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Validate again and write everything in one transaction, or nothing.
 
@@ -1250,11 +1265,13 @@ def run_import(
     differ from what the preview showed, because the data changed in the meantime.
     """
     report = ImportReport()
-    parsed = _read(data, options, report)
+    parsed = _read(data, options, report, progress)
     if parsed is None:
         return report
     if report.errors:
         return report
+    if progress is not None:
+        progress("writing", len(parsed.entries), len(parsed.entries))
     try:
         with transaction.atomic():
             plan = _plan(parsed, options, report, lock=True)
@@ -1286,7 +1303,9 @@ def run_import(
     return report
 
 
-def _read(data: bytes, options: Options, report: ImportReport) -> Parsed | None:
+def _read(
+    data: bytes, options: Options, report: ImportReport, progress: Progress | None = None
+) -> Parsed | None:
     if not FIRST_YEAR <= options.year <= LAST_YEAR:
         report.errors.append(f"The edition year {options.year} is not between 2000 and 2100.")
         return None
@@ -1299,7 +1318,7 @@ def _read(data: bytes, options: Options, report: ImportReport) -> Parsed | None:
         sheet = read_sheet(data, sheet=options.sheet or None, filename=options.filename)
         report.file_format = sheet.format
         report.notes.extend(sheet.notes)
-        parsed = parse_entries(sheet, table=table)
+        parsed = parse_entries(sheet, table=table, progress=progress)
     except ImportFileError as error:
         report.errors.extend(str(error).splitlines())
         return None

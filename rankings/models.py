@@ -381,3 +381,63 @@ class SDGResult(RankedEntry):
         return (*self.result.natural_key(), self.sdg_id)
 
     natural_key.dependencies = ["rankings.result", "rankings.sdg"]
+
+
+class ImportJob(models.Model):
+    """A results import running in the background worker, with its progress and outcome.
+
+    The file itself is kept here, not on an app server's disk, so any worker can run it.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Imported"
+        FAILED = "failed", "Nothing written"
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    filename = models.CharField(max_length=255, blank=True)
+    year = models.PositiveSmallIntegerField()
+    table = models.CharField(max_length=20, blank=True)
+    sheet = models.CharField(max_length=100, blank=True)
+    expected_fingerprint = models.CharField(max_length=64, blank=True)
+    data = models.BinaryField(editable=False)
+    status = models.CharField(max_length=20, choices=Status, default=Status.QUEUED)
+    stage = models.CharField(max_length=20, blank=True, help_text="reading, checking or writing")
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    summary = models.TextField(blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "background import"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "succeeded", "failed"]),
+                name="import_job_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(rows_total__isnull=True) | Q(rows_done__lte=F("rows_total")),
+                name="import_job_progress_within_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename or 'import'} into {self.year} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.finished:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(99, round(100 * self.rows_done / self.rows_total))

@@ -1,0 +1,171 @@
+"""Large imports run in the background worker: same all-or-nothing import, visible progress."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.db import connection
+
+from rankings import background
+from rankings.background import enqueue_import, run_import_job
+from rankings.importing import Options, preview_import
+from rankings.models import ImportJob, Result
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def csv_file(rows: int, *, bad_row: int | None = None) -> bytes:
+    lines = ["institution,country,table,rank"]
+    for n in range(rows):
+        rank = "not a rank" if n == bad_row else f"{n + 1}"
+        lines.append(f"Background University {n},DE,overall,{rank}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def queue(data: bytes, django_capture_on_commit_callbacks) -> ImportJob:
+    options = Options(year=2021, filename="big.csv")
+    preview = preview_import(data, options=options)
+    with django_capture_on_commit_callbacks() as callbacks:
+        job = enqueue_import(
+            data, options=options, expected_fingerprint=preview.fingerprint or "", user=None
+        )
+    # Enqueued only once the job row is committed, so a worker elsewhere can find it.
+    assert [c for c in callbacks if "enqueue_import" in c.__qualname__]
+    return job
+
+
+@pytest.mark.django_db
+def test_a_background_import_writes_everything_and_reports_its_rows(
+    demo, django_capture_on_commit_callbacks
+):
+    job = queue(csv_file(2500), django_capture_on_commit_callbacks)
+    assert job.status == ImportJob.Status.QUEUED
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_import_job.call(job.pk) == ImportJob.Status.SUCCEEDED
+    job.refresh_from_db()
+    assert job.finished
+    assert job.percent == 100
+    assert (job.rows_done, job.rows_total) == (2500, 2500)
+    assert "2500 new" in job.summary or "2,500 new" in job.summary
+    assert job.errors == []
+    assert job.data == b""
+    assert Result.objects.filter(school__name__startswith="Background University").count() == 2500
+
+
+@pytest.mark.django_db
+def test_a_background_import_with_a_bad_row_writes_nothing_and_says_why(
+    demo, django_capture_on_commit_callbacks
+):
+    before = Result.objects.count()
+    job = queue(csv_file(50), django_capture_on_commit_callbacks)
+    ImportJob.objects.filter(pk=job.pk).update(data=csv_file(50, bad_row=9))
+    run_import_job.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert any(error.startswith("row 11: rank:") for error in job.errors)
+    assert Result.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_data_changed_since_the_preview_fails_the_job(demo, django_capture_on_commit_callbacks):
+    job = queue(csv_file(20), django_capture_on_commit_callbacks)
+    queue(csv_file(20), django_capture_on_commit_callbacks)
+    run_import_job.call(job.pk + 1)  # the second import of the same rows lands first
+    run_import_job.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert "changed since the preview" in " ".join(job.errors)
+
+
+@pytest.mark.django_db
+def test_a_finished_job_is_not_run_again(demo, django_capture_on_commit_callbacks):
+    job = queue(csv_file(5), django_capture_on_commit_callbacks)
+    run_import_job.call(job.pk)
+    ImportJob.objects.filter(pk=job.pk).update(summary="kept")
+    assert run_import_job.call(job.pk) == ImportJob.Status.SUCCEEDED
+    job.refresh_from_db()
+    assert job.summary == "kept"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_is_visible_to_other_connections_while_the_import_runs(
+    postgresql_only, monkeypatch
+):
+    from django.core.management import call_command
+
+    call_command("loaddemo", verbosity=0)
+    job = enqueue_import(
+        csv_file(3000), options=Options(year=2021), expected_fingerprint="", user=None
+    )
+    db = connection.settings_dict
+    seen = []
+    real_run_import = background.run_import
+
+    def observed_run_import(data, *, progress, **kwargs):
+        def spying_progress(stage, done, total):
+            progress(stage, done, total)
+            # What the admin, on another connection, reads at this moment.
+            with psycopg.connect(
+                host=db["HOST"] or "127.0.0.1",
+                port=db["PORT"] or 5432,
+                user=db["USER"],
+                dbname=db["NAME"],
+            ) as other:
+                seen.append(
+                    other.execute(
+                        "SELECT status, stage, rows_done, rows_total FROM rankings_importjob WHERE id = %s",
+                        [job.pk],
+                    ).fetchone()
+                )
+
+        return real_run_import(data, progress=spying_progress, **kwargs)
+
+    monkeypatch.setattr(background, "run_import", observed_run_import)
+    run_import_job.call(job.pk)
+    assert ("running", "checking", 1000, 3000) in seen
+    assert ("running", "writing", 3000, 3000) in seen
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.SUCCEEDED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_worker_runs_a_queued_import(postgresql_only):
+    from django.core.management import call_command
+
+    call_command("loaddemo", verbosity=0)
+    data = csv_file(300)
+    options = Options(year=2021, filename="worker.csv")
+    job = enqueue_import(
+        data,
+        options=options,
+        expected_fingerprint=preview_import(data, options=options).fingerprint,
+        user=None,
+    )
+    db = connection.settings_dict
+    worker = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--batch",
+            "--no-startup-delay",
+            "--no-reload",
+            "-v",
+            "0",
+        ],
+        cwd=ROOT,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert worker.returncode == 0, worker.stderr[-2000:]
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.SUCCEEDED, job.errors
+    assert Result.objects.filter(school__name__startswith="Background University").count() == 300
