@@ -36,6 +36,17 @@ class PressReleaseForm(forms.ModelForm):
             "about": forms.Textarea(attrs={"rows": 8, "cols": 100}),
         }
 
+    def clean(self):
+        cleaned = super().clean()
+        scheduled = self.instance.status == PressRelease.Status.SCHEDULED
+        if scheduled and not cleaned.get("embargo_until"):
+            self.add_error(
+                "embargo_until",
+                "A scheduled release needs its embargo date. To remove it, withdraw the "
+                "release to draft first.",
+            )
+        return cleaned
+
 
 class GenerateForm(forms.Form):
     group = forms.ModelChoiceField(Group.objects.all(), help_text="Whose results.")
@@ -145,7 +156,11 @@ class PressReleaseAdmin(admin.ModelAdmin):
                 except ValidationError as error:
                     self.message_user(request, " ".join(error.messages), messages.ERROR)
                 else:
-                    self.message_user(request, f"“{obj.title}” {done}.", messages.SUCCESS)
+                    message = f"“{obj.title}” {done}."
+                    if obj.status != PressRelease.Status.DRAFT and not obj.is_public():
+                        when = timezone.localtime(obj.public_since)
+                        message += f" The public will see it from {when:%Y-%m-%d %H:%M}."
+                    self.message_user(request, message, messages.SUCCESS)
                 return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 

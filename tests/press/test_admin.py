@@ -174,3 +174,30 @@ def test_editor_without_change_permission_cannot_restore(client, draft, db):
     revision = draft.revisions.get()
     assert client.post(admin_url("restore", draft.pk, revision.pk)).status_code == 403
     assert client.get(admin_url("generate")).status_code == 403
+
+
+def test_scheduled_release_cannot_lose_its_embargo_in_the_form(admin_client, draft):
+    embargo = timezone.now() + datetime.timedelta(days=1)
+    services.schedule(release=draft, user=None, embargo_until=embargo)
+    response = admin_client.post(admin_url("change", draft.pk), form_data(draft))
+    assert response.status_code == 200
+    assert "A scheduled release needs its embargo date" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.embargo_until == embargo
+
+
+def test_publishing_with_an_embargo_to_come_says_when_the_public_sees_it(admin_client, draft):
+    embargo = timezone.localtime(timezone.now() + datetime.timedelta(days=1)).replace(
+        second=0, microsecond=0
+    )
+    response = admin_client.post(
+        admin_url("change", draft.pk),
+        form_data(
+            draft,
+            _publish="1",
+            embargo_until_0=embargo.strftime("%Y-%m-%d"),
+            embargo_until_1=embargo.strftime("%H:%M:%S"),
+        ),
+        follow=True,
+    )
+    assert f"The public will see it from {embargo:%Y-%m-%d %H:%M}." in response.content.decode()
