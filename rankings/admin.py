@@ -19,6 +19,17 @@ from .models import SDG, Edition, EditionCountry, RankedEntry, Ranking, Result, 
 RANK_ORDER = F("rank_low").asc(nulls_last=True)
 
 
+def swatch(sdg: SDG, text: str) -> str:
+    # The colour is decoration: the text next to it says the same to a screen reader.
+    return format_html(
+        '<span aria-hidden="true" style="display:inline-block;width:1em;height:1em;'
+        'vertical-align:middle;margin-inline-end:.4em;border-radius:2px;background:{}">'
+        "</span>{}",
+        sdg.colour,
+        text,
+    )
+
+
 def rank_display(entry: RankedEntry) -> str | None:
     return str(entry.rank) if entry.rank else None
 
@@ -142,14 +153,7 @@ class SDGAdmin(TranslationAdmin):
 
     @admin.display(description="goal", ordering="number")
     def goal(self, sdg: SDG) -> str:
-        # The swatch is decoration: the name next to it says the same to a screen reader.
-        return format_html(
-            '<span aria-hidden="true" style="display:inline-block;width:1em;height:1em;'
-            'vertical-align:middle;margin-inline-end:.4em;border-radius:2px;background:{}">'
-            "</span>{}",
-            sdg.colour,
-            sdg.name,
-        )
+        return swatch(sdg, sdg.name)
 
 
 class SDGResultInline(admin.TabularInline):
@@ -211,6 +215,9 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
         ),
     ]
 
+    class Media:
+        css = EDITOR_CSS
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Result]:
         results = super().get_queryset(request).select_related("school", "edition__ranking")
         return counted(results, sdg_count=Count("sdg_results"))
@@ -244,7 +251,7 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
 @admin.register(SDGResult)
 class SDGResultAdmin(admin.ModelAdmin):
     form = SDGResultForm
-    list_display = ["school", "edition", "sdg", "sdg_rank", "national_rank", "score"]
+    list_display = ["school", "edition", "goal", "sdg_rank", "national_rank", "score"]
     list_filter = [("result__edition", EditionFilter), "sdg", SDGResultCountryFilter]
     list_select_related = ["result__school", "result__edition__ranking", "sdg"]
     search_fields = ["result__school__name_key", "result__school__short_name"]
@@ -255,6 +262,9 @@ class SDGResultAdmin(admin.ModelAdmin):
         (None, {"fields": ["result", "sdg"]}),
         ("Position in the SDG table", {"fields": ["rank", "score", "national_rank"]}),
     ]
+
+    class Media:
+        css = EDITOR_CSS
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs) -> forms.Field:
         if db_field.name == "result":
@@ -271,6 +281,11 @@ class SDGResultAdmin(admin.ModelAdmin):
     @admin.display(description="edition", ordering="result__edition")
     def edition(self, entry: SDGResult) -> str:
         return str(entry.result.edition)
+
+    @admin.display(description="SDG", ordering="sdg")
+    def goal(self, entry: SDGResult) -> str:
+        # The number alone: editors know the goals by number, and the row stays readable.
+        return swatch(entry.sdg, entry.sdg.label)
 
     @admin.display(description="rank", ordering=RANK_ORDER)
     def sdg_rank(self, entry: SDGResult) -> str | None:
