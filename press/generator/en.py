@@ -169,7 +169,9 @@ def national(school: SchoolFacts, facts: ReleaseFacts) -> str:
         if school.previous_national_rank == 1:
             return f"It remains first among {institutions}."
         if school.previous_rank is not None:
-            return f"It is thus ranked first among {institutions}."
+            # "thus" only when the rise explains the new place.
+            how = "thus ranked" if school.movement is Movement.UP else "now"
+            return f"It is {how} first among {institutions}."
         return f"It is first among {institutions}."
     position = ordinal(school.national_rank, LANGUAGE)
     total = facts.edition.country_institutions if school.country == facts.country else None

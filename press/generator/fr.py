@@ -184,7 +184,8 @@ def national(school: SchoolFacts, facts: ReleaseFacts) -> str:
         if school.previous_national_rank == 1:
             return f"L’école reste en tête des {institutions}."
         if school.previous_rank is not None:
-            return f"L’école prend ainsi la tête des {institutions}."
+            how = " ainsi" if school.movement is Movement.UP else ""
+            return f"L’école prend{how} la tête des {institutions}."
         return f"L’école arrive en tête des {institutions}."
     position = ordinal(school.national_rank, LANGUAGE, feminine=True)
     total = facts.edition.country_institutions if school.country == facts.country else None

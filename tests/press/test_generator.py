@@ -271,6 +271,14 @@ NATIONAL = [
         },
     ),
     (
+        "takes-the-lead-without-moving-up",
+        {"national_rank": 1, "previous_national_rank": 2, "rank": "301-400"},
+        {
+            "en": "It is now first among French institutions.",
+            "fr": "L’école prend la tête des établissements français.",
+        },
+    ),
+    (
         "stays-first",
         {"national_rank": 1, "previous_national_rank": 1},
         {
@@ -292,7 +300,8 @@ NATIONAL = [
 @pytest.mark.parametrize("language", ["en", "fr"])
 @pytest.mark.parametrize(("case", "ranks", "expected"), NATIONAL, ids=[c[0] for c in NATIONAL])
 def test_standing_in_the_country_is_phrased(language, case, ranks, expected):
-    text = paragraph(language, school(rank="301-400", previous="301-400", **ranks))
+    ranks = {"rank": "201-300"} | ranks  # a rise, unless the case says otherwise
+    text = paragraph(language, school(previous="301-400", **ranks))
     assert expected[language] in text
 
 
