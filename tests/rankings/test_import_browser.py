@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connections
 
 from rankings.models import Edition, Result
 from tests.rankings.import_samples import FILES
@@ -35,6 +36,9 @@ def page(live_server):
         page.set_default_timeout(15_000)
         yield page
         browser.close()
+        # ORM calls made while Playwright runs get their own connection (it switches contexts);
+        # close it, or PostgreSQL refuses to drop the test database at the end.
+        connections.close_all()
 
 
 @pytest.fixture
