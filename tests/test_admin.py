@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from rankings.models import SDG, Edition, Ranking, Result, SDGResult
+from rankings.models import SDG, Edition, ImportJob, Ranking, Result, SDGResult
 from schools.models import Group, PressContact, School
 from tests.factories import (
     EditionCountryFactory,
@@ -68,8 +68,9 @@ def test_every_admin_list_and_add_page_opens_for_a_superuser(admin_client, sampl
     response = admin_client.get(admin_url(model, "changelist"))
     assert response.status_code == 200
     if model._meta.app_label in OWN_APPS:
-        # The 17 SDGs are fixed: adding one is refused, not merely hidden.
-        expected = 403 if model is SDG else 200
+        # The 17 SDGs are fixed and background imports start from the import screen:
+        # adding one by hand is refused, not merely hidden.
+        expected = 403 if model in (SDG, ImportJob) else 200
     else:  # third-party admins (login records, task results) say themselves
         can_add = admin.site._registry[model].has_add_permission(response.wsgi_request)
         expected = 200 if can_add else 403
@@ -330,9 +331,21 @@ def test_edition_search_by_year_ignores_words_it_cannot_read_as_a_year(admin_cli
 
 
 def test_sdgs_can_be_renamed_but_not_deleted(admin_client, db):
-    assert admin_client.get(admin_url(SDG, "change", 13)).status_code == 200
+    data = {"name_en": "Climate action", "name_fr": "Lutte contre le changement climatique"}
+    response = admin_client.post(admin_url(SDG, "change", 13), data | {"colour": "#3F7E44"})
+    assert response.status_code == 302
+    assert SDG.objects.get(number=13).name_fr == "Lutte contre le changement climatique"
     assert admin_client.get(admin_url(SDG, "delete", 13)).status_code == 403
+    # No bulk actions at all, so no "Delete selected SDGs" either.
+    assert admin_client.get(admin_url(SDG, "changelist")).context["action_form"] is None
     assert SDG.objects.count() == 17
+
+
+def test_an_sdg_needs_its_french_name(admin_client, db):
+    data = {"name_en": "Climate action", "name_fr": "", "colour": "#3F7E44"}
+    response = admin_client.post(admin_url(SDG, "change", 13), data)
+    assert response.status_code == 200
+    assert SDG.objects.get(number=13).name_fr.startswith("Mesures relatives")
 
 
 # --- View on site ----------------------------------------------------------------------------
