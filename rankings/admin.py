@@ -14,7 +14,16 @@ from schools.models import name_key
 
 from .forms import ResultForm, SDGResultForm
 from .import_admin import ResultImportExportMixin
-from .models import SDG, Edition, EditionCountry, RankedEntry, Ranking, Result, SDGResult
+from .models import (
+    SDG,
+    Edition,
+    EditionCountry,
+    ImportJob,
+    RankedEntry,
+    Ranking,
+    Result,
+    SDGResult,
+)
 
 RANK_ORDER = F("rank_low").asc(nulls_last=True)
 
@@ -225,6 +234,14 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
     def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
         return super().get_search_results(request, queryset, name_key(search_term))
 
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        # Results are entered for the latest edition; the address can still name another.
+        initial = super().get_changeform_initial_data(request)
+        if "edition" not in initial:
+            latest = Edition.objects.latest_first().values_list("pk", flat=True).first()
+            initial["edition"] = latest
+        return initial
+
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs) -> forms.Field:
         if db_field.name == "edition":
             # The chosen edition is printed with its ranking's name.
@@ -294,3 +311,40 @@ class SDGResultAdmin(admin.ModelAdmin):
     @admin.display(description="score", ordering="score_low")
     def score(self, entry: SDGResult) -> str | None:
         return entry.score_display or None
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Background imports: read-only, with their progress, for whoever may import results."""
+
+    list_display = ["created_at", "filename", "year", "status", "progress", "created_by"]
+    list_filter = ["status", "year"]
+    list_select_related = ["created_by"]
+    fields = ["status", "progress", "summary", "error_list", "filename", "year", "table", "sheet"]
+    fields += ["created_by", "created_at", "finished_at"]
+    readonly_fields = fields
+    change_form_template = "admin/rankings/importjob/change_form.html"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ImportJob | None = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: ImportJob | None = None) -> bool:
+        return request.user.has_perm("rankings.import_result") or super().has_view_permission(
+            request, obj
+        )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).defer("data")
+
+    @admin.display(description="progress")
+    def progress(self, job: ImportJob) -> str:
+        if job.finished or job.rows_total is None:
+            return job.get_status_display()
+        return f"{job.stage}: {job.rows_done:,} of {job.rows_total:,} rows ({job.percent}%)"
+
+    @admin.display(description="errors")
+    def error_list(self, job: ImportJob) -> str:
+        return "\n".join(job.errors) or "—"

@@ -246,6 +246,15 @@ def test_saving_a_result_with_a_typed_band_stores_its_bounds(admin_client, sampl
     assert stored == {17: (1001, None, False), 10: (57, 57, True)}
 
 
+def test_a_new_result_starts_in_the_latest_edition(admin_client, sample):
+    EditionFactory(year=2020)
+    form = admin_client.get(admin_url(Result, "add")).context["adminform"].form
+    assert form["edition"].value() == sample.edition_id
+    older = Edition.objects.get(year=2020)
+    url = admin_url(Result, "add") + f"?edition={older.pk}"
+    assert admin_client.get(url).context["adminform"].form["edition"].value() == str(older.pk)
+
+
 def test_a_bad_rank_shows_the_error_and_saves_nothing(admin_client, sample):
     school = SchoolFactory(name="Télécom Paris")
     data = result_form_data(edition=sample.edition, school=school, rank="301-abc")
