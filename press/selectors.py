@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from schools.models import PressContact
 
@@ -25,22 +25,30 @@ class TextBlock:
         return self.level > 0
 
 
+HEADING_MARKS = {"### ": 3, "## ": 2}
+
+
+def _blocks(chunk: str) -> list[TextBlock]:
+    """One chunk between empty lines: a paragraph, or a heading line and what follows it
+    (an editor may forget the empty line after a heading)."""
+    first, _, more = chunk.partition("\n")
+    for mark, level in HEADING_MARKS.items():
+        if first.startswith(mark):
+            blocks = [TextBlock(first.removeprefix(mark).strip(), level)]
+            return blocks + ([TextBlock(more.strip())] if more.strip() else [])
+    return [TextBlock(chunk)]
+
+
 def parse_body(body: str) -> tuple[list[TextBlock], list[TextBlock]]:
     """The body as blocks, split into the introduction (before the first heading) and the
     rest, so editorial blocks can go between them."""
     intro: list[TextBlock] = []
     rest: list[TextBlock] = []
     for chunk in body.replace("\r\n", "\n").split("\n\n"):
-        chunk = chunk.strip()
-        if not chunk:
+        if not chunk.strip():
             continue
-        if chunk.startswith("### "):
-            block = TextBlock(chunk[4:].strip(), 3)
-        elif chunk.startswith("## "):
-            block = TextBlock(chunk[3:].strip(), 2)
-        else:
-            block = TextBlock(chunk)
-        (rest if rest or block.is_heading else intro).append(block)
+        for block in _blocks(chunk.strip()):
+            (rest if rest or block.is_heading else intro).append(block)
     return intro, rest
 
 
@@ -77,7 +85,7 @@ def release_page(release: PressRelease, *, preview: bool = False) -> ReleasePage
     """Everything a release's page shows, in four queries after the release itself."""
     blocks = list(release.blocks.all())
     contacts = list(
-        PressContact.objects.filter(group_id=release.group_id).prefetch_related(Prefetch("phones"))
+        PressContact.objects.filter(group_id=release.group_id).prefetch_related("phones")
     )
     sibling = (
         PressRelease.objects.public()

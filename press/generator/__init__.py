@@ -52,9 +52,9 @@ def _grew(facts: ReleaseFacts) -> bool:
 
 def _none_fell(facts: ReleaseFacts) -> bool:
     """Every school ranked in both editions moved up or kept its position, and none left."""
-    returning = [s.movement for s in facts.schools if s.movement in (Movement.UP, Movement.SAME)]
-    fell = [s for s in facts.schools if s.movement in (Movement.DOWN, Movement.LEFT)]
-    return bool(returning) and not fell
+    movements = {s.movement for s in facts.schools}
+    held = bool(movements & {Movement.UP, Movement.SAME})
+    return held and not movements & {Movement.DOWN, Movement.LEFT}
 
 
 def _stands_out(facts: ReleaseFacts) -> bool:
