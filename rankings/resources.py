@@ -14,7 +14,7 @@ import tablib
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
-from schools.models import Group, PressContact, School
+from schools.models import Group, PressContact, School, name_key, unique_slug
 
 from .exporting import escape_formula, to_csv, to_ods, to_xlsx
 from .importing import ImportFileError, read_sheet
@@ -104,6 +104,13 @@ class SchoolResource(SafeResource):
         clean_model_instances = True  # off by default: choices and constraints unchecked
         skip_unchanged = True
         report_skipped = True
+
+    def import_instance(self, instance: School, row: Any, **kwargs: Any) -> None:
+        super().import_instance(instance, row, **kwargs)
+        # What School.save() fills in, needed earlier: validation runs before saving.
+        instance.name_key = name_key(instance.name or "")
+        if not instance.slug:
+            instance.slug = unique_slug(instance.name or "")
 
 
 class PressContactResource(SafeResource):

@@ -13,6 +13,9 @@ from django.utils.html import format_html
 from django_countries import countries
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from rankings.import_admin import SafeImportExportMixin
+from rankings.resources import PressContactResource, SchoolResource
+
 from .models import Group, KeyFigure, PhoneNumber, PressContact, School, name_key
 
 # Translations side by side, narrower selects in inline rows: see the file.
@@ -118,7 +121,8 @@ class AddToGroupForm(forms.Form):
 
 
 @admin.register(School)
-class SchoolAdmin(PublicPageLinkMixin, admin.ModelAdmin):
+class SchoolAdmin(SafeImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin):
+    resource_classes = [SchoolResource]
     actions = ["add_to_group"]
     list_display = ["name", "country_name", "city", "kind", "group", "result_count"]
     list_filter = ["kind", "group", CountryFilter]
@@ -192,7 +196,8 @@ class PhoneNumberInline(admin.TabularInline):
 
 
 @admin.register(PressContact)
-class PressContactAdmin(PublicPageLinkMixin, TranslationAdmin):
+class PressContactAdmin(SafeImportExportMixin, PublicPageLinkMixin, TranslationAdmin):
+    resource_classes = [PressContactResource]
     list_display = ["name", "role", "organisation", "group", "email", "phone_list"]
     list_filter = ["group"]
     list_select_related = ["group"]
