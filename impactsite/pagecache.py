@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import get_language
 
 GENERATION_KEY = "pages:generation"
 CONTENT_APPS = frozenset({"schools", "rankings"})
@@ -46,33 +45,51 @@ def bump_generation() -> None:
 
 
 def page_key(request: HttpRequest) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"pages:{get_language()}:{path}"
+    # The language is in the path (/en/, /fr/), so the path alone names the page.
+    return "pages:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
 
 
-def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve GET and HEAD from the page cache; store successful pages that set no cookie.
+def _storable(response: HttpResponse) -> bool:
+    return response.status_code == 200 and not response.cookies and not response.streaming
 
-    A page is stored with the generation it was rendered under, and both are read in one
-    round trip: a page stored under an older generation is rendered again. A change made
-    while a page renders leaves it stored under the generation read before, so it is stale
-    at once.
+
+class PageCacheMiddleware:
+    """Serve public pages from the cache before sessions, authentication and the view run.
+
+    It sits just after the security, CSP and static-file middleware, so a cached page still
+    gets their headers, and skips everything after them: a hit costs one cache round trip,
+    which reads the generation and the page together. Only views marked with `cached_page`
+    are stored, with the headers the inner middleware gave them (language, frame options).
+    A page is stored with the generation read before it was rendered: if an editor saves
+    meanwhile, it is already stale and is rendered again on the next visit.
     """
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.prefixes = tuple(f"/{code}/" for code, _ in settings.LANGUAGES)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or not request.path.startswith(self.prefixes):
+            return self.get_response(request)
         key = page_key(request)
         found = cache.get_many([GENERATION_KEY, key])
         current = found.get(GENERATION_KEY) or generation()
         stored = found.get(key)
         if stored is not None and stored[0] == current:
             return stored[1]
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies and not response.streaming:
+        response = self.get_response(request)
+        if getattr(request, "page_cacheable", False) and _storable(response):
             cache.set(key, (current, response), page_timeout())
         return response
+
+
+def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a public view's pages for PageCacheMiddleware to store."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        request.page_cacheable = True
+        return view(request, *args, **kwargs)
 
     return wrapper
 

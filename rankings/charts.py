@@ -32,11 +32,26 @@ class ChartPoint:
     def bar_height(self) -> float:
         return max(self.y_bottom - self.y_top, 4)
 
+    # SVG coordinates as text: a template would print floats with the language's decimal comma.
+    @property
+    def svg(self) -> dict[str, str]:
+        return {
+            "x": f"{self.x:.1f}",
+            "y": f"{self.y_top:.1f}",
+            "bar_x": f"{self.x - 14:.1f}",
+            "bar_height": f"{self.bar_height:.1f}",
+            "label_y": f"{self.y_top - 10:.1f}",
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Tick:
     y: float
     position: int
+
+    @property
+    def svg_y(self) -> str:
+        return f"{self.y:.1f}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 BLACK, WHITE = "#000000", "#FFFFFF"
 
 
@@ -16,6 +18,7 @@ def contrast_ratio(first: str, second: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+@cache  # 17 colours, asked for on every badge of every page
 def text_colour_on(background: str) -> str:
     """Black or white, whichever contrasts more with the background.
 

@@ -10,9 +10,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.formats import number_format
-from django.utils.html import _json_script_escapes
+from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 
 from rankings.colours import text_colour_on
 
@@ -80,6 +80,28 @@ def grouped(number: int | None) -> str:
 @register.filter
 def text_on(colour: str) -> str:
     return text_colour_on(colour)
+
+
+@register.simple_tag
+def sdg_badge(sdg, url: str = "", short: bool = False) -> SafeString:
+    """An SDG in its UN colour, its number on the colour and its name beside it in plain text.
+
+    `short` keeps the name for screen readers only. A tag rather than an include: school pages
+    show dozens of badges, and an include per badge was most of their rendering time.
+    """
+    css = "sdg-badge sdg-badge--short" if short else "sdg-badge"
+    style = f"--sdg: {sdg.colour}; --sdg-text: {text_colour_on(sdg.colour)}"
+    inner = format_html(
+        '<span class="sdg-badge__number"><span class="visually-hidden">{} </span>{}</span>'
+        '<span class="sdg-badge__name{}">{}</span>',
+        gettext("SDG"),
+        sdg.number,
+        " visually-hidden" if short else "",
+        sdg.name,
+    )
+    if url:
+        return format_html('<a class="{}" href="{}" style="{}">{}</a>', css, url, style, inner)
+    return format_html('<span class="{}" style="{}">{}</span>', css, style, inner)
 
 
 @register.filter

@@ -89,7 +89,28 @@ def test_a_page_rendered_while_an_editor_saves_is_rendered_again(rf, db):
             pagecache.bump_generation()  # an editor saves while the first render runs
         return HttpResponse("page")
 
-    view(rf.get("/en/a-page/"))
-    view(rf.get("/en/a-page/"))
-    view(rf.get("/en/a-page/"))
+    middleware = pagecache.PageCacheMiddleware(view)
+    for _ in range(3):
+        assert middleware(rf.get("/en/a-page/")).content == b"page"
     assert len(renders) == 2
+
+
+def test_pages_not_marked_for_the_cache_are_never_stored(rf, db):
+    renders = []
+
+    def view(request):
+        renders.append(request.path)
+        return HttpResponse("page")
+
+    middleware = pagecache.PageCacheMiddleware(view)
+    middleware(rf.get("/en/press/"))
+    middleware(rf.get("/en/press/"))
+    assert len(renders) == 2
+
+
+def test_cached_page_keeps_the_headers_of_the_inner_middleware(client, demo):
+    first = client.get("/fr/schools/imt-atlantique/")
+    second = client.get("/fr/schools/imt-atlantique/")
+    assert second["Content-Language"] == first["Content-Language"] == "fr"
+    assert second["X-Frame-Options"] == "DENY"
+    assert "Content-Security-Policy" in second
