@@ -27,6 +27,7 @@ import secrets
 import unicodedata
 import warnings
 import zipfile
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from django.conf import settings
 from django.core.cache import caches
@@ -117,16 +119,25 @@ def read_sheet(data: bytes, *, sheet: str | None = None, filename: str = "") -> 
     if data.startswith(b"PK\x03\x04"):
         archive = _open_zip(data, lim)
         names = set(archive.namelist())
-        if "xl/workbook.xml" in names:
-            result = _read_xlsx(data, sheet, lim)
-        elif "content.xml" in names and _zip_mimetype(archive).startswith(
-            "application/vnd.oasis.opendocument.spreadsheet"
-        ):
-            result = _read_ods(archive, sheet, lim)
-        else:
+        try:
+            if "xl/workbook.xml" in names:
+                result = _read_xlsx(data, sheet, lim)
+            elif "content.xml" in names and _zip_mimetype(archive).startswith(
+                "application/vnd.oasis.opendocument.spreadsheet"
+            ):
+                result = _read_ods(archive, sheet, lim)
+            else:
+                raise ImportFileError(
+                    "This zip file is neither an Excel (.xlsx) nor an OpenDocument (.ods) "
+                    "spreadsheet."
+                )
+        # Rows are read lazily, so a damaged part or a refused XML entity (defusedxml raises a
+        # ValueError) surfaces only while iterating; it must be a message, not a server error.
+        except _DAMAGED as error:
             raise ImportFileError(
-                "This zip file is neither an Excel (.xlsx) nor an OpenDocument (.ods) spreadsheet."
-            )
+                "The spreadsheet is damaged, or holds XML entities (refused for safety): "
+                "it cannot be read. Open it and save it again, or save it as CSV UTF-8."
+            ) from error
     else:
         result = _read_csv(data, lim)
         if sheet:
@@ -138,6 +149,9 @@ def read_sheet(data: bytes, *, sheet: str | None = None, filename: str = "") -> 
             f"The file is named .{extension} but holds {result.format}; read as {result.format}."
         )
     return result
+
+
+_DAMAGED = (ParseError, ValueError, TypeError, KeyError, EOFError, zipfile.BadZipFile, zlib.error)
 
 
 def _megabytes(size: int) -> str:
