@@ -828,6 +828,10 @@ def parse_entries(
         )
         if name and country and rank and row_table is not None:
             entries.append(Entry(number, name, country, row_table, rank, score, national))
+    if not entries and not errors:
+        raise ImportFileError(
+            "The file has a header row but no data below it: there is nothing to import."
+        )
     errors.extend(_duplicates(entries, header))
     return Parsed(header, entries, errors, skipped)
 
