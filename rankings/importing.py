@@ -224,12 +224,25 @@ def _read_csv(data: bytes, lim: Limits) -> Sheet:
         delimiter = ","
     csv.field_size_limit(max(lim.max_cell_chars * 4, 1024))
     rows: list[list[Cell]] = []
+    blank_rows = 0
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for row in reader:
-            _check_row(row, len(rows) + 1, lim)
+            # Blank rows count only when data follows them: a sheet exported with a million
+            # formatted empty rows at the end is still the few rows it holds.
+            if not any(cell.strip() for cell in row):
+                blank_rows += 1
+                continue
+            _check_row(row, len(rows) + blank_rows + 1, lim)
+            rows.extend([] for _ in range(blank_rows))
+            blank_rows = 0
             rows.append(row)
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise ImportFileError(
+                f"row {reader.line_num}: a cell holds more than {csv.field_size_limit():,} "
+                f"characters; the limit is {lim.max_cell_chars:,}."
+            ) from error
         raise ImportFileError(
             f"row {reader.line_num}: the CSV cannot be read ({error})."
         ) from error
@@ -277,13 +290,19 @@ def _read_xlsx(data: bytes, sheet: str | None, lim: Limits) -> Sheet:
                 # last looked at is an accident of how the file was saved.
                 worksheet = book.worksheets[0]
             rows: list[list[Cell]] = []
+            blank_rows = 0
             for number, cells in enumerate(worksheet.iter_rows(), start=1):
                 row: list[Cell] = [
                     Formula(cell.value) if cell.data_type == "f" else cell.value for cell in cells
                 ]
-                while row and row[-1] is None:
+                while row and row[-1] in (None, ""):
                     row.pop()
+                if not row:  # counted only if data follows, as in a CSV file
+                    blank_rows += 1
+                    continue
                 _check_row(row, number, lim)
+                rows.extend([] for _ in range(blank_rows))
+                blank_rows = 0
                 rows.append(row)
         finally:
             book.close()
