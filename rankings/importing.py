@@ -667,6 +667,7 @@ def parse_rank(value: Cell) -> Rank:
 
 _OVERALL_TABLE = {"overall", "overall ranking", "overall rank", "all", "total"}
 _TABLE = re.compile(r"^(?:sdg|goal)?\s?0*(\d+)(?:\s.*)?$")
+_SDG_TARGET = re.compile(r"^(?:sdg|goal)?\s*0*(\d+)\s*[.,]\s*(?:\d|[a-z](?![a-z]))", re.IGNORECASE)
 
 
 def parse_table(value: Cell) -> int:
@@ -677,6 +678,11 @@ def parse_table(value: Cell) -> int:
         raise CellError("blank (expected overall or an SDG number such as 11 or SDG 11)")
     if key in _OVERALL_TABLE:
         return OVERALL
+    # name_key() would read "3.7" as "3 7", that is SDG 3: a target is not a table THE ranks.
+    if target := _SDG_TARGET.match(unicodedata.normalize("NFKC", _text(value))):
+        raise CellError(
+            f"“{_text(value)}” is an SDG target; THE ranks whole goals (SDG {int(target[1])})"
+        )
     match = _TABLE.match(key)
     if match is None:
         raise CellError(f"“{_text(value)}” is not a table (expected overall, 1–17 or SDG 11)")
