@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils.html import format_html
 from modeltranslation.admin import TranslationAdmin
@@ -24,6 +24,7 @@ from .models import (
     Result,
     SDGResult,
 )
+from .ranks import Movement, Rank, movement
 
 RANK_ORDER = F("rank_low").asc(nulls_last=True)
 
@@ -37,6 +38,36 @@ def swatch(sdg: SDG, text: str) -> str:
         sdg.colour,
         text,
     )
+
+
+def with_previous_rank(results: QuerySet[Result]) -> QuerySet[Result]:
+    """Each result with its school's overall rank in the ranking's edition before it.
+
+    Annotates previous_year (None when the edition is the first) and previous_low, _high,
+    _tie (None when the school was not ranked overall that year), in the same query.
+    """
+    previous_year = Edition.objects.filter(
+        ranking=OuterRef("edition__ranking"), year__lt=OuterRef("edition__year")
+    ).order_by("-year")
+    earlier = Result.objects.filter(
+        school=OuterRef("school"),
+        edition__ranking=OuterRef("edition__ranking"),
+        edition__year=OuterRef("previous_year"),
+    )
+    return results.annotate(previous_year=Subquery(previous_year.values("year")[:1])).annotate(
+        previous_low=Subquery(earlier.values("rank_low")[:1]),
+        previous_high=Subquery(earlier.values("rank_high")[:1]),
+        previous_tie=Subquery(earlier.values("rank_tie")[:1]),
+    )
+
+
+MOVEMENT_TEXT = {
+    Movement.UP: "↑ up from {previous}",
+    Movement.DOWN: "↓ down from {previous}",
+    Movement.SAME: "= no change since {year}",
+    Movement.NEW: "new entry",
+    Movement.LEFT: "not ranked (was {previous})",
+}
 
 
 def rank_display(entry: RankedEntry) -> str | None:
@@ -195,6 +226,7 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
         "country",
         "edition",
         "overall_rank",
+        "since_previous",
         "sdg_count",
         "national_rank",
         "score",
@@ -229,7 +261,7 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Result]:
         results = super().get_queryset(request).select_related("school", "edition__ranking")
-        return counted(results, sdg_count=Count("sdg_results"))
+        return with_previous_rank(counted(results, sdg_count=Count("sdg_results")))
 
     def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
         return super().get_search_results(request, queryset, name_key(search_term))
@@ -255,6 +287,18 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
     @admin.display(description="overall rank", ordering=RANK_ORDER)
     def overall_rank(self, result: Result) -> str | None:
         return rank_display(result)
+
+    @admin.display(description="since the edition before")
+    def since_previous(self, result: Result) -> str | None:
+        if result.previous_year is None:
+            return None  # the ranking's first edition: nothing to compare with
+        previous = None
+        if result.previous_low is not None:
+            previous = Rank(result.previous_low, result.previous_high, result.previous_tie)
+        change = movement(previous, result.rank)
+        if change is None:
+            return None
+        return MOVEMENT_TEXT[change].format(previous=previous, year=result.previous_year)
 
     @admin.display(description="SDGs ranked in", ordering="sdg_count")
     def sdg_count(self, result: Result) -> int:

@@ -20,6 +20,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 
+from .background import background_threshold, enqueue_import
 from .exporting import FORMATS, export_filename, export_results
 from .importing import (
     DEFAULT_RANKING,
@@ -65,6 +66,8 @@ class ResultImportForm(forms.Form):
 
 class ResultConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
+    # How many rows the preview counted: big files go to the background worker.
+    rows = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     fingerprint = forms.CharField(widget=forms.HiddenInput)
     year = forms.IntegerField(widget=forms.HiddenInput)
     table = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -105,6 +108,7 @@ class ResultImportExportMixin(ImportExportMixin):
                 context["confirm_form"] = ResultConfirmForm(
                     initial={
                         "token": stash_upload(data),
+                        "rows": report.new + report.updated + report.unchanged,
                         "fingerprint": report.fingerprint,
                         "year": options.year,
                         "table": options.table or "",
@@ -133,6 +137,26 @@ class ResultImportExportMixin(ImportExportMixin):
             sheet=form.cleaned_data["sheet"] or None,
             filename=form.cleaned_data["filename"],
         )
+        if (form.cleaned_data["rows"] or 0) > background_threshold():
+            job = enqueue_import(
+                data,
+                options=options,
+                expected_fingerprint=form.cleaned_data["fingerprint"],
+                user=request.user,
+            )
+            discard_upload(form.cleaned_data["token"])
+            messages.info(
+                request,
+                f"{form.cleaned_data['rows']:,} rows are being imported in the background; "
+                "this page shows how far it has got.",
+            )
+            return HttpResponseRedirect(
+                reverse(
+                    "admin:rankings_importjob_change",
+                    args=[job.pk],
+                    current_app=self.admin_site.name,
+                )
+            )
         report = run_import(
             data, options=options, expected_fingerprint=form.cleaned_data["fingerprint"]
         )

@@ -293,6 +293,42 @@ def test_changing_an_exact_rank_into_a_tie_is_saved(admin_client, sample):
     assert (str(eleven.rank), str(twelve.rank)) == ("57", "=101")
 
 
+def test_result_list_says_how_each_rank_moved_since_the_edition_before(
+    admin_client, django_assert_num_queries, sample
+):
+    before = EditionFactory(year=2020)
+    brest, ales, albi, paris = (
+        sample.school,
+        *(
+            SchoolFactory(name=name)
+            for name in ["IMT Mines Alès", "IMT Mines Albi", "Télécom Paris"]
+        ),
+    )
+    ResultFactory(edition=before, school=brest, rank="301-400")
+    for school, then, now in [
+        (ales, "301-400", "301-400"),
+        (albi, None, "601-800"),
+        (paris, "601-800", None),
+    ]:
+        ResultFactory(edition=before, school=school, rank=then)
+        ResultFactory(edition=sample.edition, school=school, rank=now)
+
+    with django_assert_num_queries(8):
+        response = admin_client.get(
+            admin_url(Result, "changelist"), {"edition__id__exact": sample.edition_id}
+        )
+    shown = {r.school.name: r for r in response.context["cl"].result_list}
+    admin_instance = admin.site._registry[Result]
+    assert admin_instance.since_previous(shown["IMT Atlantique"]) == "↑ up from 301–400"
+    assert admin_instance.since_previous(shown["IMT Mines Alès"]) == "= no change since 2020"
+    assert admin_instance.since_previous(shown["IMT Mines Albi"]) == "new entry"
+    assert admin_instance.since_previous(shown["Télécom Paris"]) == "not ranked (was 601–800)"
+    assert "↑ up from 301–400" in response.content.decode()
+    # The first edition has nothing to compare with.
+    first = admin_client.get(admin_url(Result, "changelist"), {"edition__id__exact": before.pk})
+    assert {admin_instance.since_previous(r) for r in first.context["cl"].result_list} == {None}
+
+
 def test_result_list_filters_by_edition_country_group_and_kind(admin_client, sample):
     chile = ResultFactory(edition=sample.edition, school=School.objects.get(country="CL"))
     url = admin_url(Result, "changelist")

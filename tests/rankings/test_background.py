@@ -169,3 +169,72 @@ def test_the_database_worker_runs_a_queued_import(postgresql_only):
     job.refresh_from_db()
     assert job.status == ImportJob.Status.SUCCEEDED, job.errors
     assert Result.objects.filter(school__name__startswith="Background University").count() == 300
+
+
+@pytest.fixture
+def data_staff(db):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("data", is_staff=True)
+    user.groups.add(Group.objects.get(name="Data staff"))
+    return user
+
+
+def test_a_big_file_confirmed_in_the_admin_goes_to_the_worker_and_shows_progress(
+    client, demo, data_staff, settings, django_capture_on_commit_callbacks
+):
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.IMPORT_BACKGROUND_ROWS = 100
+    client.force_login(data_staff)
+    upload = SimpleUploadedFile("big.csv", csv_file(150), content_type="text/csv")
+    preview = client.post("/admin/rankings/result/import/", {"import_file": upload, "year": 2021})
+    hidden = dict(
+        re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', preview.content.decode())
+    )
+    assert hidden["rows"] == "150"
+    with django_capture_on_commit_callbacks() as callbacks:
+        confirmed = client.post("/admin/rankings/result/process_import/", hidden)
+    job = ImportJob.objects.get()
+    assert confirmed.status_code == 302
+    assert confirmed.url == f"/admin/rankings/importjob/{job.pk}/change/"
+    assert any("enqueue_import" in c.__qualname__ for c in callbacks)
+    assert not Result.objects.filter(school__name__startswith="Background University").exists()
+
+    waiting = client.get(confirmed.url)
+    assert waiting.status_code == 200
+    assert b'http-equiv="refresh"' in waiting.content
+    assert b"Waiting for a worker" in waiting.content
+
+    ImportJob.objects.filter(pk=job.pk).update(
+        status="running", stage="checking", rows_done=50, rows_total=150
+    )
+    running = client.get(confirmed.url).content.decode()
+    assert "50 of 150 rows" in running
+    assert '<progress max="100" value="33"' in running
+
+    run_import_job.call(job.pk)
+    done = client.get(confirmed.url).content.decode()
+    assert "Imported" in done
+    assert "150 new" in done
+    assert 'http-equiv="refresh"' not in done
+    assert Result.objects.filter(school__name__startswith="Background University").count() == 150
+
+
+def test_a_small_file_is_still_imported_at_once(client, demo, data_staff):
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(data_staff)
+    upload = SimpleUploadedFile("small.csv", csv_file(10), content_type="text/csv")
+    preview = client.post("/admin/rankings/result/import/", {"import_file": upload, "year": 2021})
+    hidden = dict(
+        re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', preview.content.decode())
+    )
+    confirmed = client.post("/admin/rankings/result/process_import/", hidden)
+    assert confirmed.url == "/admin/rankings/result/"
+    assert not ImportJob.objects.exists()
+    assert Result.objects.filter(school__name__startswith="Background University").count() == 10
