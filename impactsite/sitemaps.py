@@ -20,7 +20,14 @@ class StaticSitemap(I18nSitemap):
     priority = 0.8
 
     def items(self) -> list[str]:
-        return ["home", "schools:list", "rankings:index", "schools:contact", "schools:about"]
+        return [
+            "home",
+            "schools:list",
+            "rankings:index",
+            "press:list",
+            "schools:contact",
+            "schools:about",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)
