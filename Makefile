@@ -45,7 +45,9 @@ run: install messages
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py loaddemo
 	$(PY) manage.py ensure_admin
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@# The background-import worker runs beside the server and stops with it.
+	$(PY) manage.py db_worker -v 0 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:8000
 
 lint: install
 	$(VENV)/bin/ruff check .
