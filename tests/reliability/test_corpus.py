@@ -1,0 +1,96 @@
+"""Every corpus file is imported correctly or refused with a message, never half-written."""
+
+from pathlib import Path
+
+import pytest
+
+from rankings.importing import Options, preview_import, run_import
+from schools.models import School
+from tests.reliability.checks import changed_tables, database_state
+from tests.reliability.hostile import GENERATED
+from tests.reliability.manifest import CASES, Imported, Refused
+
+CORPUS = Path(__file__).parent / "corpus"
+IMPORT_TABLES = {
+    "rankings_edition",
+    "rankings_editioncountry",
+    "rankings_result",
+    "rankings_sdgresult",
+    "rankings_ranking",
+    "schools_school",
+}
+
+
+def corpus_bytes(case_name: str) -> tuple[str, bytes]:
+    filename = case_name.split("#")[0]
+    if filename in GENERATED:
+        return filename, GENERATED[filename]()
+    return filename, (CORPUS / filename).read_bytes()
+
+
+def test_every_committed_corpus_file_has_an_expected_outcome():
+    files = {path.name for path in CORPUS.iterdir() if path.suffix != ".py"} - {"__pycache__"}
+    described = {name.split("#")[0] for name in CASES}
+
+    assert files - described == set()
+    assert described - files - set(GENERATED) == set()
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("case_name", CASES)
+def test_corpus_file_is_imported_or_refused_as_the_manifest_says(demo, case_name, tmp_path):
+    case = CASES[case_name]
+    filename, data = corpus_bytes(case_name)
+    # Hostile files exist only at test time: write them where a user's upload would land.
+    (tmp_path / filename).write_bytes(data)
+    options = Options(year=case.year, filename=filename, **case.options)
+    before = database_state()
+
+    preview = preview_import((tmp_path / filename).read_bytes(), options=options)
+    assert database_state() == before, "the preview wrote to the database"
+    report = run_import(data, options=options, expected_fingerprint=preview.fingerprint or None)
+
+    if isinstance(case.expect, Refused):
+        assert not report.written
+        assert report.errors, "refused without a message"
+        assert case.expect.message in report.errors[0]
+        assert preview.errors == report.errors
+        assert database_state() == before
+        return
+
+    expect: Imported = case.expect
+    assert report.errors == []
+    assert report.written
+    assert (report.new, report.updated, report.skipped) == (
+        expect.new,
+        expect.updated,
+        expect.skipped,
+    )
+    assert tuple(report.new_institutions) == expect.new_institutions
+    if expect.note:
+        assert any(expect.note in note for note in report.notes), report.notes
+    assert set(changed_tables(before, database_state())) <= IMPORT_TABLES
+    # Imported correctly means the same file now changes nothing.
+    after = database_state()
+    again = run_import(data, options=options)
+    assert (again.new, again.updated) == (0, 0)
+    assert again.unchanged == report.new + report.updated + report.unchanged
+    assert database_state() == after
+
+
+def test_names_from_a_windows_1252_file_match_the_existing_schools(demo):
+    _, data = corpus_bytes("cp1252.csv")
+    schools = School.objects.count()
+
+    report = run_import(data, options=Options(year=2022))
+
+    assert report.written
+    assert School.objects.count() == schools
+    assert School.objects.filter(name="Mines Saint-Étienne", results__edition__year=2022).exists()
+
+
+def test_an_external_entity_never_reaches_the_database(demo):
+    for name in ("xxe.xlsx", "xxe.ods"):
+        run_import(GENERATED[name](), options=Options(year=2022))
+
+    assert not School.objects.filter(name__contains="root:").exists()
