@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils.html import format_html
 from modeltranslation.admin import TranslationAdmin
 
-from schools.admin import EDITOR_CSS, CountryFilter, PublicPageLinkMixin, counted, link
+from schools.admin import EDITOR_CSS, CountryFilter, PublicPageLinkMixin, count_of, link
 from schools.models import name_key
 
 from .forms import ResultForm, SDGResultForm
@@ -124,7 +124,7 @@ class RankingAdmin(PublicPageLinkMixin, TranslationAdmin):
         css = EDITOR_CSS
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Ranking]:
-        return counted(super().get_queryset(request), edition_count=Count("editions"))
+        return super().get_queryset(request).annotate(edition_count=count_of(Edition, "ranking"))
 
     @admin.display(description="editions", ordering="edition_count")
     def edition_count(self, ranking: Ranking) -> int:
@@ -165,7 +165,7 @@ class EditionAdmin(PublicPageLinkMixin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Edition]:
-        return counted(super().get_queryset(request), result_count=Count("results"))
+        return super().get_queryset(request).annotate(result_count=count_of(Result, "edition"))
 
     @admin.display(description="results", ordering="result_count")
     def result_count(self, edition: Edition) -> int:
@@ -261,7 +261,7 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Result]:
         results = super().get_queryset(request).select_related("school", "edition__ranking")
-        return with_previous_rank(counted(results, sdg_count=Count("sdg_results")))
+        return with_previous_rank(results.annotate(sdg_count=count_of(SDGResult, "result")))
 
     def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
         return super().get_search_results(request, queryset, name_key(search_term))

@@ -6,7 +6,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Model, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
@@ -14,6 +15,7 @@ from django_countries import countries
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from rankings.import_admin import SafeImportExportMixin
+from rankings.models import Result
 from rankings.resources import PressContactResource, SchoolResource
 
 from .models import Group, KeyFigure, PhoneNumber, PressContact, School, name_key
@@ -50,13 +52,14 @@ class CountryFilter(admin.SimpleListFilter):
         return queryset
 
 
-def counted(queryset: QuerySet, **counts: Count) -> QuerySet:
-    """The queryset with counts for a list column, still in the model's order.
+def count_of(related: type[Model], foreign_key: str) -> Coalesce:
+    """How many `related` rows point at each row, for a list column, as a correlated subquery.
 
-    The GROUP BY of a count drops the default ordering, and the autocomplete boxes page through
-    this queryset unordered otherwise.
+    Count("results") would add a GROUP BY: the list's COUNT queries would then carry every other
+    annotation, and the model's default ordering (which autocomplete pages by) would be dropped.
     """
-    return queryset.annotate(**counts).order_by(*queryset.model._meta.ordering)
+    rows = related.objects.filter(**{foreign_key: OuterRef("pk")}).order_by()
+    return Coalesce(Subquery(rows.values(foreign_key).annotate(n=Count("pk")).values("n")), 0)
 
 
 def link(url: str) -> str:
@@ -101,7 +104,7 @@ class GroupAdmin(PublicPageLinkMixin, TranslationAdmin):
         css = EDITOR_CSS
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Group]:
-        return counted(super().get_queryset(request), school_count=Count("schools"))
+        return super().get_queryset(request).annotate(school_count=count_of(School, "group"))
 
     @admin.display(description="schools", ordering="school_count")
     def school_count(self, group: Group) -> int:
@@ -145,7 +148,7 @@ class SchoolAdmin(SafeImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[School]:
-        return counted(super().get_queryset(request), result_count=Count("results"))
+        return super().get_queryset(request).annotate(result_count=count_of(Result, "school"))
 
     def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
         return super().get_search_results(request, queryset, name_key(search_term))
