@@ -126,7 +126,13 @@ class PressReleaseAdmin(admin.ModelAdmin):
             return "Draft"
         return "Public" if obj.is_public() else "Under embargo"
 
-    @admin.display(description="public since", ordering="embargo_until")
+    def view_on_site(self, obj: PressRelease) -> str:
+        # Until the public can read it, "View on site" would be a 404: show the preview.
+        if obj.is_public():
+            return obj.get_absolute_url()
+        return reverse("admin:press_pressrelease_preview", args=[obj.pk])
+
+    @admin.display(description="public from", ordering="embargo_until")
     def public_since_display(self, obj: PressRelease):
         return obj.public_since or "—"
 

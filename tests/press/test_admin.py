@@ -1,6 +1,7 @@
 """The editors' admin: generate, edit, preview, publish, schedule, history, change warning."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group as StaffGroup
@@ -201,3 +202,13 @@ def test_publishing_with_an_embargo_to_come_says_when_the_public_sees_it(admin_c
         follow=True,
     )
     assert f"The public will see it from {embargo:%Y-%m-%d %H:%M}." in response.content.decode()
+
+
+def test_view_on_site_shows_the_preview_until_the_release_is_public(admin_client, draft):
+    def view_on_site() -> str:
+        page = admin_client.get(admin_url("change", draft.pk)).content.decode()
+        return re.search(r'<a href="([^"]+)" class="viewsitelink"', page)[1]
+
+    assert view_on_site() == admin_url("preview", draft.pk)
+    services.publish(release=draft, user=None)
+    assert view_on_site() == draft.get_absolute_url()
