@@ -167,7 +167,7 @@ def _order(school: SchoolFacts) -> tuple:
 
 
 def release_facts(group: Group, edition: Edition) -> ReleaseFacts:
-    """Everything a release needs for one group and one edition, in six queries."""
+    """Everything a release needs for one group and one edition, in seven queries."""
     edition = Edition.objects.select_related("ranking").get(pk=edition.pk)
     previous = edition.previous()
     editions = [edition.pk] + ([previous.pk] if previous else [])
