@@ -117,9 +117,9 @@ def read_sheet(data: bytes, *, sheet: str | None = None, filename: str = "") -> 
             "This is an old Excel file (.xls). Save it as .xlsx or as CSV UTF-8 and try again."
         )
     if data.startswith(b"PK\x03\x04"):
-        archive = _open_zip(data, lim)
-        names = set(archive.namelist())
         try:
+            archive = _open_zip(data, lim)
+            names = set(archive.namelist())
             if "xl/workbook.xml" in names:
                 result = _read_xlsx(data, sheet, lim)
             elif "content.xml" in names and _zip_mimetype(archive).startswith(
@@ -151,7 +151,18 @@ def read_sheet(data: bytes, *, sheet: str | None = None, filename: str = "") -> 
     return result
 
 
-_DAMAGED = (ParseError, ValueError, TypeError, KeyError, EOFError, zipfile.BadZipFile, zlib.error)
+# What the zip and XML readers raise for a damaged file (RuntimeError: an unknown compression
+# method or a password).
+_DAMAGED = (
+    ParseError,
+    ValueError,
+    TypeError,
+    KeyError,
+    EOFError,
+    RuntimeError,
+    zipfile.BadZipFile,
+    zlib.error,
+)
 
 
 def _megabytes(size: int) -> str:
