@@ -14,7 +14,7 @@ PY := $(VENV)/bin/python
 # PostgreSQL for the second test run; the suite runs there whenever this server answers.
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: help install run test lint check test-sqlite test-postgres bench messages browser-deps bench-pages bench-import bench-press bench-load bench-admin
+.PHONY: help install run test lint check test-sqlite test-postgres bench messages browser-deps bench-pages bench-import bench-press bench-load bench-admin fuzz
 
 help:
 	@echo "make run   install, migrate, load the demo data, serve on http://127.0.0.1:8000"
@@ -75,6 +75,12 @@ test: lint check
 		echo "PostgreSQL not reachable at $(TEST_POSTGRES_URL): suite ran on SQLite only."; \
 	fi; \
 	echo "Test suite passed on: $$ran"
+
+# The long fuzzing run of the admin import (make test runs a short, fixed-seed one). A failure
+# prints its seed: replay it with FUZZ_SEED=<seed> make fuzz.
+FUZZ_SECONDS ?= 150
+fuzz: install
+	DATABASE_URL= FUZZ_SECONDS=$(FUZZ_SECONDS) $(VENV)/bin/pytest -q -s tests/reliability/test_fuzz_admin_import.py -k long_fuzzing
 
 bench: bench-pages bench-import bench-press bench-load bench-admin
 
