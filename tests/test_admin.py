@@ -520,3 +520,48 @@ def test_every_autocomplete_box_finds_what_an_editor_types(
         },
     )
     assert [item["text"] for item in response.json()["results"]] == [expected]
+
+
+# --- Mistakes editors make are caught on the form, with nothing saved -------------------------
+
+
+def test_a_member_school_needs_a_group(admin_client, sample):
+    data = {"name": "Télécom Paris", "slug": "telecom-paris", "country": "FR", "kind": "member"}
+    response = admin_client.post(admin_url(School, "add"), data)
+    assert response.status_code == 200
+    assert "A member, subsidiary or partner school needs a group." in response.content.decode()
+    assert not School.objects.filter(slug="telecom-paris").exists()
+
+
+def test_the_same_sdg_twice_in_one_result_is_refused(admin_client, sample):
+    school = SchoolFactory(name="Télécom Paris")
+    data = result_form_data(
+        edition=sample.edition,
+        school=school,
+        rank="401-600",
+        sdg_rows=[(None, 11, "101-200", ""), (None, 11, "201-300", "")],
+    )
+    response = admin_client.post(admin_url(Result, "add"), data)
+    assert response.status_code == 200
+    assert "Please correct the duplicate data for sdg" in response.content.decode()
+    assert not Result.objects.filter(school=school).exists()
+
+
+def test_the_same_country_twice_in_one_edition_is_refused(admin_client, sample):
+    edition = sample.edition
+    data = {
+        "ranking": edition.ranking_id,
+        "year": "2022",
+        "countries-TOTAL_FORMS": "2",
+        "countries-INITIAL_FORMS": "0",
+        "countries-MIN_NUM_FORMS": "0",
+        "countries-MAX_NUM_FORMS": "1000",
+        "countries-0-country": "FR",
+        "countries-0-institutions_ranked": "18",
+        "countries-1-country": "FR",
+        "countries-1-institutions_ranked": "19",
+    }
+    response = admin_client.post(admin_url(Edition, "add"), data)
+    assert response.status_code == 200
+    assert "Please correct the duplicate data for country" in response.content.decode()
+    assert not Edition.objects.filter(year=2022).exists()
