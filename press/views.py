@@ -6,16 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
+
+from impactsite.pagecache import generation
 
 from .labels import labels
 from .models import PressRelease
 from .selectors import json_ld, public_releases, release_page
 
 PRINT_STYLESHEET = "press/print.css"
+PDF_CACHE_SECONDS = 24 * 3600
 
 
 def _public_release(slug: str) -> PressRelease:
@@ -77,8 +81,19 @@ def release_pdf_bytes(request: HttpRequest, release: PressRelease) -> bytes:
     ).write_pdf(stylesheets=[stylesheet])
 
 
+def pdf_cache_key(release: PressRelease) -> str:
+    # The PDF changes with the release's text (updated_at) and with the contacts it prints,
+    # whose edits bump the public pages' cache generation.
+    return f"press:pdf:{release.pk}:{release.updated_at.timestamp()}:{generation()}"
+
+
 def release_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     release = _public_release(slug)
-    response = HttpResponse(release_pdf_bytes(request, release), content_type="application/pdf")
+    key = pdf_cache_key(release)
+    pdf = cache.get(key)
+    if pdf is None:  # WeasyPrint takes about half a second: journalists share one rendering
+        pdf = release_pdf_bytes(request, release)
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{release.slug}-{release.language}.pdf"'
     return response

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from press import services
 from press.models import EditorialBlock, PressRelease
 from rankings.models import Result
+from schools.models import PhoneNumber, PressContact
 
 from .conftest import flat
 
@@ -233,3 +234,30 @@ def test_editorial_block_written_around_save_is_still_sanitised_on_display(clien
     text = client.get(release.get_absolute_url()).content.decode()
     assert "<p>Fine</p>" in text
     assert "onerror" not in text
+
+
+def test_pdf_is_rendered_once_until_the_release_or_its_contacts_change(
+    client, releases, monkeypatch
+):
+    from press import views
+
+    renders = []
+    render = views.release_pdf_bytes
+    monkeypatch.setattr(
+        views, "release_pdf_bytes", lambda *args: renders.append(1) or render(*args)
+    )
+    release = releases["en"]
+    first = client.get(release.get_pdf_url()).content
+    assert client.get(release.get_pdf_url()).content == first
+    assert len(renders) == 1
+
+    PhoneNumber.objects.filter(contact__name="Séverine Picault").update(number="+33 1 00 00 00 00")
+    contact = PressContact.objects.get(name="Séverine Picault")
+    contact.save()  # an edit in the admin: the public pages' cache generation moves on
+    assert "+33 1 00 00 00 00" in pdf_text(client.get(release.get_pdf_url()))
+    assert len(renders) == 2
+
+    release.title = "A corrected title"
+    release.save()
+    assert "A corrected title" in pdf_text(client.get(release.get_pdf_url()))
+    assert len(renders) == 3
