@@ -141,6 +141,10 @@ class EditionCountryInline(admin.TabularInline):
     extra = 1
     verbose_name_plural = "Institutions ranked per country (e.g. 18 in France in 2021)"
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[EditionCountry]:
+        # Each row's title reads its edition and ranking (EditionCountry.__str__).
+        return super().get_queryset(request).select_related("edition__ranking")
+
 
 @admin.register(Edition)
 class EditionAdmin(PublicPageLinkMixin, admin.ModelAdmin):
@@ -199,7 +203,7 @@ class SDGAdmin(TranslationAdmin):
 class SDGResultInline(admin.TabularInline):
     model = SDGResult
     form = SDGResultForm
-    fields = ["sdg", "rank", "score", "national_rank"]
+    fields = ["sdg", "rank", "score", "national_rank", "version"]
     ordering = ["sdg"]
     extra = 1
     max_num = 17
@@ -244,7 +248,7 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
     autocomplete_fields = ["edition", "school"]
     inlines = [SDGResultInline]
     fieldsets = [
-        (None, {"fields": ["edition", "school"]}),
+        (None, {"fields": ["edition", "school", "version"]}),
         (
             "Overall table",
             {
@@ -320,7 +324,7 @@ class SDGResultAdmin(admin.ModelAdmin):
     autocomplete_fields = ["result"]
     ordering = ["sdg", "rank_low", "rank_high"]
     fieldsets = [
-        (None, {"fields": ["result", "sdg"]}),
+        (None, {"fields": ["result", "sdg", "version"]}),
         ("Position in the SDG table", {"fields": ["rank", "score", "national_rank"]}),
     ]
 

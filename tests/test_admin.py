@@ -565,3 +565,44 @@ def test_the_same_country_twice_in_one_edition_is_refused(admin_client, sample):
     assert response.status_code == 200
     assert "Please correct the duplicate data for country" in response.content.decode()
     assert not Edition.objects.filter(year=2022).exists()
+
+
+def group_with_rows(n: int):
+    group = GroupFactory()
+    KeyFigureFactory.create_batch(n, group=group)
+    return group
+
+
+def contact_with_rows(n: int):
+    contact = PressContactFactory()
+    PhoneNumberFactory.create_batch(n, contact=contact)
+    return contact
+
+
+def edition_with_rows(n: int):
+    edition = EditionFactory(year=2021)
+    for code in ["FR", "DE", "GB", "US", "ES", "IT", "JP", "BR", "CA", "AU"][:n]:
+        EditionCountryFactory(edition=edition, country=code)
+    return edition
+
+
+# Session, user, the object, its inline rows, what its foreign-key boxes show.
+CHANGE_PAGE_QUERIES = {
+    Group: (group_with_rows, 4),
+    PressContact: (contact_with_rows, 6),
+    Edition: (edition_with_rows, 6),
+}
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+@pytest.mark.parametrize("model", CHANGE_PAGE_QUERIES, ids=lambda model: model._meta.label)
+def test_change_page_query_count_does_not_grow_with_inline_rows(
+    admin_client, django_assert_num_queries, model, rows
+):
+    make, queries = CHANGE_PAGE_QUERIES[model]
+    obj = make(rows)
+    ContentType.objects.get_for_model(model)  # cached for the process once any test used it
+    with django_assert_num_queries(queries):
+        response = admin_client.get(admin_url(model, "change", obj.pk))
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][0].formset.initial_form_count() == rows
