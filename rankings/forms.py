@@ -6,12 +6,14 @@ stored in three columns and a score range in two, and editors should never see t
 
 from __future__ import annotations
 
+import hashlib
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from .models import RankedEntry, Result, SDGResult
 from .ranks import Rank, RankError
@@ -127,14 +129,43 @@ class ScoreField(forms.CharField):
         return str(initial or "") != str(new or "")
 
 
+class VersionField(forms.CharField):
+    """The row as the editor loaded it (a digest), carried through the form in a hidden input.
+
+    It never counts as a change: an SDG row the editor did not touch is not saved again.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, **kwargs)
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return False
+
+
+def row_version(model: type[models.Model], values: list[Any]) -> str:
+    return hashlib.sha256(repr((model._meta.label, *values)).encode()).hexdigest()[:32]
+
+
+CONFLICT = (
+    "Someone else saved this result since you opened it, so nothing was saved: it now reads "
+    "{now}. Reload the page to see their changes, then make yours again."
+)
+DELETED = "Someone else deleted this result since you opened it, so nothing was saved."
+
+
 class RankedEntryForm(forms.ModelForm):
     """Edits a result's rank and score as text; writes the hidden columns behind them.
 
     Subclasses list their model's other fields; the rank and score columns stay off the form.
+    Two editors saving the same row: the second is told, instead of silently overwriting the
+    first (`version` holds the row as loaded; it is compared under a row lock at save).
     """
 
     rank = RankField(label="Rank", required=False)
     score = ScoreField(label="Score", required=False)
+    version = VersionField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -143,8 +174,34 @@ class RankedEntryForm(forms.ModelForm):
             self.initial.setdefault("rank", entry.rank)
         if entry.score_low is not None:
             self.initial.setdefault("score", ScoreRange(entry.score_low, entry.score_high))
+        if entry.pk is not None:
+            self.initial["version"] = row_version(type(entry), self._row_values(entry))
+
+    @staticmethod
+    def _row_values(entry: RankedEntry) -> list[Any]:
+        return [getattr(entry, f.attname) for f in entry._meta.concrete_fields]
+
+    def _check_version(self) -> None:
+        loaded = self.cleaned_data.get("version")
+        entry: RankedEntry = self.instance
+        # A form posted without a version (a script, an older page) is not checked; an inline
+        # row the editor did not change is not saved, so it cannot overwrite anyone.
+        if not loaded or entry.pk is None or (self.prefix and not self.has_changed()):
+            return
+        model = type(entry)
+        # The admin saves inside a transaction: the lock holds until the save is committed,
+        # so a second editor saving at the same moment waits, then sees the new version.
+        current = model._default_manager.select_for_update().filter(pk=entry.pk).first()
+        if current is None:
+            raise ValidationError(DELETED, code="deleted")
+        if row_version(model, self._row_values(current)) != loaded:
+            now = str(current.rank or "no rank")
+            if current.score_display:
+                now += f", score {current.score_display}"
+            raise ValidationError(CONFLICT.format(now=now), code="conflict")
 
     def clean(self) -> dict[str, Any]:
+        self._check_version()
         cleaned = super().clean()
         # The columns are not form fields, so construct_instance leaves them alone.
         if "rank" in cleaned:
