@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from rankings.exporting import export_results, export_rows
 from rankings.importing import Options, read_sheet, run_import
 from rankings.ranks import Rank
+from schools.models import name_key
 from tests.factories import EditionFactory, ResultFactory, SchoolFactory, SDGResultFactory
 from tests.rankings.import_samples import tables_checksum
 
@@ -115,7 +116,7 @@ entries = st.lists(
     st.tuples(names, st.sampled_from(["FR", "GB", "US", "HK"]), ranks, scores, st.integers(0, 17)),
     min_size=1,
     max_size=8,
-    unique_by=lambda e: (e[0].casefold(), e[1]),
+    unique_by=lambda e: (name_key(e[0]), e[1]),
 )
 
 

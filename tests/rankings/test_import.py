@@ -475,6 +475,27 @@ def test_blank_lines_are_skipped_and_counted():
     assert (report.new, report.skipped) == (2, 2)
 
 
+def test_blank_and_missing_xlsx_rows_keep_spreadsheet_row_numbers():
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["institution", "country", "table", "rank"])
+    book.active.append(["A", "FR", "overall", 5])
+    book.active["A5"] = "B"  # rows 3 and 4 are not in the file at all
+    book.active["B5"] = "Atlantis"
+    book.active["C5"] = "overall"
+    book.active["D5"] = "6"
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    report = preview_import(buffer.getvalue(), options=options())
+
+    assert report.errors == [
+        "row 5: country: unknown country “Atlantis” (use an ISO code such as FR, or its English name)"
+    ]
+    assert report.skipped == 2
+
+
 def test_a_rank_turned_into_a_date_by_a_spreadsheet_is_explained():
     from openpyxl import Workbook
 
