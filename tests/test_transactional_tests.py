@@ -11,5 +11,7 @@ from rankings.models import SDG
 def test_sdgs_and_staff_groups_exist_in_every_transactional_test(run):
     assert SDG.objects.count() == 17
     assert set(Group.objects.values_list("name", flat=True)) >= {"Editors", "Data staff"}
-    assert Group.objects.get(name="Data staff").permissions.filter(codename="import_result").exists()
+    assert (
+        Group.objects.get(name="Data staff").permissions.filter(codename="import_result").exists()
+    )
     SDG.objects.filter(number=17).delete()  # emptied at the end of the test either way
