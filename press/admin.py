@@ -39,7 +39,11 @@ class PressReleaseForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         scheduled = self.instance.status == PressRelease.Status.SCHEDULED
-        if scheduled and not cleaned.get("embargo_until"):
+        if scheduled and "_publish" in self.data:
+            # "Publish now" lifts the embargo after saving; until then the release stays
+            # scheduled, which needs a date.
+            cleaned["embargo_until"] = cleaned.get("embargo_until") or self.instance.embargo_until
+        elif scheduled and not cleaned.get("embargo_until"):
             self.add_error(
                 "embargo_until",
                 "A scheduled release needs its embargo date. To remove it, withdraw the "
@@ -150,7 +154,7 @@ class PressReleaseAdmin(admin.ModelAdmin):
 
     def response_change(self, request: HttpRequest, obj: PressRelease) -> HttpResponse:
         actions = {
-            "_publish": (services.publish, "is published"),
+            "_publish": (self._publish, "is published"),
             "_schedule": (services.schedule, "is scheduled"),
             "_withdraw": (services.withdraw, "is back to draft; the public no longer sees it"),
             "_regenerate": (services.regenerate, "was rewritten from today’s data"),
@@ -169,6 +173,12 @@ class PressReleaseAdmin(admin.ModelAdmin):
                     self.message_user(request, message, messages.SUCCESS)
                 return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
+
+    @staticmethod
+    def _publish(*, release: PressRelease, user) -> PressRelease:
+        # On a scheduled release, "publish now" means now: the embargo is lifted.
+        lift = release.status == PressRelease.Status.SCHEDULED
+        return services.publish(release=release, user=user, lift_embargo=lift)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         release = self.get_object(request, object_id)

@@ -78,9 +78,16 @@ def _freeze(release: PressRelease) -> None:
 
 @transaction.atomic
 def publish(
-    *, release: PressRelease, user: User, now: datetime.datetime | None = None
+    *,
+    release: PressRelease,
+    user: User,
+    now: datetime.datetime | None = None,
+    lift_embargo: bool = False,
 ) -> PressRelease:
-    """Publish now, or at the embargo date if one is set and still to come."""
+    """Publish now, or at the embargo date if one is set and still to come (unless the
+    embargo is lifted)."""
+    if lift_embargo:
+        release.embargo_until = None
     release.status = PressRelease.Status.PUBLISHED
     release.published_at = now or timezone.now()
     _freeze(release)

@@ -212,3 +212,16 @@ def test_view_on_site_shows_the_preview_until_the_release_is_public(admin_client
     assert view_on_site() == admin_url("preview", draft.pk)
     services.publish(release=draft, user=None)
     assert view_on_site() == draft.get_absolute_url()
+
+
+def test_publishing_a_scheduled_release_now_lifts_its_embargo(admin_client, draft):
+    services.schedule(
+        release=draft, user=None, embargo_until=timezone.now() + datetime.timedelta(days=3)
+    )
+    page = admin_client.get(admin_url("change", draft.pk)).content.decode()
+    assert 'value="Save and publish now, lifting the embargo"' in page
+    admin_client.post(admin_url("change", draft.pk), form_data(draft, _publish="1"))
+    draft.refresh_from_db()
+    assert draft.status == PressRelease.Status.PUBLISHED
+    assert draft.embargo_until is None
+    assert draft.is_public()
