@@ -1423,6 +1423,7 @@ def run_import(
         progress("writing", len(parsed.entries), len(parsed.entries))
     try:
         with transaction.atomic():
+            _one_import_at_a_time()
             plan = _plan(parsed, options, report, lock=True)
             report.fingerprint = _fingerprint(plan)
             if expected_fingerprint is not None and report.fingerprint != expected_fingerprint:
@@ -1450,6 +1451,22 @@ def run_import(
         return report
     report.written = True
     return report
+
+
+# Any constant: the key of the PostgreSQL advisory lock that imports queue on.
+_IMPORT_LOCK = 7_020_001
+
+
+def _one_import_at_a_time() -> None:
+    """Make a concurrent import wait for this one's commit, then plan against what it wrote.
+
+    Row locks cannot cover rows that do not exist yet: two files naming the same new
+    institution would both create it and one would fail on the unique name. SQLite runs one
+    writer at a time anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_IMPORT_LOCK])
 
 
 def _read(
