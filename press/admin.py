@@ -110,9 +110,11 @@ class PressReleaseAdmin(admin.ModelAdmin):
             "Publication",
             {
                 "fields": ("status", "embargo_until", "published_at", "public_link"),
-                "description": "Use the buttons at the bottom of the page: “Publish now” makes "
-                "the release public (at the embargo time if one is set and still to come); "
-                "“Schedule” makes it public by itself at the embargo time.",
+                "description": "Use the buttons at the bottom of the page. “Save and publish” "
+                "makes the release public at once, or at the embargo time if one is set and "
+                "still to come; “Schedule” makes it public by itself at the embargo time; a "
+                "scheduled release can still be published at once, lifting its embargo; "
+                "“Withdraw” takes a release back to draft, out of the public's sight.",
             },
         ),
     )

@@ -90,7 +90,9 @@ def measures_default() -> str:
 
 def ranking_heading(facts: ReleaseFacts) -> str:
     n = len(facts.ranked_schools)
-    return f"{plural(n, facts.group_short_name + ' school')} in the ranking"
+    if n == 1:
+        return f"One {facts.group_short_name} school in the ranking"
+    return f"{n} {facts.group_short_name} schools in the ranking"
 
 
 def edition_size(facts: ReleaseFacts, *, none_fell: bool) -> str:

@@ -389,7 +389,7 @@ def test_english_and_french_write_the_same_sections():
 
 def test_plain_text_has_no_heading_markers_but_the_editable_body_does():
     release = write_release(facts(school(rank="101-200", previous="201-300")), "en")
-    assert "\n## 1 GE school in the ranking\n" in body_text(release)
+    assert "\n## One GE school in the ranking\n" in body_text(release)
     assert "\n### École A\n" in body_text(release)
     assert "#" not in plain_text(release)
 
@@ -399,7 +399,7 @@ def test_release_without_previous_edition_calls_every_school_new():
     assert "École A has entered the overall ranking in the 101–200 band." in flat(
         body_text(release)
     )
-    assert release.sections[0].heading == "1 GE school in the ranking"
+    assert release.sections[0].heading == "One GE school in the ranking"
     assert isinstance(facts().edition, EditionFacts)
 
 
