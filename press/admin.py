@@ -119,6 +119,19 @@ class PressReleaseAdmin(admin.ModelAdmin):
         ),
     )
 
+    actions = ["rewrite_drafts"]
+
+    @admin.action(description="Rewrite the selected drafts from today’s data")
+    def rewrite_drafts(self, request: HttpRequest, queryset: QuerySet[PressRelease]) -> None:
+        drafts = list(queryset.filter(status=PressRelease.Status.DRAFT))
+        for release in drafts:
+            services.regenerate(release=release, user=request.user)
+        skipped = queryset.count() - len(drafts)
+        message = f"{len(drafts)} draft(s) rewritten from today’s data."
+        if skipped:
+            message += f" {skipped} published or scheduled release(s) left as they are."
+        self.message_user(request, message, messages.SUCCESS)
+
     def get_readonly_fields(self, request: HttpRequest, obj: PressRelease | None = None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None:

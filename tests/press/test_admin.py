@@ -225,3 +225,27 @@ def test_publishing_a_scheduled_release_now_lifts_its_embargo(admin_client, draf
     assert draft.status == PressRelease.Status.PUBLISHED
     assert draft.embargo_until is None
     assert draft.is_public()
+
+
+def test_rewrite_action_updates_drafts_and_leaves_published_releases_alone(
+    admin_client, draft, imt, edition_2021
+):
+    published = services.publish(
+        release=services.generate_draft(group=imt, edition=edition_2021, language="fr", user=None),
+        user=None,
+    )
+    published_body = published.body
+    result = Result.objects.get(school__slug="imt-atlantique", edition__year=2021)
+    result.rank = "201-300"
+    result.save()
+    response = admin_client.post(
+        admin_url("changelist"),
+        {"action": "rewrite_drafts", "_selected_action": [draft.pk, published.pk]},
+        follow=True,
+    )
+    assert "1 draft(s) rewritten" in response.content.decode()
+    assert "1 published or scheduled release(s) left as they are" in response.content.decode()
+    draft.refresh_from_db()
+    published.refresh_from_db()
+    assert "to the 201–300 band in 2021" in draft.body
+    assert published.body == published_body
