@@ -22,6 +22,7 @@ import codecs
 import csv
 import hashlib
 import io
+import logging
 import re
 import secrets
 import unicodedata
@@ -38,7 +39,7 @@ from xml.etree.ElementTree import ParseError
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.utils.text import slugify
 from django_countries import countries
 from django_countries.data import ALT_CODES
@@ -48,6 +49,8 @@ from schools.models import School, name_key
 
 from .models import FIRST_YEAR, LAST_YEAR, Edition, EditionCountry, Ranking, Result, SDGResult
 from .ranks import _DASHES, Rank, RankError
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_RANKING = "the-impact-rankings"
 DEFAULT_RANKING_FIELDS = {"name": "THE Impact Rankings", "publisher": "Times Higher Education"}
@@ -1441,6 +1444,15 @@ def run_import(
         return report
     except ImportFileError as error:
         report.errors.extend(str(error).splitlines())
+        return report
+    except (OperationalError, InterfaceError):
+        # The transaction died with the connection (a database restart, a network cut);
+        # Django drops the broken connection, so the next request connects afresh.
+        logger.exception("Database connection lost during a results import")
+        report.errors.append(
+            "The connection to the database was lost during the import: nothing was written. "
+            "Try again in a moment."
+        )
         return report
     except IntegrityError:
         report.stale = True
