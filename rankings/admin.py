@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from modeltranslation.admin import TranslationAdmin
 
+from press.facts import SchoolFacts, SDGStanding
+from press.generator import en, fr
 from schools.admin import EDITOR_CSS, CountryFilter, PublicPageLinkMixin, count_of, link
 from schools.models import name_key
 
@@ -258,7 +260,16 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
                 "tables below.",
             },
         ),
+        (
+            "In a press release",
+            {
+                "fields": ["release_sentences"],
+                "description": "What a release would say about this institution's SDG tables, "
+                "from the rows as last saved: check it against THE's tables before publishing.",
+            },
+        ),
     ]
+    readonly_fields = ["release_sentences"]
 
     class Media:
         css = EDITOR_CSS
@@ -291,6 +302,39 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
     @admin.display(description="overall rank", ordering=RANK_ORDER)
     def overall_rank(self, result: Result) -> str | None:
         return rank_display(result)
+
+    @admin.display(description="sentences")
+    def release_sentences(self, result: Result) -> str:
+        if result.pk is None:
+            return "Written once the result is saved."
+        rows = result.sdg_results.select_related("sdg").order_by("sdg")
+        school = SchoolFacts(
+            name=result.school.name,
+            slug=result.school.slug,
+            country=str(result.school.country),
+            rank=result.rank,
+            national_rank=result.national_rank,
+            sdgs=tuple(
+                SDGStanding(
+                    row.sdg_id, row.sdg.name_en, row.sdg.name_fr, row.rank, row.national_rank
+                )
+                for row in rows
+            ),
+        )
+        if not school.sdgs:
+            return "No SDG table yet."
+        # The press release's own sentence functions, so this says exactly what it will say.
+        return format_html(
+            '<p lang="en">{}</p><p lang="fr">{}</p>',
+            *(
+                " ".join(
+                    filter(
+                        None, [m.sdg_count(school), m.brackets(school), m.first_in_country(school)]
+                    )
+                )
+                for m in (en, fr)
+            ),
+        )
 
     @admin.display(description="since the edition before")
     def since_previous(self, result: Result) -> str | None:

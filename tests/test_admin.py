@@ -221,8 +221,9 @@ def test_result_change_page_query_count_does_not_grow_with_sdg_results(
         SDGResultFactory(result=result, sdg=sdg(number))
     ContentType.objects.get_for_model(Result)  # cached for the process once any test used it
     # Session, user, the result, its edition and school for the two autocomplete boxes,
-    # the SDG rows, the 17 goals for their select boxes (once for all rows).
-    with django_assert_num_queries(7):
+    # the SDG rows, the 17 goals for their select boxes (once for all rows), and the SDG rows
+    # with their names for the press-release sentences.
+    with django_assert_num_queries(8):
         response = admin_client.get(admin_url(Result, "change", result.pk))
     page = response.content.decode()
     assert all(f'name="sdg_results-{row}-rank"' in page for row in range(sdg_count))
@@ -244,6 +245,22 @@ def test_saving_a_result_with_a_typed_band_stores_its_bounds(admin_client, sampl
     assert (result.score_low, result.score_high) == (Decimal("61.2"), Decimal("68.4"))
     stored = {e.sdg_id: (e.rank_low, e.rank_high, e.rank_tie) for e in result.sdg_results.all()}
     assert stored == {17: (1001, None, False), 10: (57, 57, True)}
+
+
+def test_result_page_shows_what_a_release_would_say_about_its_sdgs(admin_client):
+    result = ResultFactory(school__name="IMT Mines Alès")
+    for number, rank, national in [(1, "101-200", 1), (3, "201-300", None), (6, "=57", 1)]:
+        SDGResultFactory(result=result, sdg=sdg(number), rank=rank, national_rank=national)
+    page = admin_client.get(admin_url(Result, "change", result.pk)).content.decode()
+    assert (
+        '<p lang="en">It is ranked in 3 of the 17 SDGs. It is in the world top 100 in 1 SDG' in page
+    )
+    assert "Among French institutions, it is first in 2 SDGs" in page
+    assert '<p lang="fr">L’école figure dans 3 des 17 ODD.' in page
+    assert (
+        "Written once the result is saved."
+        in admin_client.get(admin_url(Result, "add")).content.decode()
+    )
 
 
 def test_a_new_result_starts_in_the_latest_edition(admin_client, sample):
