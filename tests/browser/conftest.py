@@ -28,7 +28,9 @@ def _static_files_without_collectstatic():
     settings.WHITENOISE_AUTOREFRESH = True
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API allows one instance at a time, so this one must stop
+# before other folders' browser tests start theirs.
+@pytest.fixture(scope="package")
 def browser():
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.fail("Chromium is missing: apt-get install -y chromium (CI does it in .ci/run).")
