@@ -1,16 +1,14 @@
 """The press release, written from facts: plain functions, no request and no templates.
 
-`write_release(facts, language)` decides what is said (which schools, which sentences, in
-which order); the language modules (`en`, `fr`) say it, every sentence written by hand in
-each language. Nothing here is keyed to a school's name: every sentence follows from data.
+`write_release(facts, language)` lays the release out (which sections, which sentences, in
+which order); `cases` decides what each sentence has to say; the language modules (`en`,
+`fr`) say it, every sentence written by hand in each language. Nothing here is keyed to a school's name: every sentence follows from data.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from types import ModuleType
-
-from rankings.ranks import Movement
 
 from ..facts import ContactFacts, ReleaseFacts, SchoolFacts
 from . import en, fr
@@ -40,31 +38,10 @@ class Release:
     contacts: tuple[ContactFacts, ...]
 
 
-def _grew(facts: ReleaseFacts) -> bool:
-    previous = facts.previous
-    return bool(
-        previous
-        and previous.institutions_ranked
-        and facts.edition.institutions_ranked
-        and facts.edition.institutions_ranked > previous.institutions_ranked
-    )
-
-
-def _none_fell(facts: ReleaseFacts) -> bool:
-    """Every school ranked in both editions moved up or kept its position, and none left."""
-    movements = {s.movement for s in facts.schools}
-    held = bool(movements & {Movement.UP, Movement.SAME})
-    return held and not movements & {Movement.DOWN, Movement.LEFT}
-
-
-def _stands_out(facts: ReleaseFacts) -> bool:
-    return facts.country_leader is not None or any(s.movement is Movement.UP for s in facts.schools)
-
-
 def school_paragraph(school: SchoolFacts, facts: ReleaseFacts, language: str) -> str:
     say = LANGUAGES[language]
     sentences = [
-        say.overall(school, facts, grew=_grew(facts)),
+        say.overall(school, facts),
         say.national(school, facts),
         say.sdg_count(school),
         say.brackets(school),
@@ -81,7 +58,7 @@ def write_release(facts: ReleaseFacts, language: str) -> Release:
     sections = [
         Section(
             finish(say.ranking_heading(facts)),
-            tuple(filter(None, [say.edition_size(facts, none_fell=_none_fell(facts))])),
+            tuple(filter(None, [say.edition_size(facts)])),
         )
     ]
     sections += [
@@ -90,7 +67,7 @@ def write_release(facts: ReleaseFacts, language: str) -> Release:
     ]
     return Release(
         language=language,
-        title=finish(say.title(facts, stands_out=_stands_out(facts))),
+        title=finish(say.title(facts)),
         intro=tuple(finish(p) for p in intro if p),
         sections=tuple(sections),
         about_heading=finish(say.about_heading(facts.group_name, facts.group_short_name)),

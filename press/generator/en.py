@@ -1,11 +1,13 @@
-"""The release's sentences in English."""
+"""The release's sentences in English. What to say is decided in `cases`."""
 
 from __future__ import annotations
 
-from rankings.ranks import Movement, Rank
+from rankings.ranks import Rank
 
 from ..facts import SDG_COUNT, ReleaseFacts, SchoolFacts, SDGStanding
 from ..typography import NBSP, institutions_of, join, number, ordinal, quote
+from . import cases
+from .cases import First, Newcomers, Overall, Size
 
 LANGUAGE = "en"
 
@@ -14,8 +16,8 @@ def finish(text: str) -> str:
     return text
 
 
-def plural(n: int, singular: str, plural_form: str | None = None) -> str:
-    return f"{n} {singular if n == 1 else plural_form or singular + 's'}"
+def plural(n: int, singular: str) -> str:
+    return f"{n} {singular if n == 1 else singular + 's'}"
 
 
 def rank_phrase(rank: Rank) -> str:
@@ -31,14 +33,12 @@ def in_rank(rank: Rank) -> str:
 
 def sdg_label(standing: SDGStanding) -> str:
     # A no-break space keeps "SDG 7" on one line.
-    return (
-        f"SDG{NBSP}{standing.number} {quote(standing.name(LANGUAGE), LANGUAGE)} ({standing.rank})"
-    )
+    name = quote(standing.name(LANGUAGE), LANGUAGE)
+    return f"SDG{NBSP}{standing.number} {name} ({standing.rank})"
 
 
-def title(facts: ReleaseFacts, *, stands_out: bool) -> str:
-    verb = "stand out in" if stands_out else "in"
-    return f"{facts.group_name} schools {verb} the {facts.edition.year} {facts.ranking_name}"
+def _named(standings: tuple[SDGStanding, ...]) -> str:
+    return join([sdg_label(s) for s in standings], LANGUAGE)
 
 
 def _group(facts: ReleaseFacts) -> str:
@@ -47,37 +47,41 @@ def _group(facts: ReleaseFacts) -> str:
     return f"{facts.group_name} ({facts.group_short_name})"
 
 
+def title(facts: ReleaseFacts) -> str:
+    verb = "stand out in" if cases.stands_out(facts) else "in"
+    return f"{facts.group_name} schools {verb} the {facts.edition.year} {facts.ranking_name}"
+
+
 def lead(facts: ReleaseFacts) -> str:
-    ranked = facts.ranked_in_country
-    total = facts.edition.country_institutions
-    institutions = institutions_of(facts.country, LANGUAGE)
     if not facts.ranked_schools:
         return f"{_group(facts)} has no school in the {facts.edition.year} overall ranking."
-    schools = "one of its schools" if len(ranked) == 1 else f"{len(ranked)} of its schools"
-    if total:
-        sentences = [
-            f"This year, {_group(facts)} has {schools} among the {number(total, LANGUAGE)} "
-            f"{institutions} ranked."
-        ]
-    else:
-        sentences = [f"This year, {_group(facts)} has {schools} among the {institutions} ranked."]
+    institutions = institutions_of(facts.country, LANGUAGE)
+    n = len(facts.ranked_in_country)
+    schools = "one of its schools" if n == 1 else f"{n} of its schools"
+    total = facts.edition.country_institutions
+    among = f"the {number(total, LANGUAGE)} {institutions}" if total else f"the {institutions}"
+    sentences = [f"This year, {_group(facts)} has {schools} among {among} ranked."]
+
     if leader := facts.country_leader:
-        if leader.previous_national_rank == 1:
-            sentences.append(f"{leader.name} remains first among {institutions}.")
-        elif leader.previous_rank is not None:
-            sentences.append(f"{leader.name} has taken the lead among {institutions}.")
-        else:
-            sentences.append(f"{leader.name} is first among {institutions}.")
+        match cases.first_in_country(leader):
+            case First.REMAINS:
+                sentences.append(f"{leader.name} remains first among {institutions}.")
+            case First.TOOK_THE_LEAD | First.TOOK_THE_LEAD_BY_RISING:
+                sentences.append(f"{leader.name} has taken the lead among {institutions}.")
+            case First.IS:
+                sentences.append(f"{leader.name} is first among {institutions}.")
+
     newcomers = facts.newcomers
-    if len(newcomers) == 1 and not facts.leavers:
-        position = ordinal(len(facts.ranked_schools), LANGUAGE)
-        sentences.append(
-            f"{newcomers[0].name} is the {position} school in the group to join the ranking."
-        )
-    elif len(newcomers) == 1:
-        sentences.append(f"{newcomers[0].name} joins the ranking.")
-    elif newcomers:
-        sentences.append(f"{join([s.name for s in newcomers], LANGUAGE)} join the ranking.")
+    match cases.newcomers(facts):
+        case Newcomers.NUMBERED:
+            position = ordinal(len(facts.ranked_schools), LANGUAGE)
+            sentences.append(
+                f"{newcomers[0].name} is the {position} school in the group to join the ranking."
+            )
+        case Newcomers.ONE:
+            sentences.append(f"{newcomers[0].name} joins the ranking.")
+        case Newcomers.SEVERAL:
+            sentences.append(f"{join([s.name for s in newcomers], LANGUAGE)} join the ranking.")
     return " ".join(sentences)
 
 
@@ -95,72 +99,69 @@ def ranking_heading(facts: ReleaseFacts) -> str:
     return f"{n} {facts.group_short_name} schools in the ranking"
 
 
-def edition_size(facts: ReleaseFacts, *, none_fell: bool) -> str:
+def edition_size(facts: ReleaseFacts) -> str:
     current, previous = facts.edition, facts.previous
-    if not current.institutions_ranked:
+    case = cases.size(facts)
+    if case is Size.UNKNOWN:
         return ""
     now = number(current.institutions_ranked, LANGUAGE)
-    if not previous or not previous.institutions_ranked:
+    if case is Size.FIRST_EDITION:
         return f"The {current.year} edition ranks {now} institutions."
     before = number(previous.institutions_ranked, LANGUAGE)
     figures = f"({before} in {previous.year} and {now} in {current.year})"
-    growth = current.institutions_ranked / previous.institutions_ranked
-    if growth > 1 and none_fell:
-        how = " significantly" if growth >= 1.2 else ""
-        return (
-            f"{facts.group_short_name} schools have improved or maintained their position in "
-            f"the {current.year} edition, even though the number of institutions ranked has "
-            f"increased{how} {figures}."
-        )
-    if growth > 1:
-        return f"The number of institutions ranked has increased {figures}."
-    if growth < 1:
-        return f"The number of institutions ranked has decreased {figures}."
+    match case:
+        case Size.GREW_AND_ALL_HELD:
+            how = " significantly" if cases.grew_significantly(facts) else ""
+            return (
+                f"{facts.group_short_name} schools have improved or maintained their position "
+                f"in the {current.year} edition, even though the number of institutions ranked "
+                f"has increased{how} {figures}."
+            )
+        case Size.GREW:
+            return f"The number of institutions ranked has increased {figures}."
+        case Size.SHRANK:
+            return f"The number of institutions ranked has decreased {figures}."
     return f"The number of institutions ranked is unchanged {figures}."
 
 
-def overall(school: SchoolFacts, facts: ReleaseFacts, *, grew: bool) -> str:
-    now, before = school.rank, school.previous_rank
+def overall(school: SchoolFacts, facts: ReleaseFacts) -> str:
+    now, before, name = school.rank, school.previous_rank, school.name
     year = facts.edition.year
     previous_year = facts.previous.year if facts.previous else None
-    match school.movement:
-        case Movement.UP:
+    match cases.overall(school):
+        case Overall.UP:
             return (
-                f"{school.name} has moved up from {rank_phrase(before)} in {previous_year} "
+                f"{name} has moved up from {rank_phrase(before)} in {previous_year} "
                 f"to {rank_phrase(now)} in {year} in the overall ranking."
             )
-        case Movement.DOWN:
+        case Overall.DOWN:
             return (
-                f"{school.name} has moved down from {rank_phrase(before)} in {previous_year} "
+                f"{name} has moved down from {rank_phrase(before)} in {previous_year} "
                 f"to {rank_phrase(now)} in {year} in the overall ranking."
             )
-        case Movement.SAME if now == before:  # a tie (=57) is the same position as 57
+        case Overall.KEPT:
             top = f" (world top {now.high})" if now.is_band and now.high else ""
-            despite = ", despite the larger number of institutions ranked" if grew else ""
+            despite = ", despite the larger number of institutions ranked"
             return (
-                f"{school.name} has kept its position in the overall ranking, "
-                f"{in_rank(now)}{top}{despite}."
+                f"{name} has kept its position in the overall ranking, "
+                f"{in_rank(now)}{top}{despite if cases.grew(facts) else ''}."
             )
-        case Movement.SAME:
-            # Overlapping positions (150th, then 101–200): neither a rise nor a fall.
+        case Overall.OVERLAP:
             return (
-                f"{school.name} is {in_rank(now)} in the overall ranking in {year}, "
+                f"{name} is {in_rank(now)} in the overall ranking in {year}, "
                 f"after {rank_phrase(before)} in {previous_year}."
             )
-        case Movement.NEW:
-            return f"{school.name} has entered the overall ranking {in_rank(now)}."
-        case Movement.LEFT:
-            text = (
-                f"{school.name}, {in_rank(before)} in {previous_year}, "
-                f"is not in the {year} overall ranking."
-            )
-            if school.sdgs:
+        case Overall.NEW:
+            return f"{name} has entered the overall ranking {in_rank(now)}."
+        case Overall.LEFT | Overall.LEFT_OVERALL_ONLY as case:
+            text = f"{name}, {in_rank(before)} in {previous_year}, is not in the {year} overall ranking."
+            if case is Overall.LEFT_OVERALL_ONLY:
                 text += (
                     " It still appears in SDG tables: an overall rank requires data on SDG 17 "
                     "and at least three other SDGs."
                 )
             return text
-    return f"{school.name} has no overall rank in {year} but appears in SDG tables."
+    return f"{name} has no overall rank in {year} but appears in SDG tables."
 
 
 def national(school: SchoolFacts, facts: ReleaseFacts) -> str:
@@ -168,16 +169,16 @@ def national(school: SchoolFacts, facts: ReleaseFacts) -> str:
         return ""
     institutions = institutions_of(school.country, LANGUAGE)
     if school.national_rank == 1:
-        if school.previous_national_rank == 1:
-            return f"It remains first among {institutions}."
-        if school.previous_rank is not None:
-            # "thus" only when the rise explains the new place.
-            how = "thus ranked" if school.movement is Movement.UP else "now"
-            return f"It is {how} first among {institutions}."
+        match cases.first_in_country(school):
+            case First.REMAINS:
+                return f"It remains first among {institutions}."
+            case First.TOOK_THE_LEAD_BY_RISING:
+                return f"It is thus ranked first among {institutions}."
+            case First.TOOK_THE_LEAD:
+                return f"It is now first among {institutions}."
         return f"It is first among {institutions}."
     position = ordinal(school.national_rank, LANGUAGE)
-    total = facts.edition.country_institutions if school.country == facts.country else None
-    if total:
+    if total := cases.country_total(school, facts):
         return f"It is {position} among the {number(total, LANGUAGE)} {institutions} ranked."
     return f"It is {position} among {institutions}."
 
@@ -191,25 +192,21 @@ def sdg_count(school: SchoolFacts) -> str:
     return f"It is ranked in {n} of the {SDG_COUNT} SDGs."
 
 
-def _named(standings: tuple[SDGStanding, ...]) -> str:
-    return join([sdg_label(s) for s in standings], LANGUAGE)
-
-
 def brackets(school: SchoolFacts) -> str:
-    found = [(top, found) for top, found in school.sdgs_by_bracket().items() if found]
-    if not found:
-        return ""
     clauses = []
-    for index, (top, standings) in enumerate(found):
-        if index == 0:
-            clause = f"in the world top {top} in {plural(len(standings), 'SDG')}"
+    for bracket in cases.brackets(school):
+        n = len(bracket.standings)
+        if bracket.first:
+            clause = f"in the world top {bracket.top} in {plural(n, 'SDG')}"
         else:
-            clause = f"in the top {top} in {len(standings)} more"
-        if len(standings) <= 2:
-            last = index == len(found) - 1
-            clause += f": {_named(standings)}" if last else f", {_named(standings)},"
+            clause = f"in the top {bracket.top} in {n} more"
+        if bracket.named:
+            named = _named(bracket.standings)
+            # Mid-sentence the list sits between commas; at the end it follows a colon.
+            clause += f": {named}" if bracket.last else f", {named},"
         clauses.append(clause)
-    # An SDG list inside the sentence ends with a comma, which the next clause would double.
+    if not clauses:
+        return ""
     return f"It is {join(clauses, LANGUAGE)}.".replace(",,", ",")
 
 
@@ -219,7 +216,7 @@ def first_in_country(school: SchoolFacts) -> str:
         return ""
     institutions = institutions_of(school.country, LANGUAGE)
     text = f"Among {institutions}, it is first in {plural(len(first), 'SDG')}"
-    if len(first) <= 2:
+    if len(first) <= cases.NAMED_AT_MOST:
         text += f": {_named(first)}"
     return text + "."
 

@@ -1,4 +1,4 @@
-"""The release's sentences in French.
+"""The release's sentences in French. What to say is decided in `cases`.
 
 Sentences avoid agreeing with a school's name (une école, un institut): the school is the
 subject of the first sentence only, and "l'école" (feminine) of the following ones.
@@ -7,10 +7,12 @@ The group is named as "le groupe IMT", which needs no article whatever its name.
 
 from __future__ import annotations
 
-from rankings.ranks import Movement, Rank
+from rankings.ranks import Rank
 
 from ..facts import SDG_COUNT, ReleaseFacts, SchoolFacts, SDGStanding
 from ..typography import NBSP, french_spacing, institutions_of, join, number, ordinal, quote
+from . import cases
+from .cases import First, Newcomers, Overall, Size
 
 LANGUAGE = "fr"
 
@@ -33,61 +35,66 @@ def in_rank(rank: Rank) -> str:
 
 def sdg_label(standing: SDGStanding) -> str:
     # A no-break space keeps "ODD 7" on one line.
-    return (
-        f"ODD{NBSP}{standing.number} {quote(standing.name(LANGUAGE), LANGUAGE)} ({standing.rank})"
-    )
+    name = quote(standing.name(LANGUAGE), LANGUAGE)
+    return f"ODD{NBSP}{standing.number} {name} ({standing.rank})"
+
+
+def _named(standings: tuple[SDGStanding, ...]) -> str:
+    return join([sdg_label(s) for s in standings], LANGUAGE)
 
 
 def _group(facts: ReleaseFacts) -> str:
     return f"groupe {facts.group_short_name}"
 
 
-def title(facts: ReleaseFacts, *, stands_out: bool) -> str:
+def title(facts: ReleaseFacts) -> str:
     ranking = f"{facts.ranking_name} {facts.edition.year}"
-    if stands_out:
+    if cases.stands_out(facts):
         return f"Classement {ranking} : les écoles du {_group(facts)} se distinguent"
     return f"Les écoles du {_group(facts)} au classement {ranking}"
 
 
 def lead(facts: ReleaseFacts) -> str:
-    ranked = facts.ranked_in_country
-    total = facts.edition.country_institutions
-    institutions = institutions_of(facts.country, LANGUAGE)
     if not facts.ranked_schools:
         return (
             f"Cette année, aucune école du {_group(facts)} ne figure au classement général "
             f"{facts.edition.year}."
         )
-    name = facts.group_name
+    institutions = institutions_of(facts.country, LANGUAGE)
+    total = facts.edition.country_institutions
     among = (
         f"parmi les {number(total, LANGUAGE)} {institutions} classés"
         if total
         else (f"parmi les {institutions} classés")
     )
-    if len(ranked) == 1:
-        sentences = [f"Cette année, une école du {_group(facts)} ({name}) figure {among}."]
+    group = f"{_group(facts)} ({facts.group_name})"
+    n = len(facts.ranked_in_country)
+    if n == 1:
+        sentences = [f"Cette année, une école du {group} figure {among}."]
     else:
-        sentences = [
-            f"Cette année, {len(ranked)} écoles du {_group(facts)} ({name}) figurent {among}."
-        ]
+        sentences = [f"Cette année, {n} écoles du {group} figurent {among}."]
+
     if leader := facts.country_leader:
-        if leader.previous_national_rank == 1:
-            sentences.append(f"{leader.name} reste en tête des {institutions}.")
-        elif leader.previous_rank is not None:
-            sentences.append(f"{leader.name} prend la tête des {institutions}.")
-        else:
-            sentences.append(f"{leader.name} arrive en tête des {institutions}.")
+        match cases.first_in_country(leader):
+            case First.REMAINS:
+                sentences.append(f"{leader.name} reste en tête des {institutions}.")
+            case First.TOOK_THE_LEAD | First.TOOK_THE_LEAD_BY_RISING:
+                sentences.append(f"{leader.name} prend la tête des {institutions}.")
+            case First.IS:
+                sentences.append(f"{leader.name} arrive en tête des {institutions}.")
+
     newcomers = facts.newcomers
-    if len(newcomers) == 1 and not facts.leavers:
-        position = ordinal(len(facts.ranked_schools), LANGUAGE, feminine=True)
-        sentences.append(
-            f"{newcomers[0].name} est la {position} école du groupe à entrer dans le classement."
-        )
-    elif len(newcomers) == 1:
-        sentences.append(f"{newcomers[0].name} fait son entrée dans le classement.")
-    elif newcomers:
-        names = join([s.name for s in newcomers], LANGUAGE)
-        sentences.append(f"{names} font leur entrée dans le classement.")
+    match cases.newcomers(facts):
+        case Newcomers.NUMBERED:
+            position = ordinal(len(facts.ranked_schools), LANGUAGE, feminine=True)
+            sentences.append(
+                f"{newcomers[0].name} est la {position} école du groupe à entrer dans le classement."
+            )
+        case Newcomers.ONE:
+            sentences.append(f"{newcomers[0].name} fait son entrée dans le classement.")
+        case Newcomers.SEVERAL:
+            names = join([s.name for s in newcomers], LANGUAGE)
+            sentences.append(f"{names} font leur entrée dans le classement.")
     return " ".join(sentences)
 
 
@@ -105,73 +112,73 @@ def ranking_heading(facts: ReleaseFacts) -> str:
     return f"{n} écoles du {_group(facts)} au classement"
 
 
-def edition_size(facts: ReleaseFacts, *, none_fell: bool) -> str:
+def edition_size(facts: ReleaseFacts) -> str:
     current, previous = facts.edition, facts.previous
-    if not current.institutions_ranked:
+    case = cases.size(facts)
+    if case is Size.UNKNOWN:
         return ""
     now = number(current.institutions_ranked, LANGUAGE)
-    if not previous or not previous.institutions_ranked:
+    if case is Size.FIRST_EDITION:
         return f"L’édition {current.year} classe {now} établissements."
     before = number(previous.institutions_ranked, LANGUAGE)
     figures = f"({before} en {previous.year} et {now} en {current.year})"
-    growth = current.institutions_ranked / previous.institutions_ranked
-    if growth > 1 and none_fell:
-        how = "nettement " if growth >= 1.2 else ""
-        return (
-            f"Les écoles du {_group(facts)} progressent ou maintiennent leur position dans "
-            f"l’édition {current.year}, alors même que le nombre d’établissements classés a "
-            f"{how}augmenté {figures}."
-        )
-    if growth > 1:
-        return f"Le nombre d’établissements classés a augmenté {figures}."
-    if growth < 1:
-        return f"Le nombre d’établissements classés a diminué {figures}."
+    match case:
+        case Size.GREW_AND_ALL_HELD:
+            how = "nettement " if cases.grew_significantly(facts) else ""
+            return (
+                f"Les écoles du {_group(facts)} progressent ou maintiennent leur position dans "
+                f"l’édition {current.year}, alors même que le nombre d’établissements classés a "
+                f"{how}augmenté {figures}."
+            )
+        case Size.GREW:
+            return f"Le nombre d’établissements classés a augmenté {figures}."
+        case Size.SHRANK:
+            return f"Le nombre d’établissements classés a diminué {figures}."
     return f"Le nombre d’établissements classés est stable {figures}."
 
 
-def overall(school: SchoolFacts, facts: ReleaseFacts, *, grew: bool) -> str:
-    now, before = school.rank, school.previous_rank
+def overall(school: SchoolFacts, facts: ReleaseFacts) -> str:
+    now, before, name = school.rank, school.previous_rank, school.name
     year = facts.edition.year
     previous_year = facts.previous.year if facts.previous else None
-    match school.movement:
-        case Movement.UP:
+    match cases.overall(school):
+        case Overall.UP:
             return (
-                f"{school.name} progresse au classement général, de {rank_phrase(before)} "
+                f"{name} progresse au classement général, de {rank_phrase(before)} "
                 f"en {previous_year} à {rank_phrase(now)} en {year}."
             )
-        case Movement.DOWN:
+        case Overall.DOWN:
             return (
-                f"{school.name} recule au classement général, de {rank_phrase(before)} "
+                f"{name} recule au classement général, de {rank_phrase(before)} "
                 f"en {previous_year} à {rank_phrase(now)} en {year}."
             )
-        case Movement.SAME if now == before:  # a tie (=57) is the same position as 57
+        case Overall.KEPT:
             top = f" (top {now.high} mondial)" if now.is_band and now.high else ""
-            despite = ", malgré la hausse du nombre d’établissements classés" if grew else ""
+            despite = ", malgré la hausse du nombre d’établissements classés"
             return (
-                f"{school.name} conserve sa position au classement général, "
-                f"{in_rank(now)}{top}{despite}."
+                f"{name} conserve sa position au classement général, "
+                f"{in_rank(now)}{top}{despite if cases.grew(facts) else ''}."
             )
-        case Movement.SAME:
-            # Overlapping positions (150th, then 101–200): neither a rise nor a fall.
+        case Overall.OVERLAP:
             return (
-                f"{school.name} figure {in_rank(now)} du classement général {year}, "
+                f"{name} figure {in_rank(now)} du classement général {year}, "
                 f"après {rank_phrase(before)} en {previous_year}."
             )
-        case Movement.NEW:
-            return f"{school.name} fait son entrée au classement général {in_rank(now)}."
-        case Movement.LEFT:
+        case Overall.NEW:
+            return f"{name} fait son entrée au classement général {in_rank(now)}."
+        case Overall.LEFT | Overall.LEFT_OVERALL_ONLY as case:
             text = (
-                f"{school.name}, {in_rank(before)} en {previous_year}, "
+                f"{name}, {in_rank(before)} en {previous_year}, "
                 f"ne figure pas au classement général {year}."
             )
-            if school.sdgs:
+            if case is Overall.LEFT_OVERALL_ONLY:
                 text += (
                     " L’école reste présente dans des classements par ODD : le classement "
                     "général exige des données sur l’ODD 17 et au moins trois autres ODD."
                 )
             return text
     return (
-        f"{school.name} n’a pas de rang au classement général {year} mais figure dans des "
+        f"{name} n’a pas de rang au classement général {year} mais figure dans des "
         "classements par ODD."
     )
 
@@ -181,15 +188,16 @@ def national(school: SchoolFacts, facts: ReleaseFacts) -> str:
         return ""
     institutions = institutions_of(school.country, LANGUAGE)
     if school.national_rank == 1:
-        if school.previous_national_rank == 1:
-            return f"L’école reste en tête des {institutions}."
-        if school.previous_rank is not None:
-            how = " ainsi" if school.movement is Movement.UP else ""
-            return f"L’école prend{how} la tête des {institutions}."
+        match cases.first_in_country(school):
+            case First.REMAINS:
+                return f"L’école reste en tête des {institutions}."
+            case First.TOOK_THE_LEAD_BY_RISING:
+                return f"L’école prend ainsi la tête des {institutions}."
+            case First.TOOK_THE_LEAD:
+                return f"L’école prend la tête des {institutions}."
         return f"L’école arrive en tête des {institutions}."
     position = ordinal(school.national_rank, LANGUAGE, feminine=True)
-    total = facts.edition.country_institutions if school.country == facts.country else None
-    if total:
+    if total := cases.country_total(school, facts):
         return f"L’école est {position} des {number(total, LANGUAGE)} {institutions} classés."
     return f"L’école est {position} parmi les {institutions}."
 
@@ -205,26 +213,21 @@ def sdg_count(school: SchoolFacts) -> str:
     return f"L’école figure dans {n} des {SDG_COUNT} ODD."
 
 
-def _named(standings: tuple[SDGStanding, ...]) -> str:
-    return join([sdg_label(s) for s in standings], LANGUAGE)
-
-
 def brackets(school: SchoolFacts) -> str:
-    found = [(top, found) for top, found in school.sdgs_by_bracket().items() if found]
-    if not found:
-        return ""
     clauses = []
-    for index, (top, standings) in enumerate(found):
-        n = len(standings)
-        if index == 0:
-            clause = f"dans le top {top} mondial pour {n} ODD"
+    for bracket in cases.brackets(school):
+        n = len(bracket.standings)
+        if bracket.first:
+            clause = f"dans le top {bracket.top} mondial pour {n} ODD"
         else:
-            clause = f"dans le top {top} pour {n} {'autre' if n == 1 else 'autres'}"
-        if n <= 2:
-            last = index == len(found) - 1
-            clause += f" : {_named(standings)}" if last else f", {_named(standings)},"
+            clause = f"dans le top {bracket.top} pour {n} {'autre' if n == 1 else 'autres'}"
+        if bracket.named:
+            named = _named(bracket.standings)
+            # Mid-sentence the list sits between commas; at the end it follows a colon.
+            clause += f" : {named}" if bracket.last else f", {named},"
         clauses.append(clause)
-    # An SDG list inside the sentence ends with a comma, which the next clause would double.
+    if not clauses:
+        return ""
     return f"L’école se classe {join(clauses, LANGUAGE)}.".replace(",,", ",")
 
 
@@ -234,7 +237,7 @@ def first_in_country(school: SchoolFacts) -> str:
         return ""
     institutions = institutions_of(school.country, LANGUAGE)
     text = f"Parmi les {institutions}, l’école est 1re dans {len(first)} ODD"
-    if len(first) <= 2:
+    if len(first) <= cases.NAMED_AT_MOST:
         text += f" : {_named(first)}"
     return text + "."
 

@@ -1,0 +1,76 @@
+"""What each sentence has to say, decided once for both languages."""
+
+import pytest
+
+from press.generator import cases
+from press.generator.cases import First, Newcomers, Overall, Size
+
+from .conftest import facts, school, sdg
+
+
+@pytest.mark.parametrize(
+    ("one", "expected"),
+    [
+        (school(rank="101-200", previous="301-400"), Overall.UP),
+        (school(rank="401-600", previous="301-400"), Overall.DOWN),
+        (school(rank="301-400", previous="301-400"), Overall.KEPT),
+        (school(rank="=57", previous="57"), Overall.KEPT),
+        (school(rank="101-200", previous="150"), Overall.OVERLAP),
+        (school(rank="1001+"), Overall.NEW),
+        (school(previous="601-800", listed=False), Overall.LEFT),
+        (school(previous="601-800", sdgs=(sdg(5, "201-300"),)), Overall.LEFT_OVERALL_ONLY),
+        (school(sdgs=(sdg(5, "201-300"),)), Overall.SDG_TABLES_ONLY),
+    ],
+)
+def test_overall_case(one, expected):
+    assert cases.overall(one) is expected
+
+
+@pytest.mark.parametrize(
+    ("one", "expected"),
+    [
+        (school(rank="101-200", previous="101-200", previous_national_rank=1), First.REMAINS),
+        (
+            school(rank="101-200", previous="301-400", previous_national_rank=4),
+            First.TOOK_THE_LEAD_BY_RISING,
+        ),
+        (school(rank="301-400", previous="301-400", previous_national_rank=2), First.TOOK_THE_LEAD),
+        (school(rank="301-400"), First.IS),
+    ],
+)
+def test_how_a_school_came_first_in_its_country(one, expected):
+    assert cases.first_in_country(one) is expected
+
+
+@pytest.mark.parametrize(
+    ("schools", "expected"),
+    [
+        ((school("A", rank="101-200", previous="101-200"),), Newcomers.NONE),
+        ((school("A", rank="101-200"),), Newcomers.NUMBERED),
+        ((school("A", rank="101-200"), school("B", previous="57", listed=False)), Newcomers.ONE),
+        ((school("A", rank="101-200"), school("B", rank="57")), Newcomers.SEVERAL),
+    ],
+)
+def test_newcomers_case(schools, expected):
+    assert cases.newcomers(facts(*schools)) is expected
+
+
+@pytest.mark.parametrize(
+    ("size", "one", "expected"),
+    [
+        ((776, None), school(rank="57", previous="57"), Size.UNKNOWN),
+        ((None, 1115), school(rank="57"), Size.FIRST_EDITION),
+        ((776, 1115), school(rank="57", previous="60"), Size.GREW_AND_ALL_HELD),
+        ((776, 1115), school(rank="70", previous="60"), Size.GREW),
+        ((1115, 776), school(rank="57", previous="60"), Size.SHRANK),
+        ((776, 776), school(rank="57", previous="60"), Size.UNCHANGED),
+    ],
+)
+def test_edition_size_case(size, one, expected):
+    assert cases.size(facts(one, size=size)) is expected
+
+
+def test_growth_is_significant_from_a_fifth_more_institutions():
+    one = school(rank="57", previous="57")
+    assert cases.grew_significantly(facts(one, size=(1000, 1200)))
+    assert not cases.grew_significantly(facts(one, size=(1000, 1199)))
