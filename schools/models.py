@@ -36,6 +36,16 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
+def web_address(field: str, name: str) -> models.CheckConstraint:
+    """Only what URLField's form accepts: a `javascript:` address stored by a raw update or a
+    script would otherwise become a live link on a public page."""
+    return models.CheckConstraint(
+        condition=models.Q(**{field: ""}) | models.Q(**{f"{field}__iregex": r"^(https?|ftps?)://"}),
+        name=name,
+        violation_error_message="Enter a web address starting with https:// or http://.",
+    )
+
+
 class Group(models.Model):
     """A university group (IMT) whose schools the site publishes."""
 
@@ -65,6 +75,10 @@ class Group(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            web_address("website", "group_website_is_web_address"),
+            web_address("social_url", "group_social_url_is_web_address"),
+        ]
 
     def __str__(self) -> str:
         return self.short_name or self.name
@@ -179,6 +193,7 @@ class School(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(country=""), name="school_country_not_blank"
             ),
+            web_address("website", "school_website_is_web_address"),
         ]
 
     def __str__(self) -> str:
