@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -287,6 +288,7 @@ def main() -> None:
                 print(f"  slowest cached page = {worst:.0%} of trivial ({verdict} the goal >= 70%)")
     finally:
         forget_cached_pages()
+        shutil.rmtree(WORK, ignore_errors=True)
     print(f"\nDone in {time.monotonic() - started:.0f} s.")
 
 
