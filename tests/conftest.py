@@ -1,6 +1,9 @@
 """Test-only settings and fixtures shared by the whole suite."""
 
+import os
+import shutil
 from importlib import import_module
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -56,3 +59,31 @@ def postgresql_only(db):
 def demo(db):
     """The demo data of `manage.py loaddemo`: IMT, its schools, editions 2020 and 2021."""
     call_command("loaddemo", verbosity=0)
+
+
+# --- Chromium -------------------------------------------------------------------------------
+CHROMIUM = "/usr/bin/chromium"  # Debian's package: browser downloads are impossible here
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole run: Playwright's sync API allows one instance at a time."""
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail("Chromium is missing: apt-get install -y chromium (CI does it in .ci/run).")
+    # Playwright's sync API runs an event loop in this thread; the ORM would refuse to work
+    # beside it, though each call made here is synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -12,15 +12,6 @@ from django.core.management import call_command
 from rankings.models import Result
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PUBLIC_PAGES = [
     "/{lang}/",
     "/{lang}/schools/",
@@ -91,21 +82,6 @@ def test_every_response_carries_the_security_headers(client):
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
-@pytest.fixture
-def chromium(monkeypatch):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: apt-get install chromium (.ci/run does it)")
-    monkeypatch.setenv(
-        "DJANGO_ALLOW_ASYNC_UNSAFE", "true"
-    )  # Playwright's sync API runs an event loop
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def visit_without_violations(page, url):
     response = page.goto(url)
     assert response.status == 200, f"{url}: {response.status}"
@@ -113,11 +89,12 @@ def visit_without_violations(page, url):
     return page.evaluate("window.__csp")
 
 
-def test_no_csp_violation_on_public_pages_admin_and_import(chromium, live_server):
+def test_no_csp_violation_on_public_pages_admin_and_import(browser, live_server):
     call_command("loaddemo", verbosity=0)
     get_user_model().objects.create_superuser("csp-admin", "csp@example.org", "a-long-password-1")
     result = Result.objects.filter(school__slug="imt-atlantique", edition__year=2021).get()
-    page = chromium.new_page()
+    context = browser.new_context()
+    page = context.new_page()
     page.add_init_script(RECORD_VIOLATIONS)
     console_errors = []
     page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
@@ -156,5 +133,6 @@ def test_no_csp_violation_on_public_pages_admin_and_import(chromium, live_server
     ]:
         violations[path] = visit_without_violations(page, live_server.url + path)
 
+    context.close()
     assert {url: found for url, found in violations.items() if found} == {}
     assert [e for e in console_errors if "Content Security Policy" in e] == []

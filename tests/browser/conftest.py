@@ -1,21 +1,10 @@
 """Chromium (Debian's package) driven by Playwright against pytest-django's live server."""
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -26,23 +15,6 @@ def _static_files_without_collectstatic():
     from django.conf import settings
 
     settings.WHITENOISE_AUTOREFRESH = True
-
-
-# Package scope: Playwright's sync API allows one instance at a time, so this one must stop
-# before other folders' browser tests start theirs.
-@pytest.fixture(scope="package")
-def browser():
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.fail("Chromium is missing: apt-get install -y chromium (CI does it in .ci/run).")
-    # Playwright's sync API runs an event loop in this thread; the ORM would refuse to work
-    # beside it, though each call here is synchronous.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from schools.models import Group
 from tests.browser.conftest import (  # noqa: F401
     _static_files_without_collectstatic,
     axe_source,
-    browser,
     page,
     site,
 )

@@ -1,9 +1,5 @@
 """The admin import in Chromium: upload, preview, confirm, as data staff do it."""
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connections
@@ -11,34 +7,17 @@ from django.db import connections
 from rankings.models import Edition, Result
 from tests.rankings.import_samples import FILES
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 @pytest.fixture
-def page(live_server):
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.fail("Chromium is missing: apt-get install -y chromium (CI does it in .ci/run).")
-    # Playwright's sync API runs an event loop in this thread; each ORM call here is synchronous.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
-        page.set_default_timeout(15_000)
-        yield page
-        browser.close()
-        # ORM calls made while Playwright runs get their own connection (it switches contexts);
-        # close it, or PostgreSQL refuses to drop the test database at the end.
-        connections.close_all()
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+    # ORM calls made while Playwright runs get their own connection (it switches contexts);
+    # close it, or PostgreSQL refuses to drop the test database at the end.
+    connections.close_all()
 
 
 @pytest.fixture
