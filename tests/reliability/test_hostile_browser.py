@@ -8,7 +8,8 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import translation
 
-from tests.browser.conftest import _static_files_without_collectstatic, browser, site  # noqa: F401
+# `browser` is the session-wide Chromium of tests/conftest.py; `site` is the demo behind a live server.
+from tests.browser.conftest import _static_files_without_collectstatic, site  # noqa: F401
 from tests.reliability.corpus.make_corpus import GOOD, HEADER, csv_text
 from tests.reliability.hostile_content import PAYLOAD, poison_the_demo
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def tab(browser):  # noqa: F811
+def tab(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
