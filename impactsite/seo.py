@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.http import HttpRequest
+from django.urls import reverse
 
-from schools.models import School
+from schools.models import Group, School
 
 
 def college(school: School, request: HttpRequest) -> dict:
@@ -45,3 +46,26 @@ def item_list(name: str, schools: Iterable[tuple[int, School]], request: HttpReq
             for position, school in schools
         ],
     }
+
+
+def organization(group: Group, request: HttpRequest, schools: Iterable[School] = ()) -> dict:
+    """The group as an EducationalOrganization, with its schools when the page lists them."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "EducationalOrganization",
+        "name": group.name,
+        "alternateName": group.short_name,
+        "url": request.build_absolute_uri(reverse("schools:about")),
+    }
+    if same_as := [url for url in (group.website, group.social_url) if url]:
+        data["sameAs"] = same_as
+    if sub := [
+        {
+            "@type": "CollegeOrUniversity",
+            "name": school.name,
+            "url": request.build_absolute_uri(school.get_absolute_url()),
+        }
+        for school in schools
+    ]:
+        data["subOrganization"] = sub
+    return data

@@ -16,7 +16,10 @@ from .filters import TableFilterForm
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     page = selectors.home_page()
-    return render(request, "rankings/home.html", {"page": page, "group": page.group})
+    jsonld = seo.organization(page.group, request) if page.group else None
+    return render(
+        request, "rankings/home.html", {"page": page, "group": page.group, "jsonld": jsonld}
+    )
 
 
 @cached_page

@@ -176,3 +176,12 @@ def test_schools_list_shows_other_institutions_when_asked(client, demo):
     ResultFactory(school=SchoolFactory(name="Other Polytechnic", country="DE"))
     page = client.get("/en/schools/", {"kind": "other", "country": "DE"}).content.decode()
     assert "Other Polytechnic" in page
+
+
+def test_about_page_describes_the_group_and_its_schools_in_json_ld(client, demo):
+    (data,) = jsonld(client.get("/en/about/"))
+    assert data["@type"] == "EducationalOrganization"
+    assert data["name"] == "Institut Mines-Télécom"
+    names = [school["name"] for school in data["subOrganization"]]
+    assert "IMT Atlantique" in names
+    assert "EURECOM" in names
