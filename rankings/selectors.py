@@ -188,6 +188,11 @@ class Table:
     filters: TableFilters
     page: Page
 
+    @property
+    def has_scores(self) -> bool:
+        """Whether any row shown has a score: THE publishes none for banded positions."""
+        return any(row.score_low is not None for row in self.page)
+
 
 def edition_table(year: int, filters: TableFilters, *, page: str | int | None = 1) -> Table:
     """Every institution of an edition's table, filtered, sorted and paged, in six queries."""

@@ -78,6 +78,17 @@ def grouped(number: int | None) -> str:
 
 
 @register.filter
+def score(entry) -> str:
+    """A score or a score range in the active language's decimals: 88.4 or 88,4; 72.3–77.5."""
+    if entry.score_low is None:
+        return ""
+    low = number_format(entry.score_low, decimal_pos=1)
+    if entry.score_high is None or entry.score_high == entry.score_low:
+        return low
+    return f"{low}–{number_format(entry.score_high, decimal_pos=1)}"
+
+
+@register.filter
 def text_on(colour: str) -> str:
     return text_colour_on(colour)
 

@@ -197,3 +197,19 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_the_admin(clie
     text = response.content.decode()
     assert "Disallow: /admin/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_tables_show_a_score_column_only_when_a_row_has_a_score(client, demo):
+    assert (
+        '<th scope="col" class="num">Score</th>'
+        not in client.get("/en/rankings/2021/").content.decode()
+    )
+    ResultFactory(school=SchoolFactory(name="Scored University"), rank="57", score_low=88.4)
+    page = client.get("/en/rankings/2021/").content.decode()
+    assert '<th scope="col" class="num">Score</th>' in page
+    assert '<td class="num">88.4</td>' in page
+
+
+def test_scores_use_the_french_decimal_comma(client, demo):
+    ResultFactory(school=SchoolFactory(name="Scored University"), rank="57", score_low=88.4)
+    assert '<td class="num">88,4</td>' in client.get("/fr/rankings/2021/").content.decode()
