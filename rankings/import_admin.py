@@ -48,9 +48,11 @@ class ResultImportForm(forms.Form):
     year = forms.IntegerField(
         label="Edition", min_value=2000, max_value=2100, help_text="The edition's year, e.g. 2021."
     )
-    table = forms.CharField(
+    table = forms.ChoiceField(
         required=False,
-        help_text="Only for a single THE table: overall, or the SDG (e.g. sdg11).",
+        choices=[("", "— the file says (long or wide layout) —"), ("overall", "Overall")]
+        + [(f"sdg{n}", f"SDG {n}") for n in range(1, 18)],
+        help_text="Only for a single THE table (rank, name, country): which table it is.",
     )
     sheet = forms.CharField(required=False, help_text="Leave empty to read the first sheet.")
 

@@ -40,7 +40,7 @@ def test_upload_preview_and_confirm_in_chromium(logged_in, live_server):
 
     page.get_by_label("File:", exact=True).set_input_files(FILES / "the_overall.ods")
     page.get_by_label("Edition:", exact=True).fill("2021")
-    page.get_by_label("Table:", exact=True).fill("overall")
+    page.get_by_label("Table:", exact=True).select_option("overall")
     page.get_by_role("button", name="Preview").click()
 
     assert page.locator('dd[data-count="new"]').inner_text() == "10"
