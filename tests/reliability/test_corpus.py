@@ -1,8 +1,10 @@
 """Every corpus file is imported correctly or refused with a message, never half-written."""
 
+import io
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from rankings.importing import Options, preview_import, run_import
 from schools.models import School
@@ -94,3 +96,26 @@ def test_an_external_entity_never_reaches_the_database(demo):
         run_import(GENERATED[name](), options=Options(year=2022))
 
     assert not School.objects.filter(name__contains="root:").exists()
+
+
+COMMITTED_CASES = [
+    name for name in CASES if "#" not in name and name.split("#")[0] not in GENERATED
+]
+
+
+@pytest.mark.parametrize("case_name", COMMITTED_CASES)
+def test_the_import_command_gives_the_same_outcome_and_exit_status(demo, case_name):
+    case = CASES[case_name]
+    before = database_state()
+    out, err = io.StringIO(), io.StringIO()
+    command = ["import_results", str(CORPUS / case_name), "--edition", str(case.year)]
+
+    if isinstance(case.expect, Refused):
+        with pytest.raises(CommandError) as error:
+            call_command(*command, stdout=out, stderr=err)
+        assert error.value.returncode == 1
+        assert case.expect.message in err.getvalue() + str(error.value)
+        assert database_state() == before
+    else:
+        call_command(*command, stdout=out, stderr=err)
+        assert f"{case.expect.new:,} new, {case.expect.updated:,} updated" in out.getvalue()
