@@ -14,4 +14,9 @@ def test_sdgs_and_staff_groups_exist_in_every_transactional_test(run):
     assert (
         Group.objects.get(name="Data staff").permissions.filter(codename="import_result").exists()
     )
+    assert (
+        Group.objects.get(name="Editors")
+        .permissions.filter(codename="change_pressrelease")
+        .exists()
+    )
     SDG.objects.filter(number=17).delete()  # emptied at the end of the test either way
