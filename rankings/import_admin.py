@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -168,9 +169,23 @@ class ResultImportExportMixin(ImportExportMixin):
                 request, {"form": ResultImportForm(), "report": report, "failed": True}
             )
         discard_upload(form.cleaned_data["token"])
+        self._log_import(request, options, report)
         messages.success(request, f"Imported into {report.edition}: {report.summary()}.")
         return HttpResponseRedirect(
             reverse("admin:rankings_result_changelist", current_app=self.admin_site.name)
+        )
+
+    def _log_import(self, request: HttpRequest, options: Options, report: ImportReport) -> None:
+        """One entry in the edition's history: bulk writes leave no trace of their own."""
+        if self.get_skip_admin_log():
+            return
+        LogEntry.objects.log_actions(
+            request.user.pk,
+            Edition.objects.filter(ranking__slug=options.ranking, year=options.year),
+            CHANGE,
+            change_message=f"Imported results from {options.filename or 'a file'}: "
+            f"{report.summary()}.",
+            single_object=True,
         )
 
     def _render_import(self, request: HttpRequest, context: dict[str, Any]) -> HttpResponse:

@@ -1,6 +1,7 @@
 """Admin import and export of results: permissions, preview, all-or-nothing confirm, export."""
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -94,6 +95,11 @@ def test_confirm_writes_everything_and_says_what_it_did(data_staff):
     assert [str(m) for m in response.context["messages"]] == [
         "Imported into THE Impact Rankings 2021: 10 new, 0 updated, 0 unchanged, 0 skipped, 0 errors."
     ]
+    entry = LogEntry.objects.get()
+    assert entry.object_repr == "THE Impact Rankings 2021"
+    assert entry.get_change_message() == (
+        "Imported results from the_overall.csv: 10 new, 0 updated, 0 unchanged, 0 skipped, 0 errors."
+    )
 
 
 def test_confirm_after_someone_changed_the_data_writes_nothing_and_says_so(data_staff):
