@@ -213,3 +213,14 @@ def test_tables_show_a_score_column_only_when_a_row_has_a_score(client, demo):
 def test_scores_use_the_french_decimal_comma(client, demo):
     ResultFactory(school=SchoolFactory(name="Scored University"), rank="57", score_low=88.4)
     assert '<td class="num">88,4</td>' in client.get("/fr/rankings/2021/").content.decode()
+
+
+def test_column_headers_sort_the_table_and_say_how_it_is_sorted(client, demo):
+    page = client.get("/en/rankings/2021/", {"country": "FR", "page": 1}).content.decode()
+    assert '<th scope="col" class="num" aria-sort="ascending">' in page
+    assert 'href="?country=FR&amp;sort=name"' in page
+    assert 'href="?country=FR&amp;sort=-rank"' in page
+    by_name = client.get("/en/rankings/2021/", {"sort": "name"}).content.decode()
+    assert (
+        '<th scope="col" aria-sort="ascending"><a class="sort-link" href="?sort=name">' in by_name
+    )
