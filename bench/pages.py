@@ -268,9 +268,11 @@ def main() -> None:
         trivial_time = figures["trivial view"]
         for name, seconds in figures.items():
             print(f"  {name:<26} {seconds * 1000:8.2f} ms   {seconds / trivial_time:5.1f}x trivial")
-        ratio = figures["school page, rendered"] / trivial_time
-        verdict = "meets" if ratio <= GOAL_IN_PROCESS else "MISSES"
-        print(f"  school page rendered / trivial = {ratio:.1f}x ({verdict} the goal <= 3x)")
+        # Visitors get the cached page; rendering happens once per page after each edit.
+        for state in ("cached", "rendered"):
+            ratio = figures[f"school page, {state}"] / trivial_time
+            verdict = "meets" if ratio <= GOAL_IN_PROCESS else "MISSES"
+            print(f"  school page {state} / trivial = {ratio:.1f}x ({verdict} the goal <= 3x)")
 
         for page_cache in ("on", "off"):
             print(
