@@ -10,7 +10,7 @@ from django.http import Http404
 from django_countries.fields import Country
 
 from schools.models import Group, School, name_key
-from schools.selectors import site_group
+from schools.selectors import countries_sorted, site_group
 
 from .models import SDG, Edition, EditionCountry, Result, SDGResult
 from .ranks import Movement, Rank, movement
@@ -29,11 +29,6 @@ def edition_for_year(year: int) -> Edition:
     if edition is None:
         raise Http404(f"No edition {year}.")
     return edition
-
-
-def countries_sorted(codes: list[str]) -> list[Country]:
-    """Country codes as Country objects, sorted by their name in the active language."""
-    return sorted((Country(code) for code in codes if code), key=lambda c: name_key(c.name))
 
 
 # --- Home ------------------------------------------------------------------

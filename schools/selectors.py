@@ -7,15 +7,21 @@ from dataclasses import dataclass, field
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django_countries.fields import Country
 
 from rankings.charts import RankChart, rank_chart
 from rankings.models import SDG, Edition, EditionCountry, Result, SDGResult
 from rankings.ranks import Movement, Rank, movement
 
-from .models import Group, KeyFigure, PressContact, School
+from .models import Group, KeyFigure, PressContact, School, name_key
 
 SCHOOLS_PER_PAGE = 50
 KIND_ORDER = [School.Kind.MEMBER, School.Kind.SUBSIDIARY, School.Kind.PARTNER, School.Kind.OTHER]
+
+
+def countries_sorted(codes: list[str]) -> list[Country]:
+    """Country codes as Country objects, sorted by their name in the active language."""
+    return sorted((Country(code) for code in codes if code), key=lambda c: name_key(c.name))
 
 
 def site_group() -> Group | None:
@@ -35,7 +41,7 @@ class SchoolFilters:
 class SchoolList:
     group: Group | None
     groups: list[Group]
-    countries: list[str]
+    countries: list[Country]
     page: Page
     latest: Edition | None
     filtered: bool
@@ -67,11 +73,8 @@ def school_list(filters: SchoolFilters, *, page: str | int | None = 1) -> School
     return SchoolList(
         group=group,
         groups=list(Group.objects.order_by("name")),
-        countries=list(
-            School.objects.exclude(kind=School.Kind.OTHER)
-            .order_by("country")
-            .values_list("country", flat=True)
-            .distinct()
+        countries=countries_sorted(
+            list(School.objects.order_by().values_list("country", flat=True).distinct())
         ),
         page=paginator.get_page(page),
         latest=latest,

@@ -185,3 +185,9 @@ def test_about_page_describes_the_group_and_its_schools_in_json_ld(client, demo)
     names = [school["name"] for school in data["subOrganization"]]
     assert "IMT Atlantique" in names
     assert "EURECOM" in names
+
+
+def test_schools_list_keeps_the_chosen_country_selected(client, demo):
+    ResultFactory(school=SchoolFactory(name="Other Polytechnic", country="DE"))
+    page = client.get("/en/schools/", {"kind": "other", "country": "DE"}).content.decode()
+    assert '<option value="DE" selected>Germany</option>' in page
