@@ -191,3 +191,12 @@ def test_schools_list_keeps_the_chosen_country_selected(client, demo):
     ResultFactory(school=SchoolFactory(name="Other Polytechnic", country="DE"))
     page = client.get("/en/schools/", {"kind": "other", "country": "DE"}).content.decode()
     assert '<option value="DE" selected>Germany</option>' in page
+
+
+def test_missing_page_is_a_site_page_in_the_visitor_language(client, demo):
+    response = client.get("/fr/schools/no-such-school/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert '<html lang="fr">' in page
+    assert "Page introuvable" in page
+    assert 'href="/fr/rankings/"' in page
