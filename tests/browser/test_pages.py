@@ -149,3 +149,25 @@ def test_printed_page_leaves_out_navigation_and_filters(site, page):
     assert not page.locator(".main-nav").is_visible()
     assert not page.locator("form.filters").is_visible()
     assert page.locator("table.ranking-table").is_visible()
+
+
+def test_keyboard_focus_is_visible_in_the_navigation(site, page):
+    from rankings.colours import contrast_ratio
+
+    page.emulate_media(reduced_motion="reduce")  # no colour transition to wait for
+    page.goto(site + "/en/rankings/")
+    link = page.get_by_role("navigation", name="Main").get_by_role("link", name="Schools")
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # keyboard focus, so :focus-visible applies
+    colours = link.evaluate(
+        "el => { const s = getComputedStyle(el); return [s.color, s.backgroundColor]; }"
+    )
+
+    def hex_colour(rgb: str) -> str:
+        red, green, blue = (int(part) for part in rgb[rgb.index("(") + 1 : -1].split(",")[:3])
+        return f"#{red:02X}{green:02X}{blue:02X}"
+
+    text, background = (hex_colour(value) for value in colours)
+    assert background == "#FFDD00"
+    assert contrast_ratio(text, background) >= 4.5
