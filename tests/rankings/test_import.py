@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -270,6 +271,34 @@ def test_changes_are_shown_as_old_and_new_rank():
     )
     assert report.unchanged == 0  # SDG 7 gains a score
     assert (report.new, report.updated) == (12, 2)
+
+
+def test_updates_write_every_value_including_ties_scores_and_blanks():
+    school = SchoolFactory(name="IMT Atlantique", country="FR")
+    result = ResultFactory(
+        edition=EditionFactory(year=2021), school=school, rank="301-400", national_rank=3
+    )
+    sdg7 = SDGResultFactory(result=result, sdg_id=7, rank="101-200", score_low=Decimal("50.0"))
+    sdg9 = SDGResultFactory(result=result, sdg_id=9, rank="1001+")
+
+    report = run_import(sample("long.csv"), options=options())
+
+    assert report.updated == 3
+    result.refresh_from_db()
+    sdg7.refresh_from_db()
+    sdg9.refresh_from_db()
+    assert (str(result.rank), result.score_display, result.national_rank) == (
+        "101–200",
+        "79.5–85.0",
+        1,
+    )
+    assert (str(sdg7.rank), sdg7.rank_tie, sdg7.score_low, sdg7.score_high) == (
+        "=57",
+        True,
+        Decimal("88.1"),
+        None,
+    )
+    assert (sdg9.rank_low, sdg9.rank_high, sdg9.score_low) == (83, 83, None)
 
 
 def test_institutions_match_by_normalised_name_and_country_and_unknown_ones_are_created():
