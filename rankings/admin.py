@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils.html import format_html
@@ -60,6 +60,28 @@ def with_previous_rank(results: QuerySet[Result]) -> QuerySet[Result]:
         previous_low=Subquery(earlier.values("rank_low")[:1]),
         previous_high=Subquery(earlier.values("rank_high")[:1]),
         previous_tie=Subquery(earlier.values("rank_tie")[:1]),
+    )
+
+
+def overall_rank_warning(result: Result) -> str | None:
+    """Why THE could not have ranked this result overall, judging by its SDG rows; else None.
+
+    THE ranks overall only institutions with data on SDG 17 and at least three other SDGs,
+    so an overall rank without them means SDG rows are still missing.
+    """
+    if result.rank is None:
+        return None
+    sdgs = set(result.sdg_results.values_list("sdg", flat=True))
+    if 17 in sdgs and len(sdgs) >= 4:
+        return None
+    others = len(sdgs - {17})
+    if 17 not in sdgs:
+        missing = "no SDG 17 row"
+    else:
+        missing = f"only {others} other SDG row{'' if others == 1 else 's'} besides SDG 17"
+    return (
+        f"{result.school} has an overall rank but {missing}: THE ranks overall only institutions "
+        "with SDG 17 and at least three other SDGs. Add the missing SDG rows."
     )
 
 
@@ -280,6 +302,11 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
 
     def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
         return super().get_search_results(request, queryset, name_key(search_term))
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if warning := overall_rank_warning(form.instance):
+            self.message_user(request, warning, messages.WARNING)
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         # Results are entered for the latest edition; the address can still name another.

@@ -623,3 +623,27 @@ def test_change_page_query_count_does_not_grow_with_inline_rows(
         response = admin_client.get(admin_url(model, "change", obj.pk))
     assert response.status_code == 200
     assert response.context["inline_admin_formsets"][0].formset.initial_form_count() == rows
+
+
+@pytest.mark.parametrize(
+    ("rows", "warning"),
+    [
+        ([(11, "101-200")], "has an overall rank but no SDG 17 row"),
+        ([(17, "201-300"), (11, "101-200")], "but only 1 other SDG row besides SDG 17"),
+        ([(17, "201-300"), (11, "101-200"), (12, "=57"), (13, "1001+")], None),
+    ],
+)
+def test_saving_an_overall_rank_without_the_sdg_rows_it_needs_warns(
+    admin_client, sample, rows, warning
+):
+    school = SchoolFactory(name="Télécom Paris")
+    data = result_form_data(
+        edition=sample.edition,
+        school=school,
+        rank="401-600",
+        sdg_rows=[(None, number, rank, "") for number, rank in rows],
+    )
+    response = admin_client.post(admin_url(Result, "add"), data, follow=True)
+    shown = " ".join(str(message) for message in response.context["messages"])
+    assert Result.objects.filter(school=school).exists()  # a warning, not a refusal
+    assert (warning in shown) if warning else ("overall rank but" not in shown)
