@@ -4,9 +4,12 @@
 fresh seed printed so a failure can be replayed with FUZZ_SEED).
 """
 
+import io
 import os
 import random
 import time
+import zipfile
+import zlib
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -73,7 +76,27 @@ def _shuffle_header(data: bytes, rng: random.Random) -> bytes:
     return b"\n".join([separator.join(header), *lines[1:]])
 
 
-MUTATIONS = [_flip, _truncate, _splice, _repeat_chunk, _insert_nasty, _shuffle_header]
+def _inside_zip(data: bytes, rng: random.Random) -> bytes:
+    """Mutate one XML part of an XLSX/ODS and zip it again, so the damage reaches the XML
+    parsers instead of stopping at the zip's checksums."""
+    try:
+        source = zipfile.ZipFile(io.BytesIO(data))
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    except (zipfile.BadZipFile, ValueError, RuntimeError, EOFError, zlib.error):
+        return _flip(data, rng)
+    xml_parts = [name for name in parts if name.endswith(".xml")] or list(parts) or [""]
+    target = rng.choice(xml_parts)
+    if parts.get(target):
+        step = rng.choice([_flip, _truncate, _repeat_chunk, _insert_nasty])
+        parts[target] = step(parts[target], rng)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+MUTATIONS = [_flip, _truncate, _splice, _repeat_chunk, _insert_nasty, _shuffle_header, _inside_zip]
 
 
 def mutated_files(seed: int, count: int):
