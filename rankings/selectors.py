@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -183,7 +184,7 @@ class Table:
     filters: TableFilters
     page: Page
 
-    @property
+    @cached_property  # the template asks once per row
     def has_scores(self) -> bool:
         """Whether any row shown has a score: THE publishes none for banded positions."""
         return any(row.score_low is not None for row in self.page)
