@@ -163,3 +163,22 @@ def test_two_editors_saving_at_the_same_moment_one_saves_and_one_is_told(postgre
     winner = next(rank for rank, status in statuses.items() if status == 302)
     result.refresh_from_db()
     assert str(result.rank) == winner
+
+
+def test_the_sdg_result_page_on_its_own_also_refuses_a_stale_save(result):
+    entry = SDGResult.objects.get(result=result, sdg_id=11)
+    url = reverse("admin:rankings_sdgresult_change", args=[entry.pk])
+    first, second = editor("first"), editor("second")
+
+    def opened(client):
+        form = client.get(url).context["adminform"].form
+        return {f.html_name: "" if f.value() is None else str(f.value()) for f in form}
+
+    first_form, second_form = opened(first), opened(second)
+    assert first.post(url, first_form | {"rank": "57"}).status_code == 302
+    refused = second.post(url, second_form | {"rank": "99"})
+
+    assert refused.status_code == 200
+    assert "it now reads 57" in refused.content.decode()
+    entry.refresh_from_db()
+    assert entry.rank_low == 57
