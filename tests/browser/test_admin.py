@@ -1,0 +1,68 @@
+"""The editors' admin in Chromium: a rank typed in a real form is saved, and on a phone every
+SDG row's rank box is on screen without scrolling sideways."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from rankings.models import Result
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PHONE = {"width": 390, "height": 844}
+
+
+def log_in(page, site: str) -> None:
+    User.objects.create_superuser("editor", "editor@example.org", "a-long-password-1")
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "a-long-password-1")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
+def atlantique_2021() -> Result:
+    return Result.objects.get(school__slug="imt-atlantique", edition__year=2021)
+
+
+def test_ranks_typed_in_the_result_form_are_saved(site, page):
+    log_in(page, site)
+    result = atlantique_2021()
+    result.sdg_results.filter(sdg=5).delete()
+    page.goto(f"{site}/admin/rankings/result/{result.pk}/change/")
+
+    page.fill("#id_rank", " [101 - 200] ")
+    new_row = page.locator("tr.dynamic-sdg_results").last
+    new_row.locator("select").select_option("5")
+    new_row.locator("input[name$='-rank']").fill("=57")
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/rankings/result/")
+
+    result.refresh_from_db()
+    gender_equality = result.sdg_results.get(sdg=5)
+    assert (result.rank_low, result.rank_high) == (101, 200)
+    assert (gender_equality.rank_low, gender_equality.rank_tie) == (57, True)
+
+
+def test_a_bad_rank_is_explained_next_to_the_box(site, page):
+    log_in(page, site)
+    result = atlantique_2021()
+    page.goto(f"{site}/admin/rankings/result/{result.pk}/change/")
+    page.fill("#id_rank", "top 100")
+    page.click("input[name=_save]")
+    error = page.locator(".field-rank .errorlist").first
+    assert "is not a rank (expected 57, =57, 101–200 or 1001+)" in error.inner_text()
+    result.refresh_from_db()
+    assert str(result.rank) == "101–200"
+
+
+def test_every_sdg_rank_box_is_on_a_phone_screen(site, browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    phone = context.new_page()
+    log_in(phone, site)
+    result = atlantique_2021()
+    phone.goto(f"{site}/admin/rankings/result/{result.pk}/change/")
+    boxes = phone.locator("tr.has_original input[name$='-rank']")
+    rights = [box.bounding_box()["x"] + box.bounding_box()["width"] for box in boxes.all()]
+    context.close()
+    assert len(rights) == result.sdg_results.count() == 17
+    assert max(rights) <= PHONE["width"]
