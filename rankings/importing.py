@@ -465,7 +465,13 @@ def _ods_cell(element: Any) -> Cell:
         value = float(element.get(_O_VALUE))
         return int(value) if value.is_integer() else value
     if kind == "date":
-        return element.get(_O_DATE)
+        # A date where a rank should be is explained by the rank parser (see _reject_special).
+        try:
+            return datetime.fromisoformat(element.get(_O_DATE, ""))
+        except ValueError:
+            return element.get(_O_DATE)
+    if kind == "time":
+        return element.get(_ods("office", "time-value"))
     if kind == "boolean":
         return element.get(_O_BOOL) == "true"
     paragraphs = [_ods_text(p) for p in element if p.tag == _X_P]

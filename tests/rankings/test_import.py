@@ -546,6 +546,41 @@ def test_a_rank_turned_into_a_date_by_a_spreadsheet_is_explained():
     ]
 
 
+def test_an_ods_date_cell_is_explained_too():
+    from rankings.exporting import to_ods
+
+    content = to_ods(
+        iter([["institution", "country", "table", "rank"], ["IMT", "FR", "overall", "X"]]),
+        title="S",
+    )
+    # LibreOffice turns "1-10" typed in a cell into a date cell.
+    content = _replace_in_zip(
+        content,
+        "content.xml",
+        '<table:table-cell office:value-type="string"><text:p>X</text:p></table:table-cell>',
+        '<table:table-cell office:value-type="date" office:date-value="2021-01-10"><text:p>10/01/21</text:p></table:table-cell>',
+    )
+
+    errors = preview_import(content, options=options()).errors
+
+    assert errors == [
+        "row 2: rank: a date (2021-01-10 00:00:00); the spreadsheet turned it into a date, "
+        "format the column as text"
+    ]
+
+
+def _replace_in_zip(data: bytes, name: str, old: str, new: str) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == name:
+                content = content.decode().replace(old, new).encode()
+            target.writestr(info, content)
+    return buffer.getvalue()
+
+
 def test_a_file_without_national_ranks_keeps_those_already_stored():
     school = SchoolFactory(name="IMT Mines Alès", country="FR")
     ResultFactory(edition=EditionFactory(year=2021), school=school, rank="301-400", national_rank=2)
