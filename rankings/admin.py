@@ -11,7 +11,14 @@ from modeltranslation.admin import TranslationAdmin
 
 from press.facts import SchoolFacts, SDGStanding
 from press.generator import en, fr
-from schools.admin import EDITOR_CSS, CountryFilter, PublicPageLinkMixin, count_of, link
+from schools.admin import (
+    EDITOR_CSS,
+    CountryFilter,
+    LabelledRowsFormSet,
+    PublicPageLinkMixin,
+    count_of,
+    link,
+)
 from schools.models import name_key
 
 from .forms import ResultForm, SDGResultForm
@@ -161,6 +168,7 @@ class RankingAdmin(PublicPageLinkMixin, TranslationAdmin):
 
 class EditionCountryInline(admin.TabularInline):
     model = EditionCountry
+    formset = LabelledRowsFormSet
     fields = ["country", "institutions_ranked"]
     extra = 1
     verbose_name_plural = "Institutions ranked per country (e.g. 18 in France in 2021)"
@@ -226,6 +234,7 @@ class SDGAdmin(TranslationAdmin):
 
 class SDGResultInline(admin.TabularInline):
     model = SDGResult
+    formset = LabelledRowsFormSet
     form = SDGResultForm
     fields = ["sdg", "rank", "score", "national_rank", "version"]
     ordering = ["sdg"]

@@ -8,6 +8,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import transaction
 from django.db.models import Count, Model, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
@@ -62,12 +63,28 @@ def count_of(related: type[Model], foreign_key: str) -> Coalesce:
     return Coalesce(Subquery(rows.values(foreign_key).annotate(n=Count("pk")).values("n")), 0)
 
 
+class LabelledRowsFormSet(BaseInlineFormSet):
+    """Names each box of a tabular inline row ("Rank, row 3") for screen readers.
+
+    A tabular row's boxes sit under column headers with no <label>, so a screen reader would
+    announce only "edit text".
+    """
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        row = "new row" if index is None else f"row {index + 1}"
+        for field in form.fields.values():
+            widget = getattr(field.widget, "widget", field.widget)  # inside a related wrapper
+            widget.attrs.setdefault("aria-label", f"{field.label}, {row}")
+
+
 def link(url: str) -> str:
     return format_html('<a href="{}" rel="noopener">{}</a>', url, url) if url else ""
 
 
 class KeyFigureInline(TranslationTabularInline):
     model = KeyFigure
+    formset = LabelledRowsFormSet
     fields = ["value", "label", "order"]
     extra = 1
     verbose_name = "key figure"
@@ -194,6 +211,7 @@ class SchoolAdmin(SafeImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin):
 
 class PhoneNumberInline(admin.TabularInline):
     model = PhoneNumber
+    formset = LabelledRowsFormSet
     fields = ["number", "label", "order"]
     extra = 1
 

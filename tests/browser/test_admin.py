@@ -5,6 +5,8 @@ import pytest
 from django.contrib.auth.models import User
 
 from rankings.models import Result
+from schools.models import PressContact
+from tests.browser.test_pages import axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -66,3 +68,28 @@ def test_every_sdg_rank_box_is_on_a_phone_screen(site, browser):
     context.close()
     assert len(rights) == result.sdg_results.count() == 17
     assert max(rights) <= PHONE["width"]
+
+
+# axe rules for a box with no name; the admin's other findings (its search box, its filter links)
+# are Django's own.
+UNNAMED_BOX_RULES = {"label", "select-name"}
+
+
+def test_every_box_of_the_inline_rows_has_a_name_for_screen_readers(site, page, axe_source):
+    log_in(page, site)
+    result = atlantique_2021()
+    contact = PressContact.objects.filter(phones__isnull=False).first()
+    pages = [
+        f"/admin/rankings/result/{result.pk}/change/",
+        f"/admin/rankings/edition/{result.edition_id}/change/",
+        f"/admin/schools/group/{result.school.group_id}/change/",
+        f"/admin/schools/presscontact/{contact.pk}/change/",
+    ]
+    unnamed = {}
+    for path in pages:
+        assert page.goto(site + path).ok, path
+        found = [v for v in axe_violations(page, axe_source) if v.split()[0] in UNNAMED_BOX_RULES]
+        if found:
+            unnamed[path] = found
+    assert unnamed == {}
+    assert page.get_attribute("#id_phones-0-number", "aria-label") == "Number, row 1"
