@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import F, OuterRef, QuerySet, Subquery
@@ -90,6 +92,19 @@ def overall_rank_warning(result: Result) -> str | None:
         f"{result.school} has an overall rank but {missing}: THE ranks overall only institutions "
         "with SDG 17 and at least three other SDGs. Add the missing SDG rows."
     )
+
+
+def sdg_sentences(language: ModuleType, school: SchoolFacts) -> str:
+    """What a release says about a school's SDG tables, in one language.
+
+    The press release's own sentence functions, so the admin shows exactly what it will print.
+    """
+    sentences = [
+        language.sdg_count(school),
+        language.brackets(school),
+        language.first_in_country(school),
+    ]
+    return " ".join(sentence for sentence in sentences if sentence)
 
 
 MOVEMENT_TEXT = {
@@ -359,17 +374,10 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
         )
         if not school.sdgs:
             return "No SDG table yet."
-        # The press release's own sentence functions, so this says exactly what it will say.
         return format_html(
             '<p lang="en">{}</p><p lang="fr">{}</p>',
-            *(
-                " ".join(
-                    filter(
-                        None, [m.sdg_count(school), m.brackets(school), m.first_in_country(school)]
-                    )
-                )
-                for m in (en, fr)
-            ),
+            sdg_sentences(en, school),
+            sdg_sentences(fr, school),
         )
 
     @admin.display(description="since the edition before")
