@@ -11,8 +11,10 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2
 threads = int(os.environ.get("GUNICORN_THREADS", 2))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
 graceful_timeout = 30
-max_requests = 2000  # recycle workers now and then, bounded memory growth
-max_requests_jitter = 200
+# Keep idle connections longer than the proxy (nginx keeps upstream ones 60 s): a server that
+# closes a keep-alive connection first races the next request sent on it, which then fails.
+# Workers are not recycled after N requests for the same reason.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 75))
 # The reverse proxy sets X-Forwarded-Proto / X-Forwarded-For; trust only the proxy's address.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
