@@ -16,7 +16,7 @@ from press.generator import en, fr
 from schools.admin import (
     EDITOR_CSS,
     CountryFilter,
-    LabelledRowsFormSet,
+    EditorRowsFormSet,
     PublicPageLinkMixin,
     count_of,
     link,
@@ -183,7 +183,7 @@ class RankingAdmin(PublicPageLinkMixin, TranslationAdmin):
 
 class EditionCountryInline(admin.TabularInline):
     model = EditionCountry
-    formset = LabelledRowsFormSet
+    formset = EditorRowsFormSet
     fields = ["country", "institutions_ranked"]
     extra = 1
     verbose_name_plural = "Institutions ranked per country (e.g. 18 in France in 2021)"
@@ -249,7 +249,7 @@ class SDGAdmin(TranslationAdmin):
 
 class SDGResultInline(admin.TabularInline):
     model = SDGResult
-    formset = LabelledRowsFormSet
+    formset = EditorRowsFormSet
     form = SDGResultForm
     fields = ["sdg", "rank", "score", "national_rank", "version"]
     ordering = ["sdg"]

@@ -63,8 +63,9 @@ def count_of(related: type[Model], foreign_key: str) -> Coalesce:
     return Coalesce(Subquery(rows.values(foreign_key).annotate(n=Count("pk")).values("n")), 0)
 
 
-class LabelledRowsFormSet(BaseInlineFormSet):
-    """Names each box of a tabular inline row ("Rank, row 3") for screen readers.
+class EditorRowsFormSet(BaseInlineFormSet):
+    """Inline rows as editors meet them: each box named ("Rank, row 3") for screen readers,
+    and a duplicated row reported by its column's label ("SDG"), not its field name ("sdg").
 
     A tabular row's boxes sit under column headers with no <label>, so a screen reader would
     announce only "edit text".
@@ -77,6 +78,10 @@ class LabelledRowsFormSet(BaseInlineFormSet):
             widget = getattr(field.widget, "widget", field.widget)  # inside a related wrapper
             widget.attrs.setdefault("aria-label", f"{field.label}, {row}")
 
+    def get_unique_error_message(self, unique_check) -> str:
+        labels = [str(self.model._meta.get_field(name).verbose_name) for name in unique_check]
+        return super().get_unique_error_message(labels)
+
 
 def link(url: str) -> str:
     return format_html('<a href="{}" rel="noopener">{}</a>', url, url) if url else ""
@@ -84,7 +89,7 @@ def link(url: str) -> str:
 
 class KeyFigureInline(TranslationTabularInline):
     model = KeyFigure
-    formset = LabelledRowsFormSet
+    formset = EditorRowsFormSet
     fields = ["value", "label", "order"]
     extra = 1
     verbose_name = "key figure"
@@ -211,7 +216,7 @@ class SchoolAdmin(SafeImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin):
 
 class PhoneNumberInline(admin.TabularInline):
     model = PhoneNumber
-    formset = LabelledRowsFormSet
+    formset = EditorRowsFormSet
     fields = ["number", "label", "order"]
     extra = 1
 

@@ -560,7 +560,7 @@ def test_the_same_sdg_twice_in_one_result_is_refused(admin_client, sample):
     )
     response = admin_client.post(admin_url(Result, "add"), data)
     assert response.status_code == 200
-    assert "Please correct the duplicate data for sdg" in response.content.decode()
+    assert "Please correct the duplicate data for SDG." in response.content.decode()
     assert not Result.objects.filter(school=school).exists()
 
 
