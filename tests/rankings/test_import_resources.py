@@ -172,3 +172,53 @@ def test_school_import_does_not_reset_the_id_sequence(data_staff, postgresql_onl
     # The library's after_import runs setval() on the table's sequence, which collides
     # between two imports running at once on PostgreSQL.
     assert not any("setval" in q["sql"].lower() for q in queries)
+
+
+def test_press_contacts_import_by_group_slug_in_both_languages(data_staff):
+    from schools.models import PressContact
+    from tests.factories import GroupFactory
+
+    GroupFactory(slug="imt", name="Institut Mines-Télécom")
+    content = (
+        "group,name,role_en,role_fr,organisation,email,order\n"
+        "imt,Jane Doe,Press officer,Attachée de presse,Institut Mines-Télécom,jane@example.org,1\n"
+    ).encode()
+
+    preview = data_staff.post(
+        reverse("admin:schools_presscontact_import"),
+        {
+            "import_file": SimpleUploadedFile("contacts.csv", content),
+            "format": "0",
+            "resource": "0",
+        },
+    )
+    data_staff.post(
+        reverse("admin:schools_presscontact_process_import"),
+        preview.context["confirm_form"].initial,
+    )
+
+    contact = PressContact.objects.get()
+    assert (contact.group.slug, contact.role_en, contact.role_fr) == (
+        "imt",
+        "Press officer",
+        "Attachée de presse",
+    )
+
+
+def test_a_press_contact_with_a_bad_email_is_refused(data_staff):
+    from tests.factories import GroupFactory
+
+    GroupFactory(slug="imt")
+    content = b"group,name,email\nimt,Jane Doe,not-an-address\n"
+
+    page = data_staff.post(
+        reverse("admin:schools_presscontact_import"),
+        {
+            "import_file": SimpleUploadedFile("contacts.csv", content),
+            "format": "0",
+            "resource": "0",
+        },
+    ).content.decode()
+
+    assert "Enter a valid email address." in page
+    assert 'value="Confirm import"' not in page
