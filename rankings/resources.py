@@ -46,11 +46,21 @@ def _rows(dataset: tablib.Dataset) -> list[list[str]]:
 
 
 class SafeCSV(base_formats.CSV):
-    """CSV whose export defuses every formula start (= + - @ tab CR), not only a leading `=`."""
+    """CSV read like a results file (`;` or tab, Windows-1252), its export defusing every
+    formula start (= + - @ tab CR), not only the leading `=` the library escapes."""
 
-    def export_data(self, dataset: tablib.Dataset, **kwargs: Any) -> str:
+    def is_binary(self) -> bool:
+        return True  # bytes reach create_dataset, which detects the encoding itself
+
+    def get_read_mode(self) -> str:
+        return "rb"
+
+    def create_dataset(self, in_stream: bytes, **kwargs: Any) -> tablib.Dataset:
+        return _dataset(in_stream)
+
+    def export_data(self, dataset: tablib.Dataset, **kwargs: Any) -> bytes:
         rows = [[escape_formula(cell) for cell in row] for row in _rows(dataset)]
-        return to_csv(iter(rows)).decode("utf-8")
+        return to_csv(iter(rows))
 
 
 class SafeXLSX(base_formats.XLSX):

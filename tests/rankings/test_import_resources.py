@@ -222,3 +222,16 @@ def test_a_press_contact_with_a_bad_email_is_refused(data_staff):
 
     assert "Enter a valid email address." in page
     assert 'value="Confirm import"' not in page
+
+
+def test_school_csv_in_windows_1252_with_semicolons_is_read(data_staff):
+    from schools.models import School
+
+    content = "slug;name;country\n;Télécom Paris;FR\n".encode("cp1252")
+
+    preview = _upload_schools(data_staff, "schools.csv", content)
+    data_staff.post(
+        reverse("admin:schools_school_process_import"), preview.context["confirm_form"].initial
+    )
+
+    assert School.objects.get().name == "Télécom Paris"
