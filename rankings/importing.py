@@ -1135,7 +1135,7 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
         edition = editions.first()
     report.edition = f"{ranking or DEFAULT_RANKING_FIELDS['name']} {options.year}"
     if edition is None:
-        report.notes.append(f"The edition {report.edition} does not exist yet: it will be created.")
+        report.notes.append(f"The edition {report.edition} is new: the import creates it.")
 
     entries = parsed.entries
     keys = {entry.key for entry in entries}

@@ -25,7 +25,7 @@ def test_import_prints_a_summary_and_creates_the_edition():
     out, _ = run("import_results", str(FILES / "long.ods"), "--edition", "2022")
 
     assert "Imported: 14 new, 0 updated, 0 unchanged, 0 skipped, 0 errors" in out
-    assert "The edition THE Impact Rankings 2022 does not exist yet: it will be created." in out
+    assert "The edition THE Impact Rankings 2022 is new: the import creates it." in out
     assert Edition.objects.get(year=2022).results.count() == 6
 
 
