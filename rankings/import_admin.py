@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
+from import_export.tmp_storages import CacheStorage
 
 from .background import background_threshold, enqueue_import
 from .exporting import FORMATS, export_filename, export_results
@@ -229,12 +230,15 @@ class SafeImportExportMixin(ImportExportMixin):
     """The library's admin import/export, with the defaults that lose data fixed.
 
     Formats that read the first sheet and ODS at all, and escape every formula start on
-    export; the confirm step rolls back on validation errors and never reports success
-    over an import that did not happen.
+    export; the upload kept in the shared cache between preview and confirm; the confirm step
+    rolls back on validation errors and never reports success over an import that did not
+    happen.
     """
 
     import_formats = SAFE_FORMATS
     export_formats = SAFE_FORMATS
+    # The upload waits for confirm in the shared cache, not on one app server's disk.
+    tmp_storage_class = CacheStorage
 
     def get_import_formats(self) -> list:
         return list(SAFE_FORMATS)

@@ -235,3 +235,12 @@ def test_school_csv_in_windows_1252_with_semicolons_is_read(data_staff):
     )
 
     assert School.objects.get().name == "Télécom Paris"
+
+
+def test_the_upload_waits_for_confirm_in_the_shared_cache_not_on_disk(data_staff):
+    from django.core.cache import cache
+
+    preview = _upload_schools(data_staff, "schools.csv", b"slug,name,country\n,Cached School,FR\n")
+
+    name = preview.context["confirm_form"].initial["import_file_name"]
+    assert cache.get(f"django-import-export-{name}") == b"slug,name,country\n,Cached School,FR\n"
