@@ -35,7 +35,7 @@ from .importing import (
     stash_upload,
     unstash_upload,
 )
-from .models import Edition
+from .models import Edition, Ranking
 from .resources import SAFE_FORMATS
 
 # The preview lists this many changes and errors; the counts always cover the whole file.
@@ -56,6 +56,13 @@ class ResultImportForm(forms.Form):
         + [(f"sdg{n}", f"SDG {n}") for n in range(1, 18)],
         help_text="Only for a single THE table (rank, name, country): which table it is.",
     )
+    ranking = forms.ModelChoiceField(
+        queryset=Ranking.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="THE Impact Rankings",
+        help_text="The edition is created in this ranking if it does not exist yet.",
+    )
     sheet = forms.CharField(required=False, help_text="Leave empty to read the first sheet.")
 
     def clean_import_file(self) -> Any:
@@ -75,6 +82,7 @@ class ResultConfirmForm(forms.Form):
     fingerprint = forms.CharField(widget=forms.HiddenInput)
     year = forms.IntegerField(widget=forms.HiddenInput)
     table = forms.CharField(required=False, widget=forms.HiddenInput)
+    ranking = forms.SlugField(required=False, widget=forms.HiddenInput)
     sheet = forms.CharField(required=False, widget=forms.HiddenInput)
     filename = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -100,8 +108,10 @@ class ResultImportExportMixin(ImportExportMixin):
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["import_file"]
             data = upload.read()
+            ranking = form.cleaned_data["ranking"]
             options = Options(
                 year=form.cleaned_data["year"],
+                ranking=ranking.slug if ranking else DEFAULT_RANKING,
                 table=form.cleaned_data["table"] or None,
                 sheet=form.cleaned_data["sheet"] or None,
                 filename=upload.name,
@@ -115,6 +125,7 @@ class ResultImportExportMixin(ImportExportMixin):
                         "rows": report.new + report.updated + report.unchanged,
                         "fingerprint": report.fingerprint,
                         "year": options.year,
+                        "ranking": options.ranking,
                         "table": options.table or "",
                         "sheet": options.sheet or "",
                         "filename": options.filename,
@@ -136,7 +147,7 @@ class ResultImportExportMixin(ImportExportMixin):
             return HttpResponseRedirect(import_url)
         options = Options(
             year=form.cleaned_data["year"],
-            ranking=DEFAULT_RANKING,
+            ranking=form.cleaned_data["ranking"] or DEFAULT_RANKING,
             table=form.cleaned_data["table"] or None,
             sheet=form.cleaned_data["sheet"] or None,
             filename=form.cleaned_data["filename"],

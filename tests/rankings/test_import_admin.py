@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from rankings.models import Result
-from tests.factories import EditionFactory, ResultFactory, SchoolFactory
+from tests.factories import EditionFactory, RankingFactory, ResultFactory, SchoolFactory
 from tests.rankings.import_samples import sample, tables_checksum
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +152,12 @@ def test_export_downloads_the_edition_in_the_chosen_format(data_staff):
         response.content.decode("utf-8-sig").splitlines()[1]
         == "IMT Atlantique,FR,overall,101–200,,"
     )
+
+
+def test_an_import_can_go_to_another_ranking(data_staff):
+    RankingFactory(slug="qs-sustainability", name="QS Sustainability")
+    preview = upload(data_staff, "long.csv", ranking="qs-sustainability")
+
+    data_staff.post(CONFIRM, preview.context["confirm_form"].initial)
+
+    assert Result.objects.filter(edition__ranking__slug="qs-sustainability").count() == 6
