@@ -171,24 +171,15 @@ def test_the_database_worker_runs_a_queued_import(postgresql_only):
     assert Result.objects.filter(school__name__startswith="Background University").count() == 300
 
 
-@pytest.fixture
-def data_staff(db):
-    from django.contrib.auth.models import Group, User
-
-    user = User.objects.create_user("data", is_staff=True)
-    user.groups.add(Group.objects.get(name="Data staff"))
-    return user
-
-
 def test_a_big_file_confirmed_in_the_admin_goes_to_the_worker_and_shows_progress(
-    client, demo, data_staff, settings, django_capture_on_commit_callbacks
+    data_staff, demo, settings, django_capture_on_commit_callbacks
 ):
+    client = data_staff
     import re
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.IMPORT_BACKGROUND_ROWS = 100
-    client.force_login(data_staff)
     upload = SimpleUploadedFile("big.csv", csv_file(150), content_type="text/csv")
     preview = client.post("/admin/rankings/result/import/", {"import_file": upload, "year": 2021})
     hidden = dict(
@@ -223,12 +214,12 @@ def test_a_big_file_confirmed_in_the_admin_goes_to_the_worker_and_shows_progress
     assert Result.objects.filter(school__name__startswith="Background University").count() == 150
 
 
-def test_a_small_file_is_still_imported_at_once(client, demo, data_staff):
+def test_a_small_file_is_still_imported_at_once(data_staff, demo):
+    client = data_staff
     import re
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    client.force_login(data_staff)
     upload = SimpleUploadedFile("small.csv", csv_file(10), content_type="text/csv")
     preview = client.post("/admin/rankings/result/import/", {"import_file": upload, "year": 2021})
     hidden = dict(

@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -16,22 +15,6 @@ pytestmark = pytest.mark.django_db
 IMPORT = reverse("admin:rankings_result_import")
 CONFIRM = reverse("admin:rankings_result_process_import")
 EXPORT = reverse("admin:rankings_result_export")
-
-
-@pytest.fixture
-def data_staff(client):
-    user = User.objects.create_user("data", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name="Data staff"))
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return client
 
 
 def upload(client, name, **fields):

@@ -3,29 +3,12 @@
 import io
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def data_staff(client):
-    user = User.objects.create_user("data", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name="Data staff"))
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize(
