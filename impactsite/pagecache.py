@@ -20,6 +20,8 @@ from django.http import HttpRequest, HttpResponse
 
 GENERATION_KEY = "pages:generation"
 CONTENT_APPS = frozenset({"schools", "rankings"})
+# Models of those apps that no public page shows: saving them keeps the cached pages.
+PRIVATE_MODELS = frozenset({"rankings.importjob"})
 
 
 def page_timeout() -> int:
@@ -96,7 +98,7 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
 def content_changed(sender, **kwargs) -> None:
     """post_save / post_delete receiver for every model of the content apps."""
-    if sender._meta.app_label not in CONTENT_APPS:
+    if sender._meta.app_label not in CONTENT_APPS or sender._meta.label_lower in PRIVATE_MODELS:
         return
     bump_generation()
     # Bump again once the transaction commits: a page rendered meanwhile from the old,

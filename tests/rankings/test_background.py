@@ -229,3 +229,14 @@ def test_a_small_file_is_still_imported_at_once(data_staff, demo):
     assert confirmed.url == "/admin/rankings/result/"
     assert not ImportJob.objects.exists()
     assert Result.objects.filter(school__name__startswith="Background University").count() == 10
+
+
+@pytest.mark.django_db
+def test_queueing_and_progress_keep_the_public_page_cache(demo, django_capture_on_commit_callbacks):
+    from impactsite import pagecache
+
+    before = pagecache.generation()
+    job = queue(csv_file(5), django_capture_on_commit_callbacks)
+    job.summary = "touched"
+    job.save()
+    assert pagecache.generation() == before
