@@ -13,6 +13,8 @@ from django.core import serializers
 from django.core.management import call_command
 from django.db import connection
 
+from tests.postgres import database_url
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT_APPS = ("schools", "rankings", "press")
 
@@ -82,8 +84,7 @@ def test_native_backup_restores_every_table_identically_into_a_fresh_database(
 
     settings_dict = connection.settings_dict
     fresh = f"impactsite_restore_{uuid.uuid4().hex[:8]}"
-    server = f"postgresql://{settings_dict['USER'] or 'postgres'}@{settings_dict['HOST'] or '127.0.0.1'}:{settings_dict['PORT'] or 5432}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+    with psycopg.connect(database_url("postgres"), autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{fresh}"')
     original_name = settings_dict["NAME"]
     try:
@@ -96,7 +97,7 @@ def test_native_backup_restores_every_table_identically_into_a_fresh_database(
             [sys.executable, "-c", INSERT_ONE_ROW_PER_TABLE],
             cwd=ROOT,
             env={
-                "DATABASE_URL": f"{server}/{fresh}",
+                "DATABASE_URL": database_url(fresh),
                 "PATH": "/usr/bin:/bin",
                 "DJANGO_SETTINGS_MODULE": "impactsite.settings",
             },
@@ -109,7 +110,7 @@ def test_native_backup_restores_every_table_identically_into_a_fresh_database(
     finally:
         connection.close()
         settings_dict["NAME"] = original_name
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        with psycopg.connect(database_url("postgres"), autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{fresh}" WITH (FORCE)')
 
 

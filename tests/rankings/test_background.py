@@ -6,12 +6,12 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from django.db import connection
 
 from rankings import background
 from rankings.background import enqueue_import, run_import_job
 from rankings.importing import Options, preview_import
 from rankings.models import ImportJob, Result
+from tests.postgres import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -99,7 +99,6 @@ def test_progress_is_visible_to_other_connections_while_the_import_runs(
     job = enqueue_import(
         csv_file(3000), options=Options(year=2021), expected_fingerprint="", user=None
     )
-    db = connection.settings_dict
     seen = []
     real_run_import = background.run_import
 
@@ -107,12 +106,7 @@ def test_progress_is_visible_to_other_connections_while_the_import_runs(
         def spying_progress(stage, done, total):
             progress(stage, done, total)
             # What the admin, on another connection, reads at this moment.
-            with psycopg.connect(
-                host=db["HOST"] or "127.0.0.1",
-                port=db["PORT"] or 5432,
-                user=db["USER"],
-                dbname=db["NAME"],
-            ) as other:
+            with psycopg.connect(database_url()) as other:
                 seen.append(
                     other.execute(
                         "SELECT status, stage, rows_done, rows_total FROM rankings_importjob WHERE id = %s",
@@ -143,7 +137,6 @@ def test_the_database_worker_runs_a_queued_import(postgresql_only):
         expected_fingerprint=preview_import(data, options=options).fingerprint,
         user=None,
     )
-    db = connection.settings_dict
     worker = subprocess.run(
         [
             sys.executable,
@@ -158,7 +151,7 @@ def test_the_database_worker_runs_a_queued_import(postgresql_only):
         cwd=ROOT,
         env={
             "PATH": "/usr/bin:/bin",
-            "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+            "DATABASE_URL": database_url(),
         },
         capture_output=True,
         text=True,
