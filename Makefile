@@ -14,7 +14,7 @@ PY := $(VENV)/bin/python
 # PostgreSQL for the second test run; the suite runs there whenever this server answers.
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: help install run test lint check test-sqlite test-postgres bench messages browser-deps bench-pages bench-import bench-press bench-load bench-admin fuzz
+.PHONY: help install run test lint check test-sqlite test-postgres bench messages browser-deps system-deps bench-pages bench-import bench-press bench-load bench-admin fuzz
 
 help:
 	@echo "make run   install, migrate, load the demo data, serve on http://127.0.0.1:8000"
@@ -27,15 +27,29 @@ $(VENV)/.installed: pyproject.toml uv.lock
 
 install: $(VENV)/.installed
 
+# Debian packages: gettext (msgfmt) to compile the French strings, Chromium for the browser tests
+# (browser downloads are impossible), npm for axe-core, HarfBuzz's subsetter for WeasyPrint's PDFs.
+# Installed with apt-get when missing and this user may (root, or sudo without a password).
+system-deps:
+	@need=""; \
+	command -v msgfmt >/dev/null 2>&1 || need="$$need gettext"; \
+	command -v chromium >/dev/null 2>&1 || need="$$need chromium"; \
+	command -v npm >/dev/null 2>&1 || need="$$need npm"; \
+	/sbin/ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || need="$$need libharfbuzz-subset0"; \
+	if [ -n "$$need" ]; then \
+		if [ "$$(id -u)" = 0 ]; then sudo=""; elif sudo -n true 2>/dev/null; then sudo="sudo"; \
+		else echo "Missing Debian packages:$$need. Install them with: sudo apt-get install -y$$need"; exit 1; fi; \
+		echo "Installing Debian packages:$$need"; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq$$need >/dev/null; \
+	fi
+
 # French interface strings: locale/fr/LC_MESSAGES/django.po compiled to the .mo Django reads.
-messages: install
-	@command -v msgfmt >/dev/null 2>&1 || { echo "msgfmt is missing: install gettext (apt-get install -y gettext) to build the French translations."; exit 1; }
+messages: install system-deps
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 # axe-core for the accessibility checks of the browser tests, from the committed lock file.
 AXE := tests/browser/node_modules/axe-core/axe.min.js
-$(AXE): tests/browser/package.json tests/browser/package-lock.json
-	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: install Node.js and npm (apt-get install -y npm) for the browser tests' axe-core."; exit 1; }
+$(AXE): tests/browser/package.json tests/browser/package-lock.json | system-deps
 	npm ci --prefix tests/browser --no-audit --no-fund --silent
 	@touch $@
 

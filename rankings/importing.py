@@ -159,7 +159,9 @@ _DAMAGED = (
     ParseError,
     ValueError,
     TypeError,
-    KeyError,
+    LookupError,  # a shared string or a part the file names but does not hold
+    ArithmeticError,  # a number too large for a date
+    StopIteration,
     EOFError,
     RuntimeError,
     zipfile.BadZipFile,
@@ -308,7 +310,12 @@ def _read_xlsx(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Shee
     # looked at is an accident of how the file was saved.
     title, rel_id = next((s for s in sheets if s[0] == sheet), sheets[0]) if sheet else sheets[0]
     rels = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    target = next(r.get("Target", "") for r in rels.iter(_PKG_REL) if r.get("Id") == rel_id)
+    target = next((r.get("Target", "") for r in rels.iter(_PKG_REL) if r.get("Id") == rel_id), None)
+    if not target:
+        raise ImportFileError(
+            f"The Excel file is damaged: its sheet “{title}” points to no part of the file. "
+            "Open it and save it again, or save it as CSV UTF-8."
+        )
     path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
     shared = _xlsx_shared_strings(archive, iterparse)
     date_styles = _xlsx_date_styles(archive, fromstring)
@@ -417,7 +424,10 @@ def _xlsx_value(cell: Any, shared: list[str], date_styles: set[int]) -> Cell:
         return datetime.fromisoformat(text)
     number = float(text)
     if int(cell.get("s", "0")) in date_styles:
-        return _EXCEL_EPOCH + timedelta(days=number)
+        try:
+            return _EXCEL_EPOCH + timedelta(days=number)
+        except (OverflowError, ValueError):  # no such date: the number is what the cell holds
+            return number
     return int(number) if number.is_integer() and "E" not in text.upper() else number
 
 
@@ -442,11 +452,15 @@ _O_DATE, _O_BOOL = _ods("office", "date-value"), _ods("office", "boolean-value")
 _X_P, _X_S, _X_TAB, _X_BREAK = (_ods("text", n) for n in ("p", "s", "tab", "line-break"))
 
 
+_MAX_SPACES = 100_000  # beyond any cell limit, so an absurd run of spaces is refused as too long
+
+
 def _ods_text(element: Any) -> str:
     parts = [element.text or ""]
     for child in element:
         if child.tag == _X_S:
-            parts.append(" " * int(child.get(_ods("text", "c"), "1")))
+            # Capped: c="1000000000000" would otherwise ask for a terabyte of spaces.
+            parts.append(" " * min(int(child.get(_ods("text", "c"), "1")), _MAX_SPACES))
         elif child.tag == _X_TAB:
             parts.append("\t")
         elif child.tag == _X_BREAK:
@@ -518,13 +532,15 @@ def _read_ods(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Sheet
                 if value in (None, ""):
                     pending_blank_cells += repeat
                 else:
-                    row.extend([None] * pending_blank_cells)
-                    pending_blank_cells = 0
-                    if len(row) + repeat > lim.max_columns:
+                    # Checked before the row grows: a blank cell repeated a billion times
+                    # before a value must not become a billion-cell list.
+                    if len(row) + pending_blank_cells + repeat > lim.max_columns:
                         raise ImportFileError(
                             f"row {len(rows) + pending_blank_rows + 1}: more than "
                             f"{lim.max_columns} columns, the limit."
                         )
+                    row.extend([None] * pending_blank_cells)
+                    pending_blank_cells = 0
                     row.extend([value] * repeat)
                 element.clear()
             elif tag == _T_ROW:

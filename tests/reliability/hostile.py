@@ -95,6 +95,49 @@ def xxe_ods() -> bytes:
     )
 
 
+def dangling_sheet_xlsx() -> bytes:
+    """The workbook names its sheet by a relationship id the file does not hold."""
+    return _rewrite_zip(
+        xlsx({"Results": [HEADER, *GOOD]}),
+        "xl/_rels/workbook.xml.rels",
+        lambda xml: xml.replace(b'Id="rId1"', b'Id="rId99"'),
+    )
+
+
+def shared_string_out_of_range_xlsx() -> bytes:
+    """A cell pointing at shared string 99,999 of a file that holds none."""
+    return _rewrite_zip(
+        xlsx({"Results": [HEADER, *GOOD]}),
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(
+            b'<c r="A2" t="inlineStr"><is><t>IMT Atlantique</t></is></c>',
+            b'<c r="A2" t="s"><v>99999</v></c>',
+        ),
+    )
+
+
+def huge_run_of_spaces_ods() -> bytes:
+    """<text:s text:c="10^12"/>: a trillion spaces, if the reader believed it."""
+    return _rewrite_ods(
+        ods([HEADER, *GOOD]),
+        lambda xml: xml.replace("IMT Atlantique", 'IMT<text:s text:c="1000000000000"/>Atlantique', 1),
+    )
+
+
+def billion_blank_cells_ods() -> bytes:
+    """A blank cell repeated a billion times, then a value, in the header row."""
+    return _rewrite_ods(
+        ods([HEADER, *GOOD]),
+        lambda xml: xml.replace(
+            "</table:table-row>",
+            '<table:table-cell table:number-columns-repeated="1000000000"/>'
+            '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>'
+            "</table:table-row>",
+            1,
+        ),
+    )
+
+
 def _rewrite_ods(data: bytes, change) -> bytes:
     return _rewrite_zip(data, "content.xml", lambda xml: change(xml.decode()).encode())
 
@@ -126,4 +169,8 @@ GENERATED = {
     "xxe.xlsx": xxe_xlsx,
     "billion_laughs.ods": billion_laughs_ods,
     "xxe.ods": xxe_ods,
+    "dangling_sheet.xlsx": dangling_sheet_xlsx,
+    "shared_string_out_of_range.xlsx": shared_string_out_of_range_xlsx,
+    "huge_run_of_spaces.ods": huge_run_of_spaces_ods,
+    "billion_blank_cells.ods": billion_blank_cells_ods,
 }

@@ -121,4 +121,9 @@ CASES: dict[str, Case] = {
     "xxe.xlsx": Case(Refused("damaged")),
     "billion_laughs.ods": Case(Refused(CANNOT_READ)),
     "xxe.ods": Case(Refused(CANNOT_READ)),
+    # Found by the long fuzzing run: damaged parts must be a message, never a server error.
+    "dangling_sheet.xlsx": Case(Refused("its sheet “Results” points to no part of the file")),
+    "shared_string_out_of_range.xlsx": Case(Refused("damaged")),
+    "huge_run_of_spaces.ods": Case(Refused("row 2: a cell holds 100,013 characters")),
+    "billion_blank_cells.ods": Case(Refused("row 1: more than 60 columns, the limit.")),
 }
