@@ -120,7 +120,9 @@ def huge_run_of_spaces_ods() -> bytes:
     """<text:s text:c="10^12"/>: a trillion spaces, if the reader believed it."""
     return _rewrite_ods(
         ods([HEADER, *GOOD]),
-        lambda xml: xml.replace("IMT Atlantique", 'IMT<text:s text:c="1000000000000"/>Atlantique', 1),
+        lambda xml: xml.replace(
+            "IMT Atlantique", 'IMT<text:s text:c="1000000000000"/>Atlantique', 1
+        ),
     )
 
 
