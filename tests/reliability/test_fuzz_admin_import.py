@@ -7,6 +7,7 @@ fresh seed printed so a failure can be replayed with FUZZ_SEED).
 import io
 import os
 import random
+import re
 import time
 import zipfile
 import zlib
@@ -96,7 +97,66 @@ def _inside_zip(data: bytes, rng: random.Random) -> bytes:
     return buffer.getvalue()
 
 
-MUTATIONS = [_flip, _truncate, _splice, _repeat_chunk, _insert_nasty, _shuffle_header, _inside_zip]
+_NASTY_VALUES = [
+    b"",
+    b"-1",
+    b"0",
+    b"99999999999999999999",
+    b"1e400",
+    b"nan",
+    b"A0",
+    b"ZZZZZZZZZZ1",
+    b"rId99",
+    b"s",
+    b"inlineStr",
+    b"d",
+    b"../../etc/passwd",
+    b"/xl/worksheets/none.xml",
+    b"1000000000",
+]
+
+
+def _xml_values(data: bytes, rng: random.Random) -> bytes:
+    """Replace attribute values and element texts in one XML part of an XLSX/ODS with values
+    a careless or hostile writer might put there (references past the end, huge counts,
+    types that do not match the value), keeping the XML well formed."""
+    try:
+        source = zipfile.ZipFile(io.BytesIO(data))
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    except (zipfile.BadZipFile, ValueError, RuntimeError, EOFError, zlib.error):
+        return _flip(data, rng)
+    xml_parts = [name for name in parts if name.endswith((".xml", ".rels"))]
+    if not xml_parts:
+        return _flip(data, rng)
+    target = rng.choice(xml_parts)
+    spots = list(re.finditer(rb'="([^"]*)"|>([^<]+)<', parts[target]))
+    if not spots:
+        return data
+    xml = parts[target]
+    for spot in sorted(
+        rng.sample(spots, min(len(spots), rng.randint(1, 4))), reverse=True, key=lambda m: m.start()
+    ):
+        group = 1 if spot.group(1) is not None else 2
+        value = rng.choice(_NASTY_VALUES)
+        xml = xml[: spot.start(group)] + value + xml[spot.end(group) :]
+    parts[target] = xml
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+MUTATIONS = [
+    _flip,
+    _truncate,
+    _splice,
+    _repeat_chunk,
+    _insert_nasty,
+    _shuffle_header,
+    _inside_zip,
+    _xml_values,
+]
 
 
 def mutated_files(seed: int, count: int):
