@@ -142,7 +142,7 @@ def imported(data: bytes) -> Callable[[], None]:
 
 
 def main() -> None:
-    setup_test_environment()
+    setup_test_environment(debug=False)  # as in production: no query log
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         rows = synthetic_edition()

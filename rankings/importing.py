@@ -1340,17 +1340,17 @@ def _write(plan: _Plan, options: Options) -> None:
     }
     empty: Values = (None, None, False, None, None, None)
     new_results = [
-        Result(
-            edition=edition, school_id=school_ids[key], **_fields(overall_values.get(key, empty))
-        )
+        (edition.pk, school_ids[key], *overall_values.get(key, empty))
         for key in dict.fromkeys(entry.key for entry, *_rest in plan.targets)
         if school_ids[key] not in results
     ]
-    Result.objects.bulk_create(new_results, batch_size=1000)
     created_ids = set()
-    for result in new_results:
-        results[result.school_id] = (result.pk, empty)
-        created_ids.add(result.pk)
+    columns = ["edition_id", "school_id", *_VALUE_FIELDS]
+    for school_id, pk in _insert_values(
+        Result, columns, new_results, returning=["school_id", "id"]
+    ):
+        results[school_id] = (pk, empty)
+        created_ids.add(pk)
 
     changed_results: list[tuple[int, Values]] = []
     changed_sdg: list[tuple[int, Values]] = []
@@ -1365,9 +1365,9 @@ def _write(plan: _Plan, options: Options) -> None:
             if status != UNCHANGED:
                 changed_sdg.append((plan.sdg_results[(result_id, entry.table)][0], values))
         else:
-            new_sdg.append(SDGResult(result_id=result_id, sdg_id=entry.table, **_fields(values)))
+            new_sdg.append((result_id, entry.table, *values))
     _update_values(Result, changed_results)
-    SDGResult.objects.bulk_create(new_sdg, batch_size=2000)
+    _insert_values(SDGResult, ["result_id", "sdg_id", *_VALUE_FIELDS], new_sdg)
     _update_values(SDGResult, changed_sdg)
 
     if plan.totals is not None:
@@ -1428,8 +1428,35 @@ def _update_values(
             )
 
 
-def _fields(values: Values) -> dict[str, Any]:
-    return dict(zip(_VALUE_FIELDS, values, strict=True))
+def _insert_values(
+    model: type[Result] | type[SDGResult],
+    columns: list[str],
+    rows: list[tuple],
+    *,
+    returning: list[str] | None = None,
+) -> list[tuple]:
+    """Insert many rows: one multi-row INSERT per batch, straight from the planned tuples.
+
+    `bulk_create` builds a model instance per row and prepares each value through its field,
+    which made it most of an import's time (a full edition is ~19,000 rows); these values are
+    already checked and typed, and the database constraints still hold every row.
+    With `returning`, gives those columns of the inserted rows (in no particular order).
+    """
+    if not rows:
+        return []
+    qn = connection.ops.quote_name
+    head = f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) VALUES "
+    tail = f" RETURNING {', '.join(qn(c) for c in returning)}" if returning else ""
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    inserted: list[tuple] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), _UPDATE_BATCH):
+            batch = rows[start : start + _UPDATE_BATCH]
+            sql = head + ", ".join([row] * len(batch)) + tail
+            cursor.execute(sql, [v for r in batch for v in r])
+            if returning:
+                inserted.extend(cursor.fetchall())
+    return inserted
 
 
 def _free_slug(name: str, taken: set[str]) -> str:
@@ -1489,8 +1516,7 @@ def run_import(
         with transaction.atomic():
             _one_import_at_a_time()
             plan = _plan(parsed, options, report, lock=True)
-            report.fingerprint = _fingerprint(plan)
-            if expected_fingerprint is not None and report.fingerprint != expected_fingerprint:
+            if expected_fingerprint is not None and _fingerprint(plan) != expected_fingerprint:
                 report.stale = True
                 report.errors.append(
                     "The data changed since the preview (someone else edited or imported these "
