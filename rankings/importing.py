@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import cache
+from functools import lru_cache
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
@@ -753,7 +753,7 @@ _COUNTRY_ALIASES = {
 }
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: files can hold any text here
 def country_code(text: str) -> str | None:
     """An ISO 3166 code from a code (FR, FRA) or an English name, THE's spellings included."""
     cleaned = text.strip()
@@ -884,14 +884,14 @@ class Entry:
     rank: Rank
     score: tuple[Decimal, Decimal | None] | None  # None: the file does not say
     national_rank: int | None  # None: the file does not say
+    key: tuple[str, str] = field(init=False)  # the institution: normalised name and country
 
-    @property
-    def key(self) -> tuple[str, str]:
-        return (_name_key(self.name), self.country)
+    def __post_init__(self) -> None:
+        self.key = (_name_key(self.name), self.country)
 
 
 # A full edition repeats each name 15 times or more: normalise each spelling once.
-_name_key = cache(name_key)
+_name_key = lru_cache(maxsize=65536)(name_key)  # bounded: a worker lives for months
 
 
 def table_label(table: int) -> str:
@@ -923,43 +923,44 @@ def parse_entries(
     skipped = 0
     cols = header.columns
     label = header.labels
-    # The same spellings recur thousands of times (names, "sdg11", "101–200"): parse each once.
-    memo: dict[tuple[str, str], Any] = {}
+    # The same values recur thousands of times (names, "sdg11", "101–200", blank scores):
+    # parse each once. The type is part of the key: 1, 1.0 and True are equal in Python.
+    memo: dict[tuple[str, type, Cell], Any] = {}
+    number = 1
+
+    def cell(row: list[Cell], index: int | None) -> Cell:
+        return row[index] if index is not None and index < len(row) else None
+
+    def check(name: str, parser: Callable[[Cell], Any], value: Cell) -> Any:
+        memo_key = (name, type(value), value)
+        try:
+            outcome = memo[memo_key]
+        except KeyError:
+            try:
+                outcome = parser(value)
+            except CellError as error:
+                outcome = error
+            memo[memo_key] = outcome
+        if isinstance(outcome, CellError):
+            errors.append(f"row {number}: {label[cols[name]]}: {outcome}")
+            return None
+        return outcome
+
     total = len(sheet.rows) - 1
-    for number, row in enumerate(sheet.rows[1:], start=2):
+    for number, row in enumerate(sheet.rows[1:], start=2):  # check() reads `number`
         if progress is not None and (number - 2) % PROGRESS_EVERY == 0:
             progress("checking", number - 2, total)
         if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row):
             skipped += 1
             continue
 
-        def cell(index: int | None, row: list[Cell] = row) -> Cell:
-            return row[index] if index is not None and index < len(row) else None
-
-        def check(name: str, parser, value: Cell, number: int = number) -> Any:
-            memo_key = (name, value) if isinstance(value, str) else None
-            try:
-                if memo_key is None:
-                    return parser(value)
-                if memo_key not in memo:
-                    try:
-                        memo[memo_key] = parser(value)
-                    except CellError as error:
-                        memo[memo_key] = error
-                if isinstance(memo[memo_key], CellError):
-                    raise memo[memo_key]
-                return memo[memo_key]
-            except CellError as error:
-                errors.append(f"row {number}: {label[cols[name]]}: {error}")
-                return None
-
-        name = check("institution", parse_name, cell(cols["institution"]))
-        country = check("country", parse_country, cell(cols["country"]))
+        name = check("institution", parse_name, cell(row, cols["institution"]))
+        country = check("country", parse_country, cell(row, cols["country"]))
         if header.layout == WIDE:
             found: list[tuple[int, Rank]] = []
             positions = [(OVERALL, cols.get("rank")), *sorted(header.sdg_columns.items())]
             for sdg, index in positions:
-                value = cell(index)
+                value = cell(row, index)
                 if index is None or value is None or _text(value) == "":
                     continue
                 try:
@@ -971,14 +972,16 @@ def parse_entries(
                     Entry(number, name, country, sdg, rank, None, None) for sdg, rank in found
                 )
             continue
-        rank = check("rank", parse_rank, cell(cols["rank"]))
+        rank = check("rank", parse_rank, cell(row, cols["rank"]))
         if header.layout == LONG:
-            row_table = check("table", parse_table, cell(cols["table"]))
+            row_table = check("table", parse_table, cell(row, cols["table"]))
         else:
             row_table = table
-        score = check("score", parse_score, cell(cols.get("score"))) if "score" in cols else None
+        score = (
+            check("score", parse_score, cell(row, cols.get("score"))) if "score" in cols else None
+        )
         national = (
-            check("national_rank", parse_national_rank, cell(cols["national_rank"]))
+            check("national_rank", parse_national_rank, cell(row, cols["national_rank"]))
             if "national_rank" in cols
             else None
         )
@@ -1081,6 +1084,7 @@ def _values(entry: Entry, existing: Values | None, national: int | None) -> Valu
     return (rank.low, rank.high, rank.tie, score[0], score[1], national)
 
 
+@lru_cache(maxsize=8192)  # a full edition repeats the same few hundred values
 def _describe(values: Values | None) -> str:
     if values is None or values[0] is None:
         return "no rank"
