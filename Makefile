@@ -14,7 +14,7 @@ PY := $(VENV)/bin/python
 # PostgreSQL for the second test run; the suite runs there whenever this server answers.
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: help install run test lint check test-sqlite test-postgres bench messages browser-deps system-deps bench-pages bench-import bench-press bench-load bench-admin fuzz
+.PHONY: help install run test lint check test-sqlite test-postgres bench messages browser-deps system-deps test-system-deps bench-pages bench-import bench-press bench-load bench-admin fuzz
 
 help:
 	@echo "make run   install, migrate, load the demo data, serve on http://127.0.0.1:8000"
@@ -27,21 +27,30 @@ $(VENV)/.installed: pyproject.toml uv.lock
 
 install: $(VENV)/.installed
 
-# Debian packages: gettext (msgfmt) to compile the French strings, Chromium for the browser tests
-# (browser downloads are impossible), npm for axe-core, HarfBuzz's subsetter for WeasyPrint's PDFs.
-# Installed with apt-get when missing and this user may (root, or sudo without a password).
-system-deps:
-	@need=""; \
-	command -v msgfmt >/dev/null 2>&1 || need="$$need gettext"; \
-	command -v chromium >/dev/null 2>&1 || need="$$need chromium"; \
-	command -v npm >/dev/null 2>&1 || need="$$need npm"; \
-	/sbin/ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || need="$$need libharfbuzz-subset0"; \
+# Debian packages, installed with apt-get when missing and this user may (root, or sudo without a
+# password); otherwise the command to run is printed. Used as $(call apt_need,command:package ...).
+define apt_need
+	@need=""; for pair in $(1); do \
+		cmd=$${pair%%:*}; pkg=$${pair#*:}; \
+		if [ "$$cmd" = libharfbuzz-subset ]; then /sbin/ldconfig -p 2>/dev/null | grep -q "$$cmd" || need="$$need $$pkg"; \
+		else command -v "$$cmd" >/dev/null 2>&1 || need="$$need $$pkg"; fi; \
+	done; \
 	if [ -n "$$need" ]; then \
 		if [ "$$(id -u)" = 0 ]; then sudo=""; elif sudo -n true 2>/dev/null; then sudo="sudo"; \
 		else echo "Missing Debian packages:$$need. Install them with: sudo apt-get install -y$$need"; exit 1; fi; \
 		echo "Installing Debian packages:$$need"; \
 		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq$$need >/dev/null; \
 	fi
+endef
+
+# The site: gettext (msgfmt) compiles the French strings. The tests: Chromium for the browser
+# tests (browser downloads are impossible), npm for axe-core, HarfBuzz's subsetter for
+# WeasyPrint's PDFs (without it WeasyPrint warns, and warnings fail the tests).
+system-deps:
+	$(call apt_need,msgfmt:gettext)
+
+test-system-deps: system-deps
+	$(call apt_need,chromium:chromium npm:npm libharfbuzz-subset:libharfbuzz-subset0)
 
 # French interface strings: locale/fr/LC_MESSAGES/django.po compiled to the .mo Django reads.
 messages: install system-deps
@@ -49,7 +58,7 @@ messages: install system-deps
 
 # axe-core for the accessibility checks of the browser tests, from the committed lock file.
 AXE := tests/browser/node_modules/axe-core/axe.min.js
-$(AXE): tests/browser/package.json tests/browser/package-lock.json | system-deps
+$(AXE): tests/browser/package.json tests/browser/package-lock.json | test-system-deps
 	npm ci --prefix tests/browser --no-audit --no-fund --silent
 	@touch $@
 
@@ -71,10 +80,10 @@ check: install
 	$(PY) -W error manage.py check --fail-level WARNING
 	$(PY) -W error manage.py makemigrations --check --dry-run
 
-test-sqlite: install messages browser-deps
+test-sqlite: install messages browser-deps test-system-deps
 	DATABASE_URL= $(VENV)/bin/pytest -q
 
-test-postgres: install messages browser-deps
+test-postgres: install messages browser-deps test-system-deps
 	DATABASE_URL=$(TEST_POSTGRES_URL) $(VENV)/bin/pytest -q
 
 test: lint check
