@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import translation
 
 from schools.models import PressContact
 
@@ -133,3 +136,16 @@ def json_ld(page: ReleasePage, *, url: str) -> dict:
     if release.public_since:
         data["datePublished"] = release.public_since.isoformat()
     return data
+
+
+def language_urls(page: ReleasePage) -> dict[str, str]:
+    """The release in each language: its public translation, or else that language's press
+    list (the switcher and the hreflang links must never lead to a page that does not exist)."""
+    urls = {page.release.language: page.release.get_absolute_url()}
+    if page.translation is not None:
+        urls[page.translation.language] = page.translation.get_absolute_url()
+    for code, _name in settings.LANGUAGES:
+        if code not in urls:
+            with translation.override(code):
+                urls[code] = reverse("press:list")
+    return urls

@@ -16,7 +16,7 @@ from impactsite.pagecache import generation
 
 from .labels import labels
 from .models import PressRelease
-from .selectors import json_ld, public_releases, release_page
+from .selectors import json_ld, language_urls, public_releases, release_page
 
 PRINT_STYLESHEET = "press/print.css"
 PDF_CACHE_SECONDS = 24 * 3600
@@ -56,9 +56,13 @@ def render_release(
     page = release_page(release, preview=preview)
     url = request.build_absolute_uri(release.get_absolute_url())
     page.json_ld = json_ld(page, url=url)
-    return render(
-        request, "press/detail.html", {"page": page, "release": release, "group": release.group}
-    )
+    context = {
+        "page": page,
+        "release": release,
+        "group": release.group,
+        "language_urls": language_urls(page),
+    }
+    return render(request, "press/detail.html", context)
 
 
 def release_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -33,9 +33,12 @@ def language_links(context) -> list[dict]:
     if request is None:
         return []
     current = get_language()
+    # A page whose address differs by language (a press release has a release per language)
+    # gives its own addresses; any other page is the same address under the other prefix.
+    own: dict[str, str] = context.get("language_urls") or {}
     links = []
     for code, name in settings.LANGUAGES:
-        path = translate_url(request.get_full_path(), code)
+        path = own.get(code) or translate_url(request.get_full_path(), code)
         links.append(
             {
                 "code": code,

@@ -261,3 +261,26 @@ def test_pdf_is_rendered_once_until_the_release_or_its_contacts_change(
     release.save()
     assert "A corrected title" in pdf_text(client.get(release.get_pdf_url()))
     assert len(renders) == 3
+
+
+def test_the_language_links_of_a_release_lead_to_its_translation(client, releases):
+    english, french = releases["en"], releases["fr"]
+
+    page = client.get(english.get_absolute_url()).content.decode()
+
+    assert f'hreflang="fr" href="http://testserver{french.get_absolute_url()}"' in page
+    assert client.get(french.get_absolute_url()).status_code == 200
+
+
+def test_a_release_not_public_in_the_other_language_links_to_that_press_list(
+    client, imt, edition_2021
+):
+    draft = services.generate_draft(group=imt, edition=edition_2021, language="en", user=None)
+    english = services.publish(release=draft, user=None)
+    services.generate_draft(group=imt, edition=edition_2021, language="fr", user=None)
+
+    page = client.get(english.get_absolute_url()).content.decode()
+
+    press_list = url("list", "fr")
+    assert f'hreflang="fr" href="http://testserver{press_list}"' in page
+    assert client.get(press_list).status_code == 200
