@@ -1466,19 +1466,21 @@ def _insert_values(
     With `returning`, gives those columns of the inserted rows (in no particular order).
     Without it, PostgreSQL receives the rows by COPY, its fastest way in.
     """
+    if not rows:
+        return []
     qn = connection.ops.quote_name
-    head = f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) "
+    target = f"{qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)})"
     tail = f" RETURNING {', '.join(qn(c) for c in returning)}" if returning else ""
     inserted: list[tuple] = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and not returning:
-            with cursor.cursor.copy(f"COPY {head[len('INSERT INTO ') :]} FROM STDIN") as copy:
+            with cursor.cursor.copy(f"COPY {target} FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             return inserted
         for batch in _batches(rows):
             source, params = _rows_source(model, columns, batch)
-            cursor.execute(head + source + tail, params)
+            cursor.execute(f"INSERT INTO {target} {source}{tail}", params)
             if returning:
                 inserted.extend(cursor.fetchall())
     return inserted
