@@ -1392,16 +1392,6 @@ def _write(plan: _Plan, options: Options) -> None:
             )
 
 
-_VALUE_TYPES = {
-    "rank_low": "integer",
-    "rank_high": "integer",
-    "rank_tie": "boolean",
-    "score_low": "numeric(4, 1)",
-    "score_high": "numeric(4, 1)",
-    "national_rank": "integer",
-}
-
-
 def _batches(rows: list[tuple]) -> Iterator[list[tuple]]:
     # SQLite binds at most 32,766 parameters a statement; PostgreSQL's arrays have no limit.
     size = 10_000 if connection.vendor == "postgresql" else 1_000
@@ -1431,22 +1421,21 @@ def _update_values(
 
     `bulk_update` writes a CASE with a branch per row for every column, which the database
     evaluates for every row: re-importing an edition where every rank moved took a minute.
-    The casts let PostgreSQL type a column of NULLs; SQLite (3.33+) reads the same statement.
+    No casts are needed: PostgreSQL's rows come as typed arrays (a column of NULLs included),
+    and SQLite (3.33+) stores the values as it does for the inserts.
     """
     qn = connection.ops.quote_name
     table = qn(model._meta.db_table)
     columns = ["id", *_VALUE_FIELDS]
     names = ", ".join(qn(name) for name in columns)
-    assignments = ", ".join(
-        f"{qn(name)} = CAST(v.{qn(name)} AS {_VALUE_TYPES[name]})" for name in _VALUE_FIELDS
-    )
+    assignments = ", ".join(f"{qn(name)} = v.{qn(name)}" for name in _VALUE_FIELDS)
     with connection.cursor() as cursor:
         for batch in _batches([(pk, *values) for pk, values in updates]):
             source, params = _rows_source(model, columns, batch)
             cursor.execute(
                 f"WITH v ({names}) AS ({source}) "
                 f"UPDATE {table} SET {assignments} FROM v "
-                f"WHERE {table}.{qn('id')} = CAST(v.{qn('id')} AS bigint)",
+                f"WHERE {table}.{qn('id')} = v.{qn('id')}",
                 params,
             )
 
