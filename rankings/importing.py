@@ -9,8 +9,9 @@ One service does the whole job, for the admin and for `manage.py import_results`
 4. match institutions in bulk by `name_key` and country, and diff against the edition's
    existing results in a couple of queries;
 5. on confirm, do it all again inside one transaction, refuse if the outcome differs from the
-   preview (someone changed the data in between), then write with bulk_create and batched
-   UPDATE ... FROM VALUES, together with the derived values (edition totals, per-country counts, national ranks).
+   preview (someone changed the data in between), then write with multi-row INSERTs (COPY on
+   PostgreSQL) and batched UPDATE ... FROM, together with the derived values (edition totals,
+   per-country counts, national ranks).
 
 The library's row-by-row import is about 80x slower than bulk inserts and can commit part of a
 file; this module keeps django-import-export for its admin screens and permission codes only.
@@ -40,6 +41,7 @@ from xml.etree.ElementTree import ParseError
 from django.conf import settings
 from django.core.cache import caches
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db.models import Model
 from django.utils.text import slugify
 from django_countries import countries
 from django_countries.data import ALT_CODES
@@ -918,81 +920,115 @@ def parse_entries(
             "This is a single THE table (rank, name, country): say which table it is "
             "(overall or an SDG such as sdg11)."
         )
-    errors: list[str] = []
-    entries: list[Entry] = []
-    skipped = 0
+    rows = sheet.rows
     cols = header.columns
     label = header.labels
-    # The same values recur thousands of times (names, "sdg11", "101–200", blank scores):
-    # parse each once. The type is part of the key: 1, 1.0 and True are equal in Python.
-    memo: dict[tuple[str, type, Cell], Any] = {}
-    number = 1
+    name_index = cols["institution"]
+    kept: list[int] = []  # the data rows that are not blank, by index in `rows`
+    for index in range(1, len(rows)):
+        row = rows[index]
+        first = row[name_index] if name_index < len(row) else None
+        if (type(first) is str and first.strip()) or not _blank(row):
+            kept.append(index)
+    skipped = len(rows) - 1 - len(kept)
 
-    def cell(row: list[Cell], index: int | None) -> Cell:
-        return row[index] if index is not None and index < len(row) else None
+    # Column by column: the same values recur thousands of times (names, "sdg11",
+    # "101–200", blank scores), and each is parsed once.
+    found: list[tuple[int, int, str]] = []  # (row index, column index, message)
 
-    def check(name: str, parser: Callable[[Cell], Any], value: Cell) -> Any:
-        memo_key = (name, type(value), value)
-        try:
-            outcome = memo[memo_key]
-        except KeyError:
-            try:
-                outcome = parser(value)
-            except CellError as error:
-                outcome = error
-            memo[memo_key] = outcome
-        if isinstance(outcome, CellError):
-            errors.append(f"row {number}: {label[cols[name]]}: {outcome}")
-            return None
-        return outcome
+    def column(name: str, parser: Callable[[Cell], Any]) -> list[Any]:
+        index = cols.get(name)
+        if index is None:
+            return [None] * len(kept)
+        return _parse_column(rows, kept, index, parser, found)
 
-    total = len(sheet.rows) - 1
-    for number, row in enumerate(sheet.rows[1:], start=2):  # check() reads `number`
-        if progress is not None and (number - 2) % PROGRESS_EVERY == 0:
-            progress("checking", number - 2, total)
-        if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row):
-            skipped += 1
-            continue
-
-        name = check("institution", parse_name, cell(row, cols["institution"]))
-        country = check("country", parse_country, cell(row, cols["country"]))
-        if header.layout == WIDE:
-            found: list[tuple[int, Rank]] = []
-            positions = [(OVERALL, cols.get("rank")), *sorted(header.sdg_columns.items())]
-            for sdg, index in positions:
-                value = cell(row, index)
-                if index is None or value is None or _text(value) == "":
+    names = column("institution", parse_name)
+    countries = column("country", parse_country)
+    entries: list[Entry] = []
+    if header.layout == WIDE:
+        positions = [(OVERALL, cols.get("rank")), *sorted(header.sdg_columns.items())]
+        for position, index in enumerate(kept):
+            if progress is not None and position % PROGRESS_EVERY == 0:
+                progress("checking", position, len(kept))
+            row = rows[index]
+            ranks: list[tuple[int, Rank]] = []
+            for sdg, column_index in positions:
+                value = (
+                    row[column_index]
+                    if column_index is not None and column_index < len(row)
+                    else None
+                )
+                if value is None or _text(value) == "":
                     continue
                 try:
-                    found.append((sdg, parse_rank(value)))
+                    ranks.append((sdg, parse_rank(value)))
                 except CellError as error:
-                    errors.append(f"row {number}: {label[index]}: {error}")
+                    found.append((index, column_index, str(error)))
+            name, country = names[position], countries[position]
             if name and country:
                 entries.extend(
-                    Entry(number, name, country, sdg, rank, None, None) for sdg, rank in found
+                    Entry(index + 1, name, country, sdg, rank, None, None) for sdg, rank in ranks
                 )
-            continue
-        rank = check("rank", parse_rank, cell(row, cols["rank"]))
-        if header.layout == LONG:
-            row_table = check("table", parse_table, cell(row, cols["table"]))
-        else:
-            row_table = table
-        score = (
-            check("score", parse_score, cell(row, cols.get("score"))) if "score" in cols else None
-        )
-        national = (
-            check("national_rank", parse_national_rank, cell(row, cols["national_rank"]))
-            if "national_rank" in cols
-            else None
-        )
-        if name and country and rank and row_table is not None:
-            entries.append(Entry(number, name, country, row_table, rank, score, national))
+    else:
+        ranks = column("rank", parse_rank)
+        tables = column("table", parse_table) if header.layout == LONG else [table] * len(kept)
+        scores = column("score", parse_score)
+        nationals = column("national_rank", parse_national_rank)
+        total = len(kept)
+        for position, (index, name, country, rank, row_table, score, national) in enumerate(
+            zip(kept, names, countries, ranks, tables, scores, nationals, strict=True)
+        ):
+            if progress is not None and position % PROGRESS_EVERY == 0:
+                progress("checking", position, total)
+            if name and country and rank and row_table is not None:
+                entries.append(Entry(index + 1, name, country, row_table, rank, score, national))
+    # Row by row, and in each row from left to right, as the file reads.
+    found.sort(key=lambda error: error[:2])
+    errors = [f"row {index + 1}: {label[column]}: {message}" for index, column, message in found]
     if not entries and not errors:
         raise ImportFileError(
             "The file has a header row but no data below it: there is nothing to import."
         )
     errors.extend(_duplicates(entries, header))
     return Parsed(header, entries, errors, skipped)
+
+
+def _blank(row: list[Cell]) -> bool:
+    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row)
+
+
+def _parse_column(
+    rows: list[list[Cell]],
+    kept: list[int],
+    index: int,
+    parser: Callable[[Cell], Any],
+    found: list[tuple[int, int, str]],
+) -> list[Any]:
+    """`parser` applied to one column of the kept rows, each distinct value once.
+
+    A value that does not parse gives None, and its message goes to `found`. Values are
+    told apart by type as well: 1, 1.0 and True are equal in Python, and a formula is a str.
+    """
+    memo: dict[type, dict[Cell, Any]] = defaultdict(dict)
+    parsed: list[Any] = []
+    append = parsed.append
+    for row_index in kept:
+        row = rows[row_index]
+        value = row[index] if index < len(row) else None
+        known = memo[type(value)]
+        try:
+            outcome = known[value]
+        except KeyError:
+            try:
+                outcome = parser(value)
+            except CellError as error:
+                outcome = error
+            known[value] = outcome
+        if type(outcome) is CellError:
+            found.append((row_index, index, str(outcome)))
+            outcome = None
+        append(outcome)
+    return parsed
 
 
 def _duplicates(entries: list[Entry], header: Header) -> list[str]:
@@ -1202,16 +1238,12 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
     for entry in entries:
         by_table[entry.table].append(entry)
     olds = [existing_values(entry) for entry in entries]
-    first_pass = [
-        status_of(old, _values(entry, old, entry.national_rank))
-        for entry, old in zip(entries, olds, strict=True)
-    ]
     # Derived values are written only for a whole table that the file changes: re-importing
     # an export (or the same file) must leave everything as it is.
     changed_tables = {
         entry.table
-        for entry, status in zip(entries, first_pass, strict=True)
-        if status != UNCHANGED
+        for entry, old in zip(entries, olds, strict=True)
+        if old is None or _values(entry, old, entry.national_rank) != old
     }
     derived_national: dict[int, int] = {}
     for table, table_entries in sorted(by_table.items()):
@@ -1322,21 +1354,18 @@ def _write(plan: _Plan, options: Options) -> None:
 
     school_ids = dict(plan.school_ids)
     if plan.new_schools:
+        # Institutions known only from ranking tables: no group, kind "other", and the
+        # optional text fields empty, as a School() would have them.
         taken = set(School.objects.order_by().values_list("slug", flat=True))
-        created = []
-        for (key, country), name in plan.new_schools.items():
-            created.append(
-                School(
-                    name=name,
-                    name_key=key,
-                    country=country,
-                    kind=School.Kind.OTHER,
-                    slug=_free_slug(name, taken),
-                )
-            )
-        School.objects.bulk_create(created, batch_size=1000)
-        for school in created:
-            school_ids[(school.name_key, school.country)] = school.pk
+        new_schools = [
+            (name, key, country, _free_slug(name, taken), School.Kind.OTHER.value, "", "", "")
+            for (key, country), name in plan.new_schools.items()
+        ]
+        columns = ["name", "name_key", "country", "slug", "kind", "short_name", "city", "website"]
+        for key, country, pk in _insert_values(
+            School, columns, new_schools, returning=["name_key", "country", "id"]
+        ):
+            school_ids[(key, country)] = pk
 
     results = dict(plan.results)
     overall_values = {
@@ -1399,7 +1428,7 @@ def _batches(rows: list[tuple]) -> Iterator[list[tuple]]:
         yield rows[start : start + size]
 
 
-def _rows_source(model: type[Result] | type[SDGResult], columns: list[str], batch: list[tuple]):
+def _rows_source(model: type[Model], columns: list[str], batch: list[tuple]):
     """SQL giving `batch` as rows of `columns`, and its parameters.
 
     PostgreSQL: one typed array per column, unnested (eight parameters, however many rows;
@@ -1414,9 +1443,7 @@ def _rows_source(model: type[Result] | type[SDGResult], columns: list[str], batc
     return "VALUES " + ", ".join([row] * len(batch)), [value for r in batch for value in r]
 
 
-def _update_values(
-    model: type[Result] | type[SDGResult], updates: list[tuple[int, Values]]
-) -> None:
+def _update_values(model: type[Model], updates: list[tuple[int, Values]]) -> None:
     """Set the value columns of many rows: one UPDATE ... FROM a list of rows per batch.
 
     `bulk_update` writes a CASE with a branch per row for every column, which the database
@@ -1441,7 +1468,7 @@ def _update_values(
 
 
 def _insert_values(
-    model: type[Result] | type[SDGResult],
+    model: type[Model],
     columns: list[str],
     rows: list[tuple],
     *,

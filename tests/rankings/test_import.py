@@ -476,6 +476,25 @@ def test_cell_errors_name_the_row_the_column_and_the_reason(cells, error):
     assert preview_import(data, options=options()).errors == [error]
 
 
+def test_errors_are_listed_row_by_row_and_left_to_right_as_the_file_reads():
+    data = (
+        "Rank,Name,Country/Region,Score\n"
+        "abc,,Atlantis,200\n"
+        "5,Good,FR,50\n"
+        "7,Other,,\n"
+    ).encode()
+
+    errors = preview_import(data, options=options(table="overall")).errors
+
+    assert [error.split(":")[:2] for error in errors] == [
+        ["row 2", " Rank"],
+        ["row 2", " Name"],
+        ["row 2", " Country/Region"],
+        ["row 2", " Score"],
+        ["row 4", " Country/Region"],
+    ]
+
+
 @pytest.mark.parametrize(
     ("country", "code"),
     [
