@@ -1221,30 +1221,26 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
         ):
             sdg_results[(result_id, sdg)] = (pk, tuple(values))
 
-    def existing_values(entry: Entry) -> Values | None:
-        school_id = school_ids.get(entry.key)
-        if school_id is None or school_id not in results:
-            return None
-        result_id, result_values = results[school_id]
-        if entry.table == OVERALL:
-            return result_values if result_values[0] is not None else None
-        found = sdg_results.get((result_id, entry.table))
-        return found[1] if found else None
-
-    def status_of(existing: Values | None, values: Values) -> str:
-        return NEW if existing is None else UNCHANGED if values == existing else UPDATED
-
+    # What each entry finds stored now, and the tables the file changes. Derived values are
+    # written only for a whole table that the file changes: re-importing an export (or the
+    # same file) must leave everything as it is.
     by_table: dict[int, list[Entry]] = defaultdict(list)
+    olds: list[Values | None] = []
+    changed_tables: set[int] = set()
     for entry in entries:
         by_table[entry.table].append(entry)
-    olds = [existing_values(entry) for entry in entries]
-    # Derived values are written only for a whole table that the file changes: re-importing
-    # an export (or the same file) must leave everything as it is.
-    changed_tables = {
-        entry.table
-        for entry, old in zip(entries, olds, strict=True)
-        if old is None or _values(entry, old, entry.national_rank) != old
-    }
+        existing = None
+        school_id = school_ids.get(entry.key)
+        if school_id is not None and school_id in results:
+            result_id, result_values = results[school_id]
+            if entry.table != OVERALL:
+                found = sdg_results.get((result_id, entry.table))
+                existing = found[1] if found else None
+            elif result_values[0] is not None:
+                existing = result_values
+        olds.append(existing)
+        if existing is None or _values(entry, existing, entry.national_rank) != existing:
+            changed_tables.add(entry.table)
     derived_national: dict[int, int] = {}
     for table, table_entries in sorted(by_table.items()):
         if table in changed_tables and is_complete(table_entries):
@@ -1254,30 +1250,34 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
                 "national ranks the file leaves out are derived from it."
             )
 
+    labels = {table: table_label(table) for table in by_table}
     targets: list[tuple[Entry, Values | None, Values, str]] = []
+    changes = report.changes
     for entry, existing in zip(entries, olds, strict=True):
         national = entry.national_rank or derived_national.get(entry.row)
         values = _values(entry, existing, national)
-        status = status_of(existing, values)
-        targets.append((entry, existing, values, status))
-        if status == UNCHANGED:
-            report.unchanged += 1
+        if existing is None:
+            status = NEW
+        elif values == existing:
+            targets.append((entry, existing, values, UNCHANGED))
             continue
-        if status == NEW:
-            report.new += 1
         else:
-            report.updated += 1
-        report.changes.append(
+            status = UPDATED
+        targets.append((entry, existing, values, status))
+        changes.append(
             Change(
                 entry.row,
                 entry.name,
                 entry.country,
-                table_label(entry.table),
+                labels[entry.table],
                 status,
                 _describe(existing),
                 _describe(values),
             )
         )
+    report.new = sum(1 for change in changes if change.status == NEW)
+    report.updated = len(changes) - report.new
+    report.unchanged = len(targets) - len(changes)
 
     totals = None
     if OVERALL in changed_tables and is_complete(by_table[OVERALL]):
