@@ -22,22 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.production import use_production_settings  # noqa: E402
+
 WORK = Path(tempfile.mkdtemp(prefix="bench-admin-"))
-ENVIRONMENT = {
-    "DJANGO_SETTINGS_MODULE": "impactsite.settings",
-    "DEBUG": "false",
-    "SECRET_KEY": "bench-admin-not-a-secret",
-    "ALLOWED_HOSTS": "testserver",
-    "DATABASE_URL": f"sqlite:///{WORK / 'bench.sqlite3'}",
-    "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/0"),
-    "CACHE_KEY_PREFIX": f"bench-admin-{os.getpid()}",
-    "STATIC_ROOT": str(WORK / "static"),
-    "SECURE_SSL_REDIRECT": "false",
-    "BEHIND_PROXY": "false",
-    "LOG_LEVEL": "WARNING",
-}
-for name, value in ENVIRONMENT.items():
-    os.environ.setdefault(name, value)
+use_production_settings("bench-admin", WORK, prefix=f"bench-admin-{os.getpid()}")
 
 import django  # noqa: E402
 

@@ -38,25 +38,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.production import use_production_settings  # noqa: E402
+
 # gunicorn's workers import this module again: they inherit the run's folder and settings.
 WORK = Path(os.environ.get("BENCH_WORK") or tempfile.mkdtemp(prefix="bench-pages-"))
 PREFIX = os.environ.get("CACHE_KEY_PREFIX") or f"bench-pages-{os.getpid()}"
-ENVIRONMENT = {
-    "BENCH_WORK": str(WORK),
-    "DJANGO_SETTINGS_MODULE": "impactsite.settings",
-    "DEBUG": "false",
-    "SECRET_KEY": "bench-pages-not-a-secret",
-    "ALLOWED_HOSTS": "127.0.0.1,testserver",
-    "DATABASE_URL": f"sqlite:///{WORK / 'bench.sqlite3'}",
-    "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/0"),
-    "CACHE_KEY_PREFIX": PREFIX,
-    "STATIC_ROOT": str(WORK / "static"),
-    "SECURE_SSL_REDIRECT": "false",
-    "BEHIND_PROXY": "false",
-    "LOG_LEVEL": "WARNING",
-}
-for name, value in ENVIRONMENT.items():
-    os.environ.setdefault(name, value)
+use_production_settings(
+    "bench-pages", WORK, prefix=PREFIX, hosts="127.0.0.1,testserver", BENCH_WORK=str(WORK)
+)
 
 import django  # noqa: E402
 

@@ -477,12 +477,7 @@ def test_cell_errors_name_the_row_the_column_and_the_reason(cells, error):
 
 
 def test_errors_are_listed_row_by_row_and_left_to_right_as_the_file_reads():
-    data = (
-        "Rank,Name,Country/Region,Score\n"
-        "abc,,Atlantis,200\n"
-        "5,Good,FR,50\n"
-        "7,Other,,\n"
-    ).encode()
+    data = b"Rank,Name,Country/Region,Score\nabc,,Atlantis,200\n5,Good,FR,50\n7,Other,,\n"
 
     errors = preview_import(data, options=options(table="overall")).errors
 

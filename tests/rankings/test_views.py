@@ -161,6 +161,16 @@ def test_sdg_table_in_french_names_the_goal_in_french(client, demo):
     assert "Inégalités réduites" in page
 
 
+@pytest.mark.parametrize("address", ["/en/rankings/2021/", "/en/rankings/2021/sdg/10/"])
+def test_a_table_with_no_matching_row_says_so_across_every_column(client, demo, address):
+    page = client.get(address, {"q": "no such institution"}).content.decode()
+
+    head = page.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert "No institution matches these filters." in body
+    assert f'colspan="{head.count("<th ")}"' in body
+
+
 def test_sdg_table_for_a_goal_that_does_not_exist_is_not_found(client, demo):
     assert client.get("/en/rankings/2021/sdg/18/").status_code == 404
 
