@@ -4,15 +4,16 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from impactsite.health import healthz
 from impactsite.sitemaps import sitemaps
 from impactsite.views import robots_txt
 from rankings.views import home
 
-admin.site.site_header = "impactsite — editors"
-admin.site.site_title = "impactsite admin"
-admin.site.index_title = "Schools, rankings and press"
+admin.site.site_header = _("impactsite — editors")
+admin.site.site_title = _("impactsite admin")
+admin.site.index_title = _("Schools, rankings and press")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from rankings.models import Edition
 from schools.models import Group
@@ -46,30 +48,36 @@ class PressReleaseForm(forms.ModelForm):
         elif scheduled and not cleaned.get("embargo_until"):
             self.add_error(
                 "embargo_until",
-                "A scheduled release needs its embargo date. To remove it, withdraw the "
-                "release to draft first.",
+                _(
+                    "A scheduled release needs its embargo date. To remove it, withdraw the "
+                    "release to draft first."
+                ),
             )
         return cleaned
 
 
 class GenerateForm(forms.Form):
-    group = forms.ModelChoiceField(Group.objects.all(), help_text="Whose results.")
+    group = forms.ModelChoiceField(
+        Group.objects.all(), label=_("Group"), help_text=_("Whose results.")
+    )
     edition = forms.ModelChoiceField(
         Edition.objects.select_related("ranking").order_by("-year"),
-        help_text="Which year's ranking. The previous edition, if any, gives the movements.",
+        label=_("Edition"),
+        help_text=_("Which year's ranking. The previous edition, if any, gives the movements."),
     )
     languages = forms.MultipleChoiceField(
+        label=_("Languages"),
         choices=PressRelease.Language.choices,
-        initial=[code for code, _ in PressRelease.Language.choices],
+        initial=PressRelease.Language.values,
         widget=forms.CheckboxSelectMultiple,
-        help_text="One draft per language; the versions share a web address.",
+        help_text=_("One draft per language; the versions share a web address."),
     )
 
 
 class EditionFilter(admin.SimpleListFilter):
     """Editions that have releases, with their ranking's name read in the same query."""
 
-    title = "edition"
+    title = _("edition")
     parameter_name = "edition"
 
     def lookups(self, request, model_admin):
@@ -99,37 +107,49 @@ class PressReleaseAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("group", "edition", "language", "title", "slug")}),
         (
-            "Text",
+            _("Text"),
             {
                 "fields": ("body", "about"),
-                "description": "Written from the data when the draft was generated; edit "
-                "freely. Every save is kept in the revisions, which can be restored.",
+                "description": _(
+                    "Written from the data when the draft was generated; edit "
+                    "freely. Every save is kept in the revisions, which can be restored."
+                ),
             },
         ),
         (
-            "Publication",
+            _("Publication"),
             {
                 "fields": ("status", "embargo_until", "published_at", "public_link"),
-                "description": "Use the buttons at the bottom of the page. “Save and publish” "
-                "makes the release public at once, or at the embargo time if one is set and "
-                "still to come; “Schedule” makes it public by itself at the embargo time; a "
-                "scheduled release can still be published at once, lifting its embargo; "
-                "“Withdraw” takes a release back to draft, out of the public's sight.",
+                "description": _(
+                    "Use the buttons at the bottom of the page. “Save and publish” "
+                    "makes the release public at once, or at the embargo time if one is set and "
+                    "still to come; “Schedule” makes it public by itself at the embargo time; a "
+                    "scheduled release can still be published at once, lifting its embargo; "
+                    "“Withdraw” takes a release back to draft, out of the public's sight."
+                ),
             },
         ),
     )
 
     actions = ["rewrite_drafts"]
 
-    @admin.action(description="Rewrite the selected drafts from today’s data")
+    @admin.action(description=_("Rewrite the selected drafts from today’s data"))
     def rewrite_drafts(self, request: HttpRequest, queryset: QuerySet[PressRelease]) -> None:
         drafts = list(queryset.filter(status=PressRelease.Status.DRAFT))
         for release in drafts:
             services.regenerate(release=release, user=request.user)
         skipped = queryset.count() - len(drafts)
-        message = f"{len(drafts)} draft(s) rewritten from today’s data."
+        message = ngettext(
+            "%(count)s draft(s) rewritten from today’s data.",
+            "%(count)s draft(s) rewritten from today’s data.",
+            len(drafts),
+        ) % {"count": len(drafts)}
         if skipped:
-            message += f" {skipped} published or scheduled release(s) left as they are."
+            message += " " + ngettext(
+                "%(count)s published or scheduled release(s) left as they are.",
+                "%(count)s published or scheduled release(s) left as they are.",
+                skipped,
+            ) % {"count": skipped}
         self.message_user(request, message, messages.SUCCESS)
 
     def get_readonly_fields(self, request: HttpRequest, obj: PressRelease | None = None):
@@ -139,11 +159,11 @@ class PressReleaseAdmin(admin.ModelAdmin):
             fields += ["group", "edition", "language"]
         return fields
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj: PressRelease) -> str:
         if obj.status == PressRelease.Status.DRAFT:
-            return "Draft"
-        return "Public" if obj.is_public() else "Under embargo"
+            return gettext("Draft")
+        return gettext("Public") if obj.is_public() else gettext("Under embargo")
 
     def view_on_site(self, obj: PressRelease) -> str:
         # Until the public can read it, "View on site" would be a 404: show the preview.
@@ -151,14 +171,14 @@ class PressReleaseAdmin(admin.ModelAdmin):
             return obj.get_absolute_url()
         return reverse("admin:press_pressrelease_preview", args=[obj.pk])
 
-    @admin.display(description="public from", ordering="embargo_until")
+    @admin.display(description=_("public from"), ordering="embargo_until")
     def public_since_display(self, obj: PressRelease):
         return obj.public_since or "—"
 
-    @admin.display(description="public page")
+    @admin.display(description=_("public page"))
     def public_link(self, obj: PressRelease) -> str:
         if obj.pk is None or not obj.is_public():
-            return "Not public yet."
+            return gettext("Not public yet.")
         return format_html('<a href="{0}">{0}</a>', obj.get_absolute_url())
 
     # --- saving and the workflow buttons -------------------------------------
@@ -169,10 +189,13 @@ class PressReleaseAdmin(admin.ModelAdmin):
 
     def response_change(self, request: HttpRequest, obj: PressRelease) -> HttpResponse:
         actions = {
-            "_publish": (self._publish, "is published"),
-            "_schedule": (services.schedule, "is scheduled"),
-            "_withdraw": (services.withdraw, "is back to draft; the public no longer sees it"),
-            "_regenerate": (services.regenerate, "was rewritten from today’s data"),
+            "_publish": (self._publish, _("“%(title)s” is published.")),
+            "_schedule": (services.schedule, _("“%(title)s” is scheduled.")),
+            "_withdraw": (
+                services.withdraw,
+                _("“%(title)s” is back to draft; the public no longer sees it."),
+            ),
+            "_regenerate": (services.regenerate, _("“%(title)s” was rewritten from today’s data.")),
         }
         for name, (action, done) in actions.items():
             if name in request.POST:
@@ -181,10 +204,12 @@ class PressReleaseAdmin(admin.ModelAdmin):
                 except ValidationError as error:
                     self.message_user(request, " ".join(error.messages), messages.ERROR)
                 else:
-                    message = f"“{obj.title}” {done}."
+                    message = str(done) % {"title": obj.title}
                     if obj.status != PressRelease.Status.DRAFT and not obj.is_public():
                         when = timezone.localtime(obj.public_since)
-                        message += f" The public will see it from {when:%Y-%m-%d %H:%M}."
+                        message += " " + gettext("The public will see it from %(when)s.") % {
+                            "when": f"{when:%Y-%m-%d %H:%M}"
+                        }
                     self.message_user(request, message, messages.SUCCESS)
                 return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
@@ -237,12 +262,13 @@ class PressReleaseAdmin(admin.ModelAdmin):
                 for language in form.cleaned_data["languages"]
             ]
             titles = ", ".join(f"“{r.title}” ({r.language})" for r in created)
-            self.message_user(request, f"Draft written from the data: {titles}.", messages.SUCCESS)
+            message = gettext("Draft written from the data: %(titles)s.") % {"titles": titles}
+            self.message_user(request, message, messages.SUCCESS)
             first = created[0]
             return HttpResponseRedirect(reverse("admin:press_pressrelease_change", args=[first.pk]))
         context = {
             **self.admin_site.each_context(request),
-            "title": "Generate a press release from the data",
+            "title": gettext("Generate a press release from the data"),
             "form": form,
             "opts": self.model._meta,
         }
@@ -276,7 +302,7 @@ class PressReleaseAdmin(admin.ModelAdmin):
         ]
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Revisions of “{release.title}”",
+            "title": gettext("Revisions of “%(title)s”") % {"title": release.title},
             "release": release,
             "rows": rows,
             "opts": self.model._meta,
@@ -292,7 +318,8 @@ class PressReleaseAdmin(admin.ModelAdmin):
         revision = get_object_or_404(Revision, pk=revision_pk, release=release)
         services.restore(revision=revision, user=request.user)
         when = timezone.localtime(revision.created_at)
-        self.message_user(request, f"The text of {when:%Y-%m-%d %H:%M} is back.", messages.SUCCESS)
+        message = gettext("The text of %(when)s is back.") % {"when": f"{when:%Y-%m-%d %H:%M}"}
+        self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:press_pressrelease_change", args=[pk]))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[PressRelease]:

@@ -12,6 +12,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rankings.models import Edition
 from schools.models import Group
@@ -65,53 +67,69 @@ class PressRelease(models.Model):
     """
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SCHEDULED = "scheduled", "Scheduled (public at the embargo date)"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled (public at the embargo date)")
+        PUBLISHED = "published", pgettext_lazy("press release status", "Published")
 
     class Language(models.TextChoices):
-        EN = "en", "English"
-        FR = "fr", "French"
+        EN = "en", _("English")
+        FR = "fr", _("French")
 
-    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="press_releases")
-    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="press_releases")
-    language = models.CharField(max_length=2, choices=Language, default=Language.EN)
-    slug = models.SlugField(
-        max_length=200,
-        help_text="The end of the release's web address. The English and French versions "
-        "may share it.",
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, related_name="press_releases", verbose_name=_("group")
     )
-    title = models.CharField(max_length=300)
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, related_name="press_releases", verbose_name=_("edition")
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language, default=Language.EN)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        help_text=_(
+            "The end of the release's web address. The English and French versions may share it."
+        ),
+    )
+    title = models.CharField(_("title"), max_length=300)
     body = models.TextField(
-        help_text="Paragraphs are separated by an empty line. A line starting with “## ” is "
-        "a heading, “### ” a sub-heading (one per school). Plain text: no HTML here; use an "
-        "editorial block below for links and emphasis."
+        _("body"),
+        help_text=_(
+            "Paragraphs are separated by an empty line. A line starting with “## ” is "
+            "a heading, “### ” a sub-heading (one per school). Plain text: no HTML here; use an "
+            "editorial block below for links and emphasis."
+        ),
     )
     about = models.TextField(
-        blank=True, help_text="The “About” paragraph printed after the release."
+        _("about"), blank=True, help_text=_("The “About” paragraph printed after the release.")
     )
-    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.DRAFT, editable=False
+    )
     embargo_until = models.DateTimeField(
-        "embargo until",
+        _("embargo until"),
         null=True,
         blank=True,
-        help_text="Nothing is public before this date and time; at that moment the release "
-        "appears by itself. Required to schedule.",
+        help_text=_(
+            "Nothing is public before this date and time; at that moment the release "
+            "appears by itself. Required to schedule."
+        ),
     )
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     facts_snapshot = models.JSONField(
+        _("facts snapshot"),
         null=True,
         blank=True,
         editable=False,
-        help_text="The facts as they were when the release was published or scheduled.",
+        help_text=_("The facts as they were when the release was published or scheduled."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = PressReleaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-edition__year", "group", "language"]
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
         constraints = [
             models.UniqueConstraint(fields=["language", "slug"], name="press_release_unique_slug"),
             models.CheckConstraint(
@@ -124,7 +142,7 @@ class PressRelease(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="scheduled") | Q(embargo_until__isnull=False),
                 name="press_release_scheduled_has_embargo",
-                violation_error_message="A scheduled release needs an embargo date.",
+                violation_error_message=_("A scheduled release needs an embargo date."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
@@ -174,21 +192,34 @@ class EditorialBlock(models.Model):
     """Text an editor adds to a generated release: context, a quote, a programme."""
 
     class Position(models.TextChoices):
-        AFTER_INTRO = "after_intro", "After the introduction"
-        AFTER_SCHOOLS = "after_schools", "After the schools, before “About”"
+        AFTER_INTRO = "after_intro", _("After the introduction")
+        AFTER_SCHOOLS = "after_schools", _("After the schools, before “About”")
 
-    release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="blocks")
-    position = models.CharField(max_length=20, choices=Position, default=Position.AFTER_INTRO)
-    heading = models.CharField(max_length=200, blank=True)
-    html = models.TextField(
-        "text",
-        help_text="Paragraphs (<p>), lists, links, bold and italics are kept; anything else "
-        "(scripts, styles, frames) is removed when saved.",
+    release = models.ForeignKey(
+        PressRelease,
+        on_delete=models.CASCADE,
+        related_name="blocks",
+        verbose_name=_("press release"),
     )
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    position = models.CharField(
+        _("position"), max_length=20, choices=Position, default=Position.AFTER_INTRO
+    )
+    heading = models.CharField(_("heading"), max_length=200, blank=True)
+    html = models.TextField(
+        _("text"),
+        help_text=_(
+            "Paragraphs (<p>), lists, links, bold and italics are kept; anything else "
+            "(scripts, styles, frames) is removed when saved."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first.")
+    )
 
     class Meta:
         ordering = ["release", "order", "pk"]
+        verbose_name = _("editorial block")
+        verbose_name_plural = _("editorial blocks")
         constraints = [
             models.CheckConstraint(
                 condition=Q(position__in=["after_intro", "after_schools"]),
@@ -220,16 +251,29 @@ class EditorialBlock(models.Model):
 class Revision(models.Model):
     """A saved state of a release's text: who, when, why, and the text itself."""
 
-    release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="revisions")
-    created_at = models.DateTimeField(default=timezone.now)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    release = models.ForeignKey(
+        PressRelease,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name=_("press release"),
     )
-    note = models.CharField(max_length=200, help_text="What happened, e.g. Published.")
-    content = models.JSONField()
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("author"),
+    )
+    note = models.CharField(
+        _("note"), max_length=200, help_text=_("What happened, e.g. Published.")
+    )
+    content = models.JSONField(_("content"))
 
     class Meta:
         ordering = ["release", "-created_at", "-pk"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
 
     def __str__(self) -> str:
         return f"{self.note} ({self.created_at:%Y-%m-%d %H:%M})"

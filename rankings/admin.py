@@ -8,7 +8,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
+from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from press.facts import SchoolFacts, SDGStanding
@@ -85,13 +88,17 @@ def overall_rank_warning(result: Result) -> str | None:
         return None
     others = len(sdgs - {17})
     if 17 not in sdgs:
-        missing = "no SDG 17 row"
+        missing = gettext("no SDG 17 row")
     else:
-        missing = f"only {others} other SDG row{'' if others == 1 else 's'} besides SDG 17"
-    return (
-        f"{result.school} has an overall rank but {missing}: THE ranks overall only institutions "
+        missing = ngettext(
+            "only %(count)s other SDG row besides SDG 17",
+            "only %(count)s other SDG rows besides SDG 17",
+            others,
+        ) % {"count": others}
+    return gettext(
+        "%(school)s has an overall rank but %(missing)s: THE ranks overall only institutions "
         "with SDG 17 and at least three other SDGs. Add the missing SDG rows."
-    )
+    ) % {"school": result.school, "missing": missing}
 
 
 def sdg_sentences(language: ModuleType, school: SchoolFacts) -> str:
@@ -108,11 +115,11 @@ def sdg_sentences(language: ModuleType, school: SchoolFacts) -> str:
 
 
 MOVEMENT_TEXT = {
-    Movement.UP: "↑ up from {previous}",
-    Movement.DOWN: "↓ down from {previous}",
-    Movement.SAME: "= no change since {year}",
-    Movement.NEW: "new entry",
-    Movement.LEFT: "not ranked (was {previous})",
+    Movement.UP: _("↑ up from %(previous)s"),
+    Movement.DOWN: _("↓ down from %(previous)s"),
+    Movement.SAME: _("= no change since %(year)s"),
+    Movement.NEW: _("new entry"),
+    Movement.LEFT: _("not ranked (was %(previous)s)"),
 }
 
 
@@ -137,11 +144,11 @@ class SDGResultCountryFilter(CountryFilter):
 
 
 class OverallRankFilter(admin.SimpleListFilter):
-    title = "overall rank"
+    title = _("overall rank")
     parameter_name = "overall"
 
     def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
-        return [("yes", "Ranked overall"), ("no", "In SDG tables only")]
+        return [("yes", _("Ranked overall")), ("no", _("In SDG tables only"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if self.value() in ("yes", "no"):
@@ -157,11 +164,13 @@ class RankingAdmin(PublicPageLinkMixin, TranslationAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "publisher", "url"]}),
         (
-            "Description",
+            _("Description"),
             {
                 "fields": [("description_en", "description_fr")],
-                "description": "One sentence on what the ranking measures, quoted by press "
-                "releases, in English and in French.",
+                "description": _(
+                    "One sentence on what the ranking measures, quoted by press "
+                    "releases, in English and in French."
+                ),
             },
         ),
     ]
@@ -172,11 +181,11 @@ class RankingAdmin(PublicPageLinkMixin, TranslationAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Ranking]:
         return super().get_queryset(request).annotate(edition_count=count_of(Edition, "ranking"))
 
-    @admin.display(description="editions", ordering="edition_count")
+    @admin.display(description=_("editions"), ordering="edition_count")
     def edition_count(self, ranking: Ranking) -> int:
         return ranking.edition_count
 
-    @admin.display(description="link", ordering="url")
+    @admin.display(description=_("link"), ordering="url")
     def url_link(self, ranking: Ranking) -> str:
         return link(ranking.url)
 
@@ -186,7 +195,7 @@ class EditionCountryInline(admin.TabularInline):
     formset = EditorRowsFormSet
     fields = ["country", "institutions_ranked"]
     extra = 1
-    verbose_name_plural = "Institutions ranked per country (e.g. 18 in France in 2021)"
+    verbose_name_plural = _("Institutions ranked per country (e.g. 18 in France in 2021)")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[EditionCountry]:
         # Each row's title reads its edition and ranking (EditionCountry.__str__).
@@ -199,26 +208,28 @@ class EditionAdmin(PublicPageLinkMixin, admin.ModelAdmin):
     list_filter = ["ranking"]
     list_select_related = ["ranking"]
     search_fields = ["ranking__name", "year__exact"]
-    search_help_text = "Search by year (2021) or ranking name."
+    search_help_text = _("Search by year (2021) or ranking name.")
     autocomplete_fields = ["ranking"]
     inlines = [EditionCountryInline]
     fieldsets = [
         (None, {"fields": ["ranking", "year", "published_on"]}),
         (
-            "Size of the tables",
+            _("Size of the tables"),
             {
                 "fields": ["institutions_ranked"],
-                "description": "Press releases quote these totals. An import of a whole edition "
-                "fills them in; type them here when you only import your own schools.",
+                "description": _(
+                    "Press releases quote these totals. An import of a whole edition "
+                    "fills them in; type them here when you only import your own schools."
+                ),
             },
         ),
-        ("Internal", {"fields": ["notes"]}),
+        (_("Internal"), {"fields": ["notes"]}),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Edition]:
         return super().get_queryset(request).annotate(result_count=count_of(Result, "edition"))
 
-    @admin.display(description="results", ordering="result_count")
+    @admin.display(description=_("results"), ordering="result_count")
     def result_count(self, edition: Edition) -> int:
         return edition.result_count
 
@@ -242,7 +253,7 @@ class SDGAdmin(TranslationAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: SDG | None = None) -> bool:
         return False
 
-    @admin.display(description="goal", ordering="number")
+    @admin.display(description=_("goal"), ordering="number")
     def goal(self, sdg: SDG) -> str:
         return swatch(sdg, sdg.name)
 
@@ -255,7 +266,7 @@ class SDGResultInline(admin.TabularInline):
     ordering = ["sdg"]
     extra = 1
     max_num = 17
-    verbose_name_plural = "SDG tables (one row per SDG the institution was ranked in)"
+    verbose_name_plural = _("SDG tables (one row per SDG the institution was ranked in)")
 
     class Media:
         css = EDITOR_CSS
@@ -265,7 +276,7 @@ class SDGResultInline(admin.TabularInline):
             return super().formfield_for_dbfield(db_field, request, **kwargs)
         # The 17 fixed goals, read once for all rows (a plain select would query them per row),
         # and no links to edit the goals themselves from a result.
-        field = forms.ModelChoiceField(SDG.objects.all(), label="SDG")
+        field = forms.ModelChoiceField(SDG.objects.all(), label=_("SDG"))
         field.choices = [("", field.empty_label), *((s.pk, str(s)) for s in SDG.objects.all())]
         return field
 
@@ -292,26 +303,31 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
     ]
     list_select_related = ["school", "edition__ranking"]
     search_fields = ["school__name_key", "school__short_name"]
-    search_help_text = "Search by institution name; accents, case and hyphens do not matter."
+    search_help_text = _("Search by institution name; accents, case and hyphens do not matter.")
     autocomplete_fields = ["edition", "school"]
     inlines = [SDGResultInline]
     fieldsets = [
         (None, {"fields": ["edition", "school", "version"]}),
         (
-            "Overall table",
+            _("Overall table"),
             {
                 "fields": ["rank", "score", "national_rank"],
-                "description": "THE ranks an institution overall only when it has data on SDG 17 "
-                "and at least three other SDGs; otherwise leave the rank empty and enter its SDG "
-                "tables below.",
+                "description": _(
+                    "THE ranks an institution overall only when it has data on SDG 17 "
+                    "and at least three other SDGs; otherwise leave the rank empty and enter its "
+                    "SDG tables below."
+                ),
             },
         ),
         (
-            "In a press release",
+            _("In a press release"),
             {
                 "fields": ["release_sentences"],
-                "description": "What a release would say about this institution's SDG tables, "
-                "from the rows as last saved: check it against THE's tables before publishing.",
+                "description": _(
+                    "What a release would say about this institution's SDG tables, "
+                    "from the rows as last saved: check it against THE's tables before "
+                    "publishing."
+                ),
             },
         ),
     ]
@@ -346,18 +362,18 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
             kwargs["queryset"] = Edition.objects.select_related("ranking")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    @admin.display(description="country", ordering="school__country")
+    @admin.display(description=_("country"), ordering="school__country")
     def country(self, result: Result) -> str:
         return result.school.country.name
 
-    @admin.display(description="overall rank", ordering=RANK_ORDER)
+    @admin.display(description=_("overall rank"), ordering=RANK_ORDER)
     def overall_rank(self, result: Result) -> str | None:
         return rank_display(result)
 
-    @admin.display(description="sentences")
+    @admin.display(description=_("sentences"))
     def release_sentences(self, result: Result) -> str:
         if result.pk is None:
-            return "Written once the result is saved."
+            return gettext("Written once the result is saved.")
         rows = result.sdg_results.select_related("sdg").order_by("sdg")
         school = SchoolFacts(
             name=result.school.name,
@@ -373,14 +389,14 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
             ),
         )
         if not school.sdgs:
-            return "No SDG table yet."
+            return gettext("No SDG table yet.")
         return format_html(
             '<p lang="en">{}</p><p lang="fr">{}</p>',
             sdg_sentences(en, school),
             sdg_sentences(fr, school),
         )
 
-    @admin.display(description="since the edition before")
+    @admin.display(description=_("since the edition before"))
     def since_previous(self, result: Result) -> str | None:
         if result.previous_year is None:
             return None  # the ranking's first edition: nothing to compare with
@@ -390,13 +406,13 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
         change = movement(previous, result.rank)
         if change is None:
             return None
-        return MOVEMENT_TEXT[change].format(previous=previous, year=result.previous_year)
+        return str(MOVEMENT_TEXT[change]) % {"previous": previous, "year": result.previous_year}
 
-    @admin.display(description="SDGs ranked in", ordering="sdg_count")
+    @admin.display(description=_("SDGs ranked in"), ordering="sdg_count")
     def sdg_count(self, result: Result) -> int:
         return result.sdg_count
 
-    @admin.display(description="score", ordering="score_low")
+    @admin.display(description=_("score"), ordering="score_low")
     def score(self, result: Result) -> str | None:
         return result.score_display or None
 
@@ -408,12 +424,12 @@ class SDGResultAdmin(admin.ModelAdmin):
     list_filter = [("result__edition", EditionFilter), "sdg", SDGResultCountryFilter]
     list_select_related = ["result__school", "result__edition__ranking", "sdg"]
     search_fields = ["result__school__name_key", "result__school__short_name"]
-    search_help_text = "Search by institution name; filter by SDG on the right."
+    search_help_text = _("Search by institution name; filter by SDG on the right.")
     autocomplete_fields = ["result"]
     ordering = ["sdg", "rank_low", "rank_high"]
     fieldsets = [
         (None, {"fields": ["result", "sdg", "version"]}),
-        ("Position in the SDG table", {"fields": ["rank", "score", "national_rank"]}),
+        (_("Position in the SDG table"), {"fields": ["rank", "score", "national_rank"]}),
     ]
 
     class Media:
@@ -427,24 +443,24 @@ class SDGResultAdmin(admin.ModelAdmin):
     def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
         return super().get_search_results(request, queryset, name_key(search_term))
 
-    @admin.display(description="institution", ordering="result__school__name")
+    @admin.display(description=_("institution"), ordering="result__school__name")
     def school(self, entry: SDGResult) -> str:
         return str(entry.result.school)
 
-    @admin.display(description="edition", ordering="result__edition")
+    @admin.display(description=_("edition"), ordering="result__edition")
     def edition(self, entry: SDGResult) -> str:
         return str(entry.result.edition)
 
-    @admin.display(description="SDG", ordering="sdg")
+    @admin.display(description=_("SDG"), ordering="sdg")
     def goal(self, entry: SDGResult) -> str:
         # The number alone: editors know the goals by number, and the row stays readable.
         return swatch(entry.sdg, entry.sdg.label)
 
-    @admin.display(description="rank", ordering=RANK_ORDER)
+    @admin.display(description=_("rank"), ordering=RANK_ORDER)
     def sdg_rank(self, entry: SDGResult) -> str | None:
         return rank_display(entry)
 
-    @admin.display(description="score", ordering="score_low")
+    @admin.display(description=_("score"), ordering="score_low")
     def score(self, entry: SDGResult) -> str | None:
         return entry.score_display or None
 
@@ -475,12 +491,17 @@ class ImportJobAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).defer("data")
 
-    @admin.display(description="progress")
+    @admin.display(description=_("progress"))
     def progress(self, job: ImportJob) -> str:
         if job.finished or job.rows_total is None:
             return job.get_status_display()
-        return f"{job.stage}: {job.rows_done:,} of {job.rows_total:,} rows ({job.percent}%)"
+        return gettext("%(stage)s: %(done)s of %(total)s rows (%(percent)s%%)") % {
+            "stage": job.stage_display,
+            "done": number_format(job.rows_done, force_grouping=True),
+            "total": number_format(job.rows_total, force_grouping=True),
+            "percent": job.percent,
+        }
 
-    @admin.display(description="errors")
+    @admin.display(description=_("errors"))
     def error_list(self, job: ImportJob) -> str:
         return "\n".join(job.errors) or "—"

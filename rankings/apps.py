@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RankingsConfig(AppConfig):
     name = "rankings"
-    verbose_name = "Rankings and results"
+    verbose_name = _("Rankings and results")

@@ -14,6 +14,8 @@ from typing import Any, NamedTuple
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import RankedEntry, Result, SDGResult
 from .ranks import Rank, RankError
@@ -45,7 +47,7 @@ class RankField(forms.CharField):
     default_error_messages = {"invalid": "%(reason)s."}
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("help_text", "As THE prints it: 57, =57 for a tie, 101–200, 1001+.")
+        kwargs.setdefault("help_text", _("As THE prints it: 57, =57 for a tie, 101–200, 1001+."))
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> Rank | None:
@@ -75,15 +77,16 @@ class ScoreField(forms.CharField):
     """One text box for a score out of 100 or a range: 72.3, 72,3 or 72.3–77.5."""
 
     default_error_messages = {
-        "invalid": "“%(value)s” is not a score: write a number such as 72.3, or a range "
-        "such as 72.3–77.5.",
-        "out_of_range": "A score is between 0 and 100, not %(value)s.",
-        "too_precise": "A score has at most one decimal, as THE prints it (not %(value)s).",
-        "reversed": "The range %(value)s has its ends reversed: write the lower score first.",
+        "invalid": _(
+            "“%(value)s” is not a score: write a number such as 72.3, or a range such as 72.3–77.5."
+        ),
+        "out_of_range": _("A score is between 0 and 100, not %(value)s."),
+        "too_precise": _("A score has at most one decimal, as THE prints it (not %(value)s)."),
+        "reversed": _("The range %(value)s has its ends reversed: write the lower score first."),
     }
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("help_text", "Out of 100: 72.3, or a range such as 72.3–77.5.")
+        kwargs.setdefault("help_text", _("Out of 100: 72.3, or a range such as 72.3–77.5."))
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> ScoreRange | None:
@@ -148,11 +151,11 @@ def row_version(model: type[models.Model], values: list[Any]) -> str:
     return hashlib.sha256(repr((model._meta.label, *values)).encode()).hexdigest()[:32]
 
 
-CONFLICT = (
+CONFLICT = _(
     "Someone else saved this result since you opened it, so nothing was saved: it now reads "
-    "{now}. Reload the page to see their changes, then make yours again."
+    "%(now)s. Reload the page to see their changes, then make yours again."
 )
-DELETED = "Someone else deleted this result since you opened it, so nothing was saved."
+DELETED = _("Someone else deleted this result since you opened it, so nothing was saved.")
 
 
 class RankedEntryForm(forms.ModelForm):
@@ -163,8 +166,8 @@ class RankedEntryForm(forms.ModelForm):
     first (`version` holds the row as loaded; it is compared under a row lock at save).
     """
 
-    rank = RankField(label="Rank", required=False)
-    score = ScoreField(label="Score", required=False)
+    rank = RankField(label=_("Rank"), required=False)
+    score = ScoreField(label=_("Score"), required=False)
     version = VersionField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -195,10 +198,13 @@ class RankedEntryForm(forms.ModelForm):
         if current is None:
             raise ValidationError(DELETED, code="deleted")
         if row_version(model, self._row_values(current)) != loaded:
-            now = str(current.rank or "no rank")
+            now = str(current.rank or gettext("no rank"))
             if current.score_display:
-                now += f", score {current.score_display}"
-            raise ValidationError(CONFLICT.format(now=now), code="conflict")
+                now = gettext("%(rank)s, score %(score)s") % {
+                    "rank": now,
+                    "score": current.score_display,
+                }
+            raise ValidationError(CONFLICT, code="conflict", params={"now": now})
 
     def clean(self) -> dict[str, Any]:
         self._check_version()
@@ -215,10 +221,12 @@ class RankedEntryForm(forms.ModelForm):
 
 class ResultForm(RankedEntryForm):
     rank = RankField(
-        label="Overall rank",
+        label=_("Overall rank"),
         required=False,
-        help_text="As THE prints it: 57, =57 for a tie, 101–200, 1001+. Leave empty when the "
-        "institution appears in SDG tables only, without an overall rank.",
+        help_text=_(
+            "As THE prints it: 57, =57 for a tie, 101–200, 1001+. Leave empty when the "
+            "institution appears in SDG tables only, without an overall rank."
+        ),
     )
 
     class Meta:
@@ -228,7 +236,7 @@ class ResultForm(RankedEntryForm):
 
 class SDGResultForm(RankedEntryForm):
     # Every SDG result is a position in that SDG's table, so it cannot be empty.
-    rank = RankField(label="Rank", required=True)
+    rank = RankField(label=_("Rank"), required=True)
 
     class Meta:
         model = SDGResult

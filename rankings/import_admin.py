@@ -18,6 +18,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.formats import number_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.tmp_storages import CacheStorage
@@ -42,35 +46,55 @@ from .resources import SAFE_FORMATS
 SHOWN = 500
 
 
+def _sdg_label(number: int) -> str:
+    return gettext("SDG %(number)s") % {"number": number}
+
+
+# Evaluated when the form is shown, in the editor's language, not once at import time.
+sdg_label = lazy(_sdg_label, str)
+
+
 class ResultImportForm(forms.Form):
     import_file = forms.FileField(
-        label="File",
-        help_text="CSV, Excel (.xlsx) or OpenDocument (.ods): long, wide or a THE table.",
+        label=_("File"),
+        help_text=_("CSV, Excel (.xlsx) or OpenDocument (.ods): long, wide or a THE table."),
     )
     year = forms.IntegerField(
-        label="Edition", min_value=2000, max_value=2100, help_text="The edition's year, e.g. 2021."
+        label=_("Edition"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("The edition's year, e.g. 2021."),
     )
     table = forms.ChoiceField(
+        label=_("Table"),
         required=False,
-        choices=[("", "— the file says (long or wide layout) —"), ("overall", "Overall")]
-        + [(f"sdg{n}", f"SDG {n}") for n in range(1, 18)],
-        help_text="Only for a single THE table (rank, name, country): which table it is.",
+        choices=[("", _("— the file says (long or wide layout) —")), ("overall", _("Overall"))]
+        + [(f"sdg{n}", sdg_label(n)) for n in range(1, 18)],
+        help_text=_("Only for a single THE table (rank, name, country): which table it is."),
     )
     ranking = forms.ModelChoiceField(
+        label=_("Ranking"),
         queryset=Ranking.objects.order_by("name"),
         to_field_name="slug",
         required=False,
         empty_label="THE Impact Rankings",
-        help_text="The edition is created in this ranking if it does not exist yet.",
+        help_text=_("The edition is created in this ranking if it does not exist yet."),
     )
-    sheet = forms.CharField(required=False, help_text="Leave empty to read the first sheet.")
+    sheet = forms.CharField(
+        label=_("Sheet"), required=False, help_text=_("Leave empty to read the first sheet.")
+    )
 
     def clean_import_file(self) -> Any:
         upload = self.cleaned_data["import_file"]
         limit = limits().max_upload_bytes
         if upload.size > limit:
             raise forms.ValidationError(
-                f"The file is {upload.size / 1048576:.1f} MB; the limit is {limit / 1048576:.1f} MB."
+                _("The file is %(size)s MB; the limit is %(limit)s MB."),
+                code="too_big",
+                params={
+                    "size": number_format(upload.size / 1048576, 1),
+                    "limit": number_format(limit / 1048576, 1),
+                },
             )
         return upload
 
@@ -89,9 +113,12 @@ class ResultConfirmForm(forms.Form):
 
 class ResultExportForm(forms.Form):
     edition = forms.ModelChoiceField(
-        queryset=Edition.objects.select_related("ranking").order_by("ranking__name", "-year")
+        queryset=Edition.objects.select_related("ranking").order_by("ranking__name", "-year"),
+        label=_("Edition"),
     )
-    format = forms.ChoiceField(choices=[(name, name.upper()) for name in FORMATS])
+    format = forms.ChoiceField(
+        choices=[(name, name.upper()) for name in FORMATS], label=_("Format")
+    )
 
 
 class ResultImportExportMixin(ImportExportMixin):
@@ -142,7 +169,8 @@ class ResultImportExportMixin(ImportExportMixin):
         data = unstash_upload(form.data.get("token", "")) if form.is_valid() else None
         if data is None:
             messages.error(
-                request, "The uploaded file has expired: nothing was written. Upload it again."
+                request,
+                gettext("The uploaded file has expired: nothing was written. Upload it again."),
             )
             return HttpResponseRedirect(import_url)
         options = Options(
@@ -160,10 +188,17 @@ class ResultImportExportMixin(ImportExportMixin):
                 user=request.user,
             )
             discard_upload(form.cleaned_data["token"])
+            rows = form.cleaned_data["rows"]
             messages.info(
                 request,
-                f"{form.cleaned_data['rows']:,} rows are being imported in the background; "
-                "this page shows how far it has got.",
+                ngettext(
+                    "%(rows)s row is being imported in the background; "
+                    "this page shows how far it has got.",
+                    "%(rows)s rows are being imported in the background; "
+                    "this page shows how far it has got.",
+                    rows,
+                )
+                % {"rows": number_format(rows, force_grouping=True)},
             )
             return HttpResponseRedirect(
                 reverse(
@@ -176,13 +211,17 @@ class ResultImportExportMixin(ImportExportMixin):
             data, options=options, expected_fingerprint=form.cleaned_data["fingerprint"]
         )
         if not report.written:
-            messages.error(request, "Nothing was written. " + " ".join(report.errors[:1]))
+            messages.error(request, " ".join([gettext("Nothing was written."), *report.errors[:1]]))
             return self._render_import(
                 request, {"form": ResultImportForm(), "report": report, "failed": True}
             )
         discard_upload(form.cleaned_data["token"])
         self._log_import(request, options, report)
-        messages.success(request, f"Imported into {report.edition}: {report.summary()}.")
+        messages.success(
+            request,
+            gettext("Imported into %(edition)s: %(summary)s.")
+            % {"edition": report.edition, "summary": report.summary()},
+        )
         return HttpResponseRedirect(
             reverse("admin:rankings_result_changelist", current_app=self.admin_site.name)
         )
@@ -204,7 +243,7 @@ class ResultImportExportMixin(ImportExportMixin):
         report: ImportReport | None = context.get("report")
         context.update(
             self.admin_site.each_context(request),
-            title="Import results",
+            title=gettext("Import results"),
             opts=self.model._meta,
             shown=SHOWN,
             changes=report.changes[:SHOWN] if report else [],
@@ -229,7 +268,7 @@ class ResultImportExportMixin(ImportExportMixin):
             return response
         context = {
             **self.admin_site.each_context(request),
-            "title": "Export results",
+            "title": gettext("Export results"),
             "opts": self.model._meta,
             "form": form,
         }
@@ -266,9 +305,11 @@ class SafeImportExportMixin(ImportExportMixin):
         if result.has_errors() or result.has_validation_errors():
             messages.error(
                 request,
-                "Nothing was imported: the file no longer passes validation "
-                f"({len(result.invalid_rows)} invalid rows, {len(result.base_errors)} errors). "
-                "Preview it again.",
+                gettext(
+                    "Nothing was imported: the file no longer passes validation "
+                    "(%(invalid)s invalid rows, %(errors)s errors). Preview it again."
+                )
+                % {"invalid": len(result.invalid_rows), "errors": len(result.base_errors)},
             )
             url = reverse(
                 "admin:{}_{}_import".format(*self.get_model_info()),

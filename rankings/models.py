@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, F, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from schools.models import Group, School, SlugManager, public_url
@@ -17,21 +19,26 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 class Ranking(models.Model):
     """A league table published every year, e.g. THE Impact Rankings."""
 
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
     publisher = models.CharField(
-        max_length=200, blank=True, help_text="e.g. Times Higher Education."
+        _("publisher"), max_length=200, blank=True, help_text=_("e.g. Times Higher Education.")
     )
-    url = models.URLField("link", blank=True, help_text="The publisher's page for this ranking.")
+    url = models.URLField(
+        _("link"), blank=True, help_text=_("The publisher's page for this ranking.")
+    )
     description = models.TextField(
+        _("description"),
         blank=True,
-        help_text="One sentence saying what the ranking measures; press releases quote it.",
+        help_text=_("One sentence saying what the ranking measures; press releases quote it."),
     )
 
     objects = SlugManager()
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("ranking")
+        verbose_name_plural = _("rankings")
 
     def __str__(self) -> str:
         return self.name
@@ -54,26 +61,36 @@ class EditionQuerySet(models.QuerySet):
 class Edition(models.Model):
     """One year's publication of a ranking."""
 
-    ranking = models.ForeignKey(Ranking, on_delete=models.PROTECT, related_name="editions")
+    ranking = models.ForeignKey(
+        Ranking, on_delete=models.PROTECT, related_name="editions", verbose_name=_("ranking")
+    )
     year = models.PositiveSmallIntegerField(
+        _("year"),
         validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
-        help_text="The year in the edition's title, e.g. 2021.",
+        help_text=_("The year in the edition's title, e.g. 2021."),
     )
     published_on = models.DateField(
-        null=True, blank=True, help_text="The day the publisher released it."
+        _("published on"), null=True, blank=True, help_text=_("The day the publisher released it.")
     )
     institutions_ranked = models.PositiveIntegerField(
+        _("institutions ranked"),
         null=True,
         blank=True,
-        help_text="How many institutions the overall table ranks worldwide (1,115 in 2021). "
-        "Filled in by an import of the whole table.",
+        help_text=_(
+            "How many institutions the overall table ranks worldwide (1,115 in 2021). "
+            "Filled in by an import of the whole table."
+        ),
     )
-    notes = models.TextField(blank=True, help_text="Internal notes; never published.")
+    notes = models.TextField(
+        _("notes"), blank=True, help_text=_("Internal notes; never published.")
+    )
 
     objects = EditionQuerySet.as_manager()
 
     class Meta:
         ordering = ["ranking", "-year"]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
         constraints = [
             models.UniqueConstraint(fields=["ranking", "year"], name="edition_unique_year"),
             models.CheckConstraint(
@@ -104,16 +121,19 @@ class Edition(models.Model):
 class EditionCountry(models.Model):
     """How many institutions of one country an edition ranks (18 French institutions in 2021)."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="countries")
-    country = CountryField()
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="countries", verbose_name=_("edition")
+    )
+    country = CountryField(_("country"))
     institutions_ranked = models.PositiveIntegerField(
-        help_text="How many institutions of this country the overall table ranks."
+        _("institutions ranked"),
+        help_text=_("How many institutions of this country the overall table ranks."),
     )
 
     class Meta:
         ordering = ["edition", "country"]
-        verbose_name = "institutions ranked in a country"
-        verbose_name_plural = "institutions ranked per country"
+        verbose_name = _("institutions ranked in a country")
+        verbose_name_plural = _("institutions ranked per country")
         constraints = [
             models.UniqueConstraint(fields=["edition", "country"], name="edition_country_unique"),
             models.CheckConstraint(condition=~Q(country=""), name="edition_country_not_blank"),
@@ -127,21 +147,24 @@ class SDG(models.Model):
     """One of the 17 UN Sustainable Development Goals; the number is the key."""
 
     number = models.PositiveSmallIntegerField(
-        primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
+        _("number"), primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
     )
-    name = models.CharField(max_length=100, help_text="Official short title, e.g. Climate action.")
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("Official short title, e.g. Climate action.")
+    )
     colour = models.CharField(
+        _("colour"),
         max_length=7,
         validators=[
-            RegexValidator(r"^#[0-9A-F]{6}$", "A colour is # and six hex digits, e.g. #3F7E44.")
+            RegexValidator(r"^#[0-9A-F]{6}$", _("A colour is # and six hex digits, e.g. #3F7E44."))
         ],
-        help_text="The UN's official colour for this goal.",
+        help_text=_("The UN's official colour for this goal."),
     )
 
     class Meta:
         ordering = ["number"]
-        verbose_name = "SDG"
-        verbose_name_plural = "SDGs"
+        verbose_name = _("SDG")
+        verbose_name_plural = _("SDGs")
         constraints = [
             models.CheckConstraint(
                 condition=Q(number__gte=1, number__lte=17), name="sdg_number_1_to_17"
@@ -167,32 +190,38 @@ class RankedEntry(models.Model):
     """
 
     rank_low = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Best position covered."
+        _("best rank"), null=True, blank=True, help_text=_("Best position covered.")
     )
     rank_high = models.PositiveIntegerField(
+        _("worst rank"),
         null=True,
         blank=True,
-        help_text="Worst position covered; empty for an open band such as 1001+.",
+        help_text=_("Worst position covered; empty for an open band such as 1001+."),
     )
-    rank_tie = models.BooleanField(default=False, help_text="Shared position, printed =57.")
+    rank_tie = models.BooleanField(
+        _("tie"), default=False, help_text=_("Shared position, printed =57.")
+    )
     score_low = models.DecimalField(
+        _("score"),
         max_digits=4,
         decimal_places=1,
         null=True,
         blank=True,
-        help_text="Score out of 100, or the lower end of a range.",
+        help_text=_("Score out of 100, or the lower end of a range."),
     )
     score_high = models.DecimalField(
+        _("highest score"),
         max_digits=4,
         decimal_places=1,
         null=True,
         blank=True,
-        help_text="Upper end of a score range, if THE gives one.",
+        help_text=_("Upper end of a score range, if THE gives one."),
     )
     national_rank = models.PositiveIntegerField(
+        _("national rank"),
         null=True,
         blank=True,
-        help_text="Position among the institutions of the same country (1 = first).",
+        help_text=_("Position among the institutions of the same country (1 = first)."),
     )
 
     class Meta:
@@ -293,13 +322,21 @@ class Result(RankedEntry):
     # No index of its own: the (edition, school) unique constraint and the (edition, rank)
     # index both start with it. Every index is one more write per imported row.
     edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="results", db_index=False
+        Edition,
+        on_delete=models.CASCADE,
+        related_name="results",
+        db_index=False,
+        verbose_name=_("edition"),
     )
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="results")
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="results", verbose_name=_("institution")
+    )
 
     objects = ResultQuerySet.as_manager()
 
     class Meta(RankedEntry.Meta):
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
         permissions = [
             ("import_result", "Can import results from a spreadsheet"),
             ("export_result", "Can export results to a spreadsheet"),
@@ -359,21 +396,30 @@ class SDGResultQuerySet(models.QuerySet):
 class SDGResult(RankedEntry):
     """An institution's position in one SDG table of an edition."""
 
-    rank_low = models.PositiveIntegerField(help_text="Best position covered.")
+    rank_low = models.PositiveIntegerField(_("best rank"), help_text=_("Best position covered."))
     # Neither key has an index of its own: the (result, SDG) unique constraint starts with the
     # result, the (SDG, rank) index with the SDG. A full edition is ~19,000 of these rows.
     result = models.ForeignKey(
-        Result, on_delete=models.CASCADE, related_name="sdg_results", db_index=False
+        Result,
+        on_delete=models.CASCADE,
+        related_name="sdg_results",
+        db_index=False,
+        verbose_name=_("result"),
     )
     sdg = models.ForeignKey(
-        SDG, on_delete=models.PROTECT, related_name="results", verbose_name="SDG", db_index=False
+        SDG,
+        on_delete=models.PROTECT,
+        related_name="results",
+        verbose_name=_("SDG"),
+        db_index=False,
     )
 
     objects = SDGResultQuerySet.as_manager()
 
     class Meta(RankedEntry.Meta):
         ordering = ["result", "sdg"]
-        verbose_name = "SDG result"
+        verbose_name = _("SDG result")
+        verbose_name_plural = _("SDG results")
         constraints = [
             *RankedEntry.Meta.constraints,
             models.UniqueConstraint(fields=["result", "sdg"], name="sdg_result_one_per_sdg"),
@@ -391,6 +437,10 @@ class SDGResult(RankedEntry):
     natural_key.dependencies = ["rankings.result", "rankings.sdg"]
 
 
+# The stages a running import goes through, as rankings.background records them.
+IMPORT_STAGES = {"reading": _("reading"), "checking": _("checking"), "writing": _("writing")}
+
+
 class ImportJob(models.Model):
     """A results import running in the background worker, with its progress and outcome.
 
@@ -398,32 +448,40 @@ class ImportJob(models.Model):
     """
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting for a worker"
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Imported"
-        FAILED = "failed", "Nothing written"
+        QUEUED = "queued", _("Waiting for a worker")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Imported")
+        FAILED = "failed", _("Nothing written")
 
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
     created_by = models.ForeignKey(
-        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
     )
-    filename = models.CharField(max_length=255, blank=True)
-    year = models.PositiveSmallIntegerField()
-    table = models.CharField(max_length=20, blank=True)
-    sheet = models.CharField(max_length=100, blank=True)
-    expected_fingerprint = models.CharField(max_length=64, blank=True)
-    data = models.BinaryField(editable=False)
-    status = models.CharField(max_length=20, choices=Status, default=Status.QUEUED)
-    stage = models.CharField(max_length=20, blank=True, help_text="reading, checking or writing")
-    rows_done = models.PositiveIntegerField(default=0)
-    rows_total = models.PositiveIntegerField(null=True, blank=True)
-    summary = models.TextField(blank=True)
-    errors = models.JSONField(default=list, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    table = models.CharField(_("table"), max_length=20, blank=True)
+    sheet = models.CharField(_("sheet"), max_length=100, blank=True)
+    expected_fingerprint = models.CharField(_("expected fingerprint"), max_length=64, blank=True)
+    data = models.BinaryField(_("file contents"), editable=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.QUEUED)
+    stage = models.CharField(
+        _("stage"), max_length=20, blank=True, help_text=_("reading, checking or writing")
+    )
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows in all"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "background import"
+        verbose_name = _("background import")
+        verbose_name_plural = _("background imports")
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["queued", "running", "succeeded", "failed"]),
@@ -436,7 +494,11 @@ class ImportJob(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.filename or 'import'} into {self.year} ({self.get_status_display()})"
+        return gettext("%(file)s into %(year)s (%(status)s)") % {
+            "file": self.filename or gettext("import"),
+            "year": self.year,
+            "status": self.get_status_display(),
+        }
 
     @property
     def finished(self) -> bool:
@@ -449,3 +511,8 @@ class ImportJob(models.Model):
         if not self.rows_total:
             return 0
         return min(99, round(100 * self.rows_done / self.rows_total))
+
+    @property
+    def stage_display(self) -> str:
+        """The stage in the reader's language ("reading", "checking" or "writing")."""
+        return str(IMPORT_STAGES.get(self.stage, self.stage))

@@ -12,6 +12,8 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
@@ -39,7 +41,7 @@ class PublicPageLinkMixin:
 class CountryFilter(admin.SimpleListFilter):
     """The countries institutions are in, by name: a few dozen, not all 249."""
 
-    title = "country"
+    title = _("country")
     parameter_name = "country"
     country_lookup = "country"
 
@@ -73,7 +75,10 @@ class EditorRowsFormSet(BaseInlineFormSet):
 
     def add_fields(self, form, index) -> None:
         super().add_fields(form, index)
-        row = "new row" if index is None else f"row {index + 1}"
+        if index is None:
+            row = gettext("new row")
+        else:
+            row = gettext("row %(number)s") % {"number": index + 1}
         for field in form.fields.values():
             widget = getattr(field.widget, "widget", field.widget)  # inside a related wrapper
             widget.attrs.setdefault("aria-label", f"{field.label}, {row}")
@@ -92,32 +97,34 @@ class KeyFigureInline(TranslationTabularInline):
     formset = EditorRowsFormSet
     fields = ["value", "label", "order"]
     extra = 1
-    verbose_name = "key figure"
-    verbose_name_plural = "Key figures (quoted in the “About” paragraph, e.g. 13,000 students)"
+    verbose_name = _("key figure")
+    verbose_name_plural = _("Key figures (quoted in the “About” paragraph, e.g. 13,000 students)")
 
 
 @admin.register(Group)
 class GroupAdmin(PublicPageLinkMixin, TranslationAdmin):
     list_display = ["name", "short_name", "school_count", "website_link"]
     search_fields = ["name", "short_name"]
-    search_help_text = "Search by name or abbreviation."
+    search_help_text = _("Search by name or abbreviation.")
     prepopulated_fields = {"slug": ["name"]}
     inlines = [KeyFigureInline]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug"]}),
         (
-            "On the web",
+            _("On the web"),
             {
                 "fields": ["website", ("social_handle", "social_url")],
-                "description": "Printed at the end of every press release.",
+                "description": _("Printed at the end of every press release."),
             },
         ),
         (
-            "About the group",
+            _("About the group"),
             {
                 "fields": [("about_en", "about_fr")],
-                "description": "The closing paragraph of every press release, in English and "
-                "in French. If the French text is empty, the English one is used.",
+                "description": _(
+                    "The closing paragraph of every press release, in English and "
+                    "in French. If the French text is empty, the English one is used."
+                ),
             },
         ),
     ]
@@ -128,18 +135,19 @@ class GroupAdmin(PublicPageLinkMixin, TranslationAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Group]:
         return super().get_queryset(request).annotate(school_count=count_of(School, "group"))
 
-    @admin.display(description="schools", ordering="school_count")
+    @admin.display(description=_("schools"), ordering="school_count")
     def school_count(self, group: Group) -> int:
         return group.school_count
 
-    @admin.display(description="website", ordering="website")
+    @admin.display(description=_("website"), ordering="website")
     def website_link(self, group: Group) -> str:
         return link(group.website)
 
 
 class AddToGroupForm(forms.Form):
-    group = forms.ModelChoiceField(Group.objects.all(), empty_label=None)
+    group = forms.ModelChoiceField(Group.objects.all(), empty_label=None, label=_("Group"))
     kind = forms.ChoiceField(
+        label=_("Kind"),
         choices=[(k.value, k.label) for k in School.Kind if k != School.Kind.OTHER],
         initial=School.Kind.MEMBER,
     )
@@ -153,18 +161,20 @@ class SchoolAdmin(SafeImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin):
     list_filter = ["kind", "group", CountryFilter]
     list_select_related = ["group"]
     search_fields = ["name_key", "short_name", "city"]
-    search_help_text = "Search by name or city; accents, case and hyphens do not matter."
+    search_help_text = _("Search by name or city; accents, case and hyphens do not matter.")
     autocomplete_fields = ["group"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug"]}),
-        ("Where", {"fields": [("country", "city"), "website"]}),
+        (_("Where"), {"fields": [("country", "city"), "website"]}),
         (
-            "Membership",
+            _("Membership"),
             {
                 "fields": ["group", "kind"],
-                "description": "Only the group's schools and partners have a group; an "
-                "institution known from the ranking tables alone has none.",
+                "description": _(
+                    "Only the group's schools and partners have a group; an "
+                    "institution known from the ranking tables alone has none."
+                ),
             },
         ),
     ]
@@ -175,15 +185,15 @@ class SchoolAdmin(SafeImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin):
     def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
         return super().get_search_results(request, queryset, name_key(search_term))
 
-    @admin.display(description="country", ordering="country")
+    @admin.display(description=_("country"), ordering="country")
     def country_name(self, school: School) -> str:
         return school.country.name
 
-    @admin.display(description="editions ranked", ordering="result_count")
+    @admin.display(description=_("editions ranked"), ordering="result_count")
     def result_count(self, school: School) -> int:
         return school.result_count
 
-    @admin.action(description="Add to a group…", permissions=["change"])
+    @admin.action(description=_("Add to a group…"), permissions=["change"])
     def add_to_group(self, request: HttpRequest, queryset: QuerySet[School]):
         """After an import the group's schools are "other institutions": make them members."""
         form = AddToGroupForm(request.POST if "apply" in request.POST else None)
@@ -198,13 +208,17 @@ class SchoolAdmin(SafeImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin):
                         request, school, f"Added to {group} as {school.get_kind_display()}."
                     )
             label = School.Kind(kind).label.lower()
-            self.message_user(
-                request, f"{len(queryset)} added to {group} ({label}).", messages.SUCCESS
-            )
+            count = len(queryset)
+            message = ngettext(
+                "%(count)s added to %(group)s (%(kind)s).",
+                "%(count)s added to %(group)s (%(kind)s).",
+                count,
+            ) % {"count": count, "group": group, "kind": label}
+            self.message_user(request, message, messages.SUCCESS)
             return None
         context = {
             **self.admin_site.each_context(request),
-            "title": "Add institutions to a group",
+            "title": gettext("Add institutions to a group"),
             "opts": self.model._meta,
             "schools": queryset,
             "form": form,
@@ -228,7 +242,7 @@ class PressContactAdmin(SafeImportExportMixin, PublicPageLinkMixin, TranslationA
     list_filter = ["group"]
     list_select_related = ["group"]
     search_fields = ["name", "role_en", "role_fr", "organisation", "email"]
-    search_help_text = "Search by name, role, organisation or e-mail."
+    search_help_text = _("Search by name, role, organisation or e-mail.")
     autocomplete_fields = ["group"]
     inlines = [PhoneNumberInline]
     fieldsets = [
@@ -236,12 +250,14 @@ class PressContactAdmin(SafeImportExportMixin, PublicPageLinkMixin, TranslationA
             None,
             {
                 "fields": ["name", ("role_en", "role_fr"), "organisation", "email"],
-                "description": "Printed at the end of press releases and on the contact page. "
-                "Phone numbers are below.",
+                "description": _(
+                    "Printed at the end of press releases and on the contact page. "
+                    "Phone numbers are below."
+                ),
             },
         ),
         (
-            "Where the contact appears",
+            _("Where the contact appears"),
             {"fields": ["group", "order"]},
         ),
     ]
@@ -252,6 +268,6 @@ class PressContactAdmin(SafeImportExportMixin, PublicPageLinkMixin, TranslationA
     def get_queryset(self, request: HttpRequest) -> QuerySet[PressContact]:
         return super().get_queryset(request).prefetch_related("phones")
 
-    @admin.display(description="phones")
+    @admin.display(description=_("phones"))
     def phone_list(self, contact: PressContact) -> str:
         return ", ".join(phone.number for phone in contact.phones.all())

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SchoolsConfig(AppConfig):
     name = "schools"
-    verbose_name = "Schools and contacts"
+    verbose_name = _("Schools and contacts")
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save

@@ -7,6 +7,7 @@ import unicodedata
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 
@@ -42,7 +43,7 @@ def web_address(field: str, name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=models.Q(**{field: ""}) | models.Q(**{f"{field}__iregex": r"^(https?|ftps?)://"}),
         name=name,
-        violation_error_message="Enter a web address starting with https:// or http://.",
+        violation_error_message=_("Enter a web address starting with https:// or http://."),
     )
 
 
@@ -50,31 +51,45 @@ class Group(models.Model):
     """A university group (IMT) whose schools the site publishes."""
 
     name = models.CharField(
-        max_length=200, unique=True, help_text="Full name, as in a press release."
+        _("name"), max_length=200, unique=True, help_text=_("Full name, as in a press release.")
     )
     short_name = models.CharField(
-        max_length=50, help_text="Abbreviation used in running text, e.g. IMT."
+        _("short name"),
+        max_length=50,
+        help_text=_("Abbreviation used in running text, e.g. IMT."),
     )
     slug = models.SlugField(
-        max_length=100, unique=True, help_text="Used in web addresses; lower case, no spaces."
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Used in web addresses; lower case, no spaces."),
     )
     website = models.URLField(
-        blank=True, help_text="The group's home page, printed at the end of press releases."
+        _("website"),
+        blank=True,
+        help_text=_("The group's home page, printed at the end of press releases."),
     )
     social_handle = models.CharField(
-        max_length=100, blank=True, help_text="Social media handle without the @, e.g. IMTFrance."
+        _("social media handle"),
+        max_length=100,
+        blank=True,
+        help_text=_("Social media handle without the @, e.g. IMTFrance."),
     )
     social_url = models.URLField(
-        "social media link", blank=True, help_text="Link to the social media profile."
+        _("social media link"), blank=True, help_text=_("Link to the social media profile.")
     )
     about = models.TextField(
-        blank=True, help_text="The “About” paragraph printed at the end of every press release."
+        _("about"),
+        blank=True,
+        help_text=_("The “About” paragraph printed at the end of every press release."),
     )
 
     objects = SlugManager()
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
         constraints = [
             web_address("website", "group_website_is_web_address"),
             web_address("social_url", "group_social_url_is_web_address"),
@@ -93,15 +108,25 @@ class Group(models.Model):
 class KeyFigure(models.Model):
     """A figure the group quotes about itself: "13,000 students a year"."""
 
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="key_figures")
-    value = models.CharField(
-        max_length=50, help_text="The figure as printed, e.g. 13,000 or about 70 million."
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="key_figures", verbose_name=_("group")
     )
-    label = models.CharField(max_length=200, help_text="What it counts, e.g. students a year.")
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    value = models.CharField(
+        _("value"),
+        max_length=50,
+        help_text=_("The figure as printed, e.g. 13,000 or about 70 million."),
+    )
+    label = models.CharField(
+        _("label"), max_length=200, help_text=_("What it counts, e.g. students a year.")
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first.")
+    )
 
     class Meta:
         ordering = ["group", "order", "pk"]
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
 
     def __str__(self) -> str:
         return f"{self.value} {self.label}"
@@ -131,47 +156,64 @@ class School(models.Model):
     """
 
     class Kind(models.TextChoices):
-        MEMBER = "member", "Member school"
-        SUBSIDIARY = "subsidiary", "Subsidiary school"
-        PARTNER = "partner", "Partner"
-        OTHER = "other", "Other institution"
+        MEMBER = "member", _("Member school")
+        SUBSIDIARY = "subsidiary", _("Subsidiary school")
+        PARTNER = "partner", _("Partner")
+        OTHER = "other", _("Other institution")
 
-    name = models.CharField(max_length=255, help_text="Official name, as THE prints it.")
+    name = models.CharField(
+        _("name"), max_length=255, help_text=_("Official name, as THE prints it.")
+    )
     short_name = models.CharField(
-        max_length=100, blank=True, help_text="Optional shorter name for tight spaces."
+        _("short name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Optional shorter name for tight spaces."),
     )
     slug = models.SlugField(
-        max_length=255, unique=True, help_text="Used in web addresses; lower case, no spaces."
+        _("slug"),
+        max_length=255,
+        unique=True,
+        help_text=_("Used in web addresses; lower case, no spaces."),
     )
     name_key = models.CharField(
+        _("name key"),
         max_length=255,
         editable=False,
         db_index=True,
-        help_text="The name reduced for matching imports.",
+        help_text=_("The name reduced for matching imports."),
     )
-    country = CountryField(help_text="Country of the institution (ISO 3166 code).")
-    city = models.CharField(max_length=100, blank=True, help_text="Shown on the school's page.")
-    website = models.URLField(blank=True, help_text="The school's own home page.")
+    country = CountryField(_("country"), help_text=_("Country of the institution (ISO 3166 code)."))
+    city = models.CharField(
+        _("city"), max_length=100, blank=True, help_text=_("Shown on the school's page.")
+    )
+    website = models.URLField(_("website"), blank=True, help_text=_("The school's own home page."))
     group = models.ForeignKey(
         Group,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="schools",
-        help_text="Leave empty for institutions that only appear in ranking tables.",
+        verbose_name=_("group"),
+        help_text=_("Leave empty for institutions that only appear in ranking tables."),
     )
     kind = models.CharField(
+        _("kind"),
         max_length=20,
         choices=Kind,
         default=Kind.OTHER,
-        help_text="Member and subsidiary schools are the group's own; partners are linked to it; "
-        "every other institution in the ranking tables is “Other institution”.",
+        help_text=_(
+            "Member and subsidiary schools are the group's own; partners are linked to it; "
+            "every other institution in the ranking tables is “Other institution”."
+        ),
     )
 
     objects = SchoolQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
         permissions = [
             ("import_school", "Can import schools from a spreadsheet"),
             ("export_school", "Can export schools to a spreadsheet"),
@@ -184,7 +226,7 @@ class School(models.Model):
             models.CheckConstraint(
                 condition=models.Q(group__isnull=False) | models.Q(kind="other"),
                 name="school_without_group_is_other",
-                violation_error_message="A member, subsidiary or partner school needs a group.",
+                violation_error_message=_("A member, subsidiary or partner school needs a group."),
             ),
             models.UniqueConstraint(
                 fields=["name_key", "country"], name="school_unique_name_in_country"
@@ -229,19 +271,29 @@ def unique_slug(name: str) -> str:
 class PressContact(models.Model):
     """Someone journalists can call about the group's results."""
 
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="press_contacts")
-    name = models.CharField(max_length=200, help_text="First name and surname, as printed.")
-    role = models.CharField(max_length=200, blank=True, help_text="e.g. Press officer.")
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="press_contacts", verbose_name=_("group")
+    )
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("First name and surname, as printed.")
+    )
+    role = models.CharField(
+        _("role"), max_length=200, blank=True, help_text=_("e.g. Press officer.")
+    )
     organisation = models.CharField(
-        max_length=200, blank=True, help_text="e.g. Institut Mines-Télécom."
+        _("organisation"), max_length=200, blank=True, help_text=_("e.g. Institut Mines-Télécom.")
     )
     email = models.EmailField(
-        blank=True, help_text="Printed on press releases and the contact page."
+        _("e-mail"), blank=True, help_text=_("Printed on press releases and the contact page.")
     )
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are listed first.")
+    )
 
     class Meta:
         ordering = ["group", "order", "name"]
+        verbose_name = _("press contact")
+        verbose_name_plural = _("press contacts")
         permissions = [
             ("import_presscontact", "Can import press contacts from a spreadsheet"),
             ("export_presscontact", "Can export press contacts to a spreadsheet"),
@@ -255,17 +307,25 @@ class PressContact(models.Model):
 
 
 class PhoneNumber(models.Model):
-    contact = models.ForeignKey(PressContact, on_delete=models.CASCADE, related_name="phones")
+    contact = models.ForeignKey(
+        PressContact, on_delete=models.CASCADE, related_name="phones", verbose_name=_("contact")
+    )
     number = models.CharField(
-        max_length=40, help_text="As it should be printed, e.g. +33 (0) 6 27 66 05 09."
+        _("number"),
+        max_length=40,
+        help_text=_("As it should be printed, e.g. +33 (0) 6 27 66 05 09."),
     )
     label = models.CharField(
-        max_length=50, blank=True, help_text="Optional, e.g. mobile or office."
+        _("label"), max_length=50, blank=True, help_text=_("Optional, e.g. mobile or office.")
     )
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first.")
+    )
 
     class Meta:
         ordering = ["contact", "order", "pk"]
+        verbose_name = _("phone number")
+        verbose_name_plural = _("phone numbers")
         constraints = [
             models.CheckConstraint(condition=~models.Q(number=""), name="phone_not_blank")
         ]
