@@ -62,7 +62,11 @@ class Edition(models.Model):
     """One year's publication of a ranking."""
 
     ranking = models.ForeignKey(
-        Ranking, on_delete=models.PROTECT, related_name="editions", verbose_name=_("ranking")
+        Ranking,
+        on_delete=models.PROTECT,
+        related_name="editions",
+        verbose_name=_("ranking"),
+        db_index=False,  # the unique (ranking, year) constraint's index starts with it
     )
     year = models.PositiveSmallIntegerField(
         _("year"),
@@ -122,7 +126,11 @@ class EditionCountry(models.Model):
     """How many institutions of one country an edition ranks (18 French institutions in 2021)."""
 
     edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="countries", verbose_name=_("edition")
+        Edition,
+        on_delete=models.CASCADE,
+        related_name="countries",
+        verbose_name=_("edition"),
+        db_index=False,  # the unique (edition, country) constraint's index starts with it
     )
     country = CountryField(_("country"))
     institutions_ranked = models.PositiveIntegerField(

@@ -180,7 +180,8 @@ class School(models.Model):
         _("name key"),
         max_length=255,
         editable=False,
-        db_index=True,
+        # No index of its own: the unique (name_key, country) constraint's index starts
+        # with it, and searches look inside the key (LIKE '%…%'), which no index serves.
         help_text=_("The name reduced for matching imports."),
     )
     country = CountryField(_("country"), help_text=_("Country of the institution (ISO 3166 code)."))
