@@ -1,7 +1,9 @@
 """Two gunicorn app servers sharing PostgreSQL and Redis behave as one site.
 
 An import previewed on one server is confirmed on the other, a page cached by one is served
-by the other, and a change made through one empties the page cache of both.
+by the other, and a change made through one empties the page cache of both. The servers run
+in production mode (DEBUG off, hashed static files, Secure cookies), reached as through the
+TLS-terminating proxy.
 """
 
 import os
@@ -47,19 +49,28 @@ def shared_cache():
 
 
 @pytest.fixture
-def two_servers(postgresql_only, transactional_db, shared_cache):
+def two_servers(postgresql_only, transactional_db, shared_cache, tmp_path):
+    """Two gunicorn servers in production mode, as behind the TLS-terminating proxy."""
     _, prefix = shared_cache
     environ = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DEBUG": "true",  # plain HTTP on loopback: production's secure cookies would not be sent
+        "DEBUG": "false",
         "SECRET_KEY": "shared-secret-key-of-both-app-servers-for-this-test-0123456789",
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url(),
         "CACHE_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": prefix,
+        "STATIC_ROOT": str(tmp_path / "static"),
         "GUNICORN_WORKERS": "1",
         "LOG_LEVEL": "WARNING",
     }
+    # Production serves hashed static files from a manifest, as a deployment collects them.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=environ,
+        check=True,
+    )
     servers, urls = [], []
     for _ in range(2):
         port = free_port()
@@ -105,6 +116,34 @@ def hidden_inputs(html: str) -> dict[str, str]:
     return fields
 
 
+class BehindTheProxy(httpx.Client):
+    """A browser talking to the servers through the site's TLS-terminating proxy.
+
+    The proxy adds X-Forwarded-Proto; a form posted over HTTPS carries its Origin; and the
+    Secure cookies of production, which reach the browser over HTTPS, go back to the servers
+    here over loopback (httpx, like a browser, keeps Secure cookies for https:// addresses).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            timeout=30,
+            event_hooks={"request": [self._through_the_proxy], "response": [self._cookies]},
+        )
+        self.secure_cookies: set[str] = set()  # the names of those that arrived Secure
+
+    @staticmethod
+    def _through_the_proxy(request: httpx.Request) -> None:
+        request.headers["X-Forwarded-Proto"] = "https"
+        if request.method == "POST":
+            request.headers["Origin"] = f"https://{request.url.netloc.decode()}"
+
+    def _cookies(self, response: httpx.Response) -> None:
+        for cookie in self.cookies.jar:
+            if cookie.secure:
+                self.secure_cookies.add(cookie.name)
+                cookie.secure = False
+
+
 def log_in(client: httpx.Client, base: str) -> None:
     page = client.get(base + "/admin/login/")
     token = hidden_inputs(page.text)["csrfmiddlewaretoken"]
@@ -127,7 +166,7 @@ def test_preview_on_one_server_confirm_on_the_other_and_caches_are_shared(
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     get_user_model().objects.create_superuser("ops", "ops@example.org", "a-long-password-1")
 
-    with httpx.Client(timeout=30) as client:
+    with BehindTheProxy() as client:
         # A public page cached by the first server is read, not rebuilt, by the second.
         table = client.get(first + "/en/rankings/2021/")
         assert table.status_code == 200
@@ -169,3 +208,6 @@ def test_preview_on_one_server_confirm_on_the_other_and_caches_are_shared(
         # The change made through the second server emptied the first server's page cache too.
         for base in (first, second):
             assert NEW_SCHOOL in client.get(base + "/en/rankings/2021/").text
+
+    # Production mode: the session and CSRF cookies only ever travel over HTTPS.
+    assert {"sessionid", "csrftoken"} <= client.secure_cookies
