@@ -795,7 +795,7 @@ def parse_rank(value: Cell) -> Rank:
     try:
         return Rank.parse(value if value is not None else "")
     except RankError as error:
-        raise CellError(str(error)) from error
+        raise CellError(error.english) from error
 
 
 _OVERALL_TABLE = {"overall", "overall ranking", "overall rank", "all", "total"}

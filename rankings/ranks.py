@@ -13,6 +13,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import total_ordering
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
 EN_DASH = "\u2013"
 
 # Every dash people type between the bounds of a band, after NFKC normalisation:
@@ -27,7 +30,23 @@ _OPEN = re.compile(rf"^{_NUMBER}\+$")
 
 
 class RankError(ValueError):
-    """Raised with a message an editor can act on when a rank cannot be read."""
+    """Raised with a message an editor can act on when a rank cannot be read.
+
+    The message is put into words when shown, in the active language (an editor's form in
+    French says it in French); `english` gives it for the import's reports, written in English.
+    """
+
+    def __init__(self, message: str, **params: object) -> None:
+        super().__init__(message)
+        self.message, self.params = message, params
+
+    def __str__(self) -> str:
+        return str(self.message) % self.params if self.params else str(self.message)
+
+    @property
+    def english(self) -> str:
+        with override("en"):
+            return str(self)
 
 
 class Movement(enum.StrEnum):
@@ -53,11 +72,13 @@ class Rank:
 
     def __post_init__(self) -> None:
         if self.low < 1:
-            raise RankError(f"a rank starts at 1, not {self.low}")
+            raise RankError(_("a rank starts at 1, not %(low)s"), low=self.low)
         if self.high is not None and self.high < self.low:
-            raise RankError(f"the band {self.low}–{self.high} has its bounds reversed")
+            raise RankError(
+                _("the band %(low)s–%(high)s has its bounds reversed"), low=self.low, high=self.high
+            )
         if self.tie and self.high != self.low:
-            raise RankError("only an exact rank can be a tie (=57)")
+            raise RankError(_("only an exact rank can be a tie (=57)"))
 
     # --- construction ------------------------------------------------------
     @classmethod
@@ -74,12 +95,12 @@ class Rank:
         if isinstance(text, Rank):
             return text
         if isinstance(text, bool):
-            raise RankError(f"{text!r} is not a rank")
+            raise RankError(_("%(text)s is not a rank"), text=repr(text))
         if isinstance(text, int):
             return cls.exact(text)
         if isinstance(text, float):
             if not text.is_integer():
-                raise RankError(f"{text!r} is not a whole position")
+                raise RankError(_("%(text)s is not a whole position"), text=repr(text))
             return cls.exact(int(text))
         raw = str(text)
         # NFKC turns full-width digits and compatibility characters into their plain forms.
@@ -91,17 +112,21 @@ class Rank:
         if cleaned.endswith(".0") and cleaned[:-2].isdigit():  # 57.0 from a spreadsheet cell
             cleaned = cleaned[:-2]
         if not cleaned:
-            raise RankError("the rank is blank")
+            raise RankError(_("the rank is blank"))
         if match := _EXACT.match(cleaned):
             return cls.exact(int(match[2]), tie=bool(match[1]))
         if match := _BAND.match(cleaned):
             low, high = int(match[1]), int(match[2])
             if high < low:
-                raise RankError(f"{raw.strip()!r}: the band's bounds are reversed")
+                raise RankError(
+                    _("%(text)s: the band's bounds are reversed"), text=repr(raw.strip())
+                )
             return cls(low, high) if low != high else cls.exact(low)
         if match := _OPEN.match(cleaned):
             return cls(int(match[1]), None)
-        raise RankError(f"{raw.strip()!r} is not a rank (expected 57, =57, 101–200 or 1001+)")
+        raise RankError(
+            _("%(text)s is not a rank (expected 57, =57, 101–200 or 1001+)"), text=repr(raw.strip())
+        )
 
     # --- properties --------------------------------------------------------
     @property

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +28,14 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request in French leaves French active in the thread (LocaleMiddleware does not put
+    the language back): the next test must not inherit it."""
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

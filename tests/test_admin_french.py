@@ -208,6 +208,25 @@ def test_form_validation_errors_are_french(admin_client, sample):
     assert Result.objects.get(pk=sample.pk).score_low == Decimal(80)
 
 
+def test_a_rank_that_does_not_parse_is_explained_in_french(admin_client, sample):
+    url = reverse("admin:rankings_result_change", args=[sample.pk])
+    data = {
+        "edition": sample.edition_id,
+        "school": sample.school_id,
+        "rank": "400-301",
+        "score": "",
+        "national_rank": "",
+        "sdg_results-TOTAL_FORMS": "0",
+        "sdg_results-INITIAL_FORMS": "0",
+        "sdg_results-MIN_NUM_FORMS": "0",
+        "sdg_results-MAX_NUM_FORMS": "17",
+    }
+    text = page(admin_client.post(url, data, **FR))
+    assert "'400-301' : les bornes de la tranche sont inversées." in text
+    assert "reversed" not in text
+    assert str(Result.objects.get(pk=sample.pk).rank) == "101–200"
+
+
 # --- Every field of the project's models is translated ------------------------------------
 
 

@@ -5,6 +5,7 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from rankings.importing import (
     ImportFileError,
@@ -474,6 +475,15 @@ def test_cell_errors_name_the_row_the_column_and_the_reason(cells, error):
     ).encode()
 
     assert preview_import(data, options=options()).errors == [error]
+
+
+def test_import_reports_stay_english_whatever_the_editor_s_language():
+    data = b"institution,country,table,rank\nIMT,FR,overall,400-301\n"
+
+    with translation.override("fr"):
+        errors = preview_import(data, options=options()).errors
+
+    assert errors == ["row 2: rank: '400-301': the band's bounds are reversed"]
 
 
 def test_errors_are_listed_row_by_row_and_left_to_right_as_the_file_reads():

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -77,6 +78,18 @@ def test_refuses_what_is_not_a_rank(text):
 def test_reversed_band_names_the_problem():
     with pytest.raises(RankError, match="reversed"):
         Rank.parse("400-301")
+
+
+def test_a_rank_error_speaks_the_active_language_and_english_on_demand():
+    with pytest.raises(RankError) as caught:
+        Rank.parse("abc")
+
+    with translation.override("fr"):
+        assert (
+            str(caught.value)
+            == "'abc' n’est pas un rang (attendu\u00a0: 57, =57, 101–200 ou 1001+)"
+        )
+        assert caught.value.english == "'abc' is not a rank (expected 57, =57, 101–200 or 1001+)"
 
 
 def test_numbers_from_spreadsheet_cells_are_ranks():
