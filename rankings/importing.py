@@ -1250,6 +1250,8 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
                 "national ranks the file leaves out are derived from it."
             )
 
+    _note_left_out(report, by_table, school_ids, results, sdg_results)
+
     labels = {table: table_label(table) for table in by_table}
     targets: list[tuple[Entry, Values | None, Values, str]] = []
     changes = report.changes
@@ -1286,6 +1288,53 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
     return _Plan(
         report, edition, ranking, school_ids, new_schools, results, sdg_results, targets, totals
     )
+
+
+def _note_left_out(
+    report: ImportReport,
+    by_table: dict[int, list[Entry]],
+    school_ids: dict[tuple[str, str], int],
+    results: dict[int, tuple[int, Values]],
+    sdg_results: dict[tuple[int, int], tuple[int, Values]],
+) -> None:
+    """Say which stored results a whole table in the file leaves out.
+
+    The import never deletes: an institution dropped from a corrected table keeps its stored
+    result until an editor deletes it. The preview names them, so that is a choice, not a
+    surprise. One query, only when there is something to name.
+    """
+    if not results:
+        return
+    school_of = {pk: school_id for school_id, (pk, _values) in results.items()}
+    stored: dict[int, set[int]] = defaultdict(set)
+    for school_id, (_pk, values) in results.items():
+        if values[0] is not None:
+            stored[OVERALL].add(school_id)
+    for result_id, sdg in sdg_results:
+        stored[sdg].add(school_of[result_id])
+    left_out = {
+        table: missing
+        for table, entries in sorted(by_table.items())
+        if stored[table] and is_complete(entries)
+        if (missing := stored[table] - {school_ids.get(entry.key) for entry in entries})
+    }
+    if not left_out:
+        return
+    names = dict(
+        School.objects.filter(pk__in=set().union(*left_out.values()))
+        .order_by()
+        .values_list("pk", "name")
+    )
+    for table, missing in left_out.items():
+        listed = sorted(names[school_id] for school_id in missing)
+        shown = ", ".join(listed[:5]) + (
+            f" and {len(listed) - 5:,} more" if len(listed) > 5 else ""
+        )
+        report.notes.append(
+            f"The {table_label(table)} table in the file is whole, but {len(listed):,} "
+            f"institution(s) stored in it are not in the file: {shown}. The import leaves "
+            "their results as they are; delete them in the admin if they should go."
+        )
 
 
 def _match_schools(keys: set[tuple[str, str]]) -> dict[tuple[str, str], int]:

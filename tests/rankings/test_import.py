@@ -477,6 +477,43 @@ def test_cell_errors_name_the_row_the_column_and_the_reason(cells, error):
     assert preview_import(data, options=options()).errors == [error]
 
 
+def test_a_whole_table_that_leaves_out_stored_institutions_names_them_and_deletes_nothing():
+    run_import(
+        b"institution,country,table,rank\n"
+        b"Alpha,FR,overall,1\nBeta,FR,overall,2\nGamma,DE,overall,3\n"
+        b"Alpha,FR,sdg4,1\nBeta,FR,sdg4,2\n",
+        options=options(),
+    )
+    corrected = (
+        b"institution,country,table,rank\nAlpha,FR,overall,1\nGamma,DE,overall,2\nAlpha,FR,sdg4,1\n"
+    )
+
+    report = run_import(corrected, options=options())
+
+    assert report.written
+    assert report.notes == [
+        f"The {table} table in the file is whole, but 1 institution(s) stored in it are not "
+        "in the file: Beta. The import leaves their results as they are; delete them in the "
+        "admin if they should go."
+        for table in ["overall", "SDG 4"]
+    ]
+    beta = Result.objects.get(school__name="Beta")
+    assert (str(beta.rank), beta.sdg_results.count()) == ("2", 1)
+
+
+def test_an_extract_of_a_table_is_not_taken_for_the_whole_table():
+    run_import(
+        b"institution,country,table,rank\nAlpha,FR,overall,1\nBeta,FR,overall,2\n",
+        options=options(),
+    )
+
+    report = preview_import(
+        b"institution,country,table,rank\nBeta,FR,overall,2\n", options=options()
+    )
+
+    assert report.notes == []
+
+
 def test_import_reports_stay_english_whatever_the_editor_s_language():
     data = b"institution,country,table,rank\nIMT,FR,overall,400-301\n"
 
