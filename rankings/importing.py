@@ -1241,16 +1241,17 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
         olds.append(existing)
         if existing is None or _values(entry, existing, entry.national_rank) != existing:
             changed_tables.add(entry.table)
+    whole = {table for table, table_entries in by_table.items() if is_complete(table_entries)}
     derived_national: dict[int, int] = {}
     for table, table_entries in sorted(by_table.items()):
-        if table in changed_tables and is_complete(table_entries):
+        if table in changed_tables and table in whole:
             derived_national.update(national_ranks(table_entries))
             report.derived.append(
                 f"The {table_label(table)} table is whole ({len(table_entries):,} institutions): "
                 "national ranks the file leaves out are derived from it."
             )
 
-    _note_left_out(report, by_table, school_ids, results, sdg_results)
+    _note_left_out(report, by_table, whole, school_ids, results, sdg_results)
 
     labels = {table: table_label(table) for table in by_table}
     targets: list[tuple[Entry, Values | None, Values, str]] = []
@@ -1258,14 +1259,10 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
     for entry, existing in zip(entries, olds, strict=True):
         national = entry.national_rank or derived_national.get(entry.row)
         values = _values(entry, existing, national)
-        if existing is None:
-            status = NEW
-        elif values == existing:
-            targets.append((entry, existing, values, UNCHANGED))
-            continue
-        else:
-            status = UPDATED
+        status = NEW if existing is None else UNCHANGED if values == existing else UPDATED
         targets.append((entry, existing, values, status))
+        if status == UNCHANGED:
+            continue
         changes.append(
             Change(
                 entry.row,
@@ -1282,7 +1279,7 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
     report.unchanged = len(targets) - len(changes)
 
     totals = None
-    if OVERALL in changed_tables and is_complete(by_table[OVERALL]):
+    if OVERALL in changed_tables and OVERALL in whole:
         totals = _edition_totals(by_table[OVERALL], school_ids, results, countries_of)
         _describe_totals(report, edition, totals)
     return _Plan(
@@ -1293,6 +1290,7 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
 def _note_left_out(
     report: ImportReport,
     by_table: dict[int, list[Entry]],
+    whole: set[int],
     school_ids: dict[tuple[str, str], int],
     results: dict[int, tuple[int, Values]],
     sdg_results: dict[tuple[int, int], tuple[int, Values]],
@@ -1315,7 +1313,7 @@ def _note_left_out(
     left_out = {
         table: missing
         for table, entries in sorted(by_table.items())
-        if stored[table] and is_complete(entries)
+        if table in whole and stored[table]
         if (missing := stored[table] - {school_ids.get(entry.key) for entry in entries})
     }
     if not left_out:
