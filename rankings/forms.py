@@ -41,7 +41,21 @@ class ScoreRange(NamedTuple):
         return f"{self.low}–{self.high}"
 
 
-class RankField(forms.CharField):
+class _PrintedValueField(forms.CharField):
+    """A text box for a value object: changed when its printed form changed.
+
+    Rank equality ignores the tie, so comparing values would lose "57" -> "=57".
+    """
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        try:
+            new = self.to_python(data)
+        except ValidationError:
+            return True
+        return str(initial or "") != str(new or "")
+
+
+class RankField(_PrintedValueField):
     """One text box for a rank: 57, =57, 101-200, [301–400], 1001+."""
 
     default_error_messages = {"invalid": "%(reason)s."}
@@ -64,16 +78,8 @@ class RankField(forms.CharField):
                 params={"reason": reason[:1].upper() + reason[1:]},
             ) from error
 
-    def has_changed(self, initial: Any, data: Any) -> bool:
-        # Compare the printed forms: Rank equality ignores the tie, so "57" -> "=57" would be lost.
-        try:
-            new = self.to_python(data)
-        except ValidationError:
-            return True
-        return str(initial or "") != str(new or "")
 
-
-class ScoreField(forms.CharField):
+class ScoreField(_PrintedValueField):
     """One text box for a score out of 100 or a range: 72.3, 72,3 or 72.3–77.5."""
 
     default_error_messages = {
@@ -123,13 +129,6 @@ class ScoreField(forms.CharField):
                 self.error_messages["too_precise"], code="too_precise", params={"value": part}
             )
         return rounded
-
-    def has_changed(self, initial: Any, data: Any) -> bool:
-        try:
-            new = self.to_python(data)
-        except ValidationError:
-            return True
-        return str(initial or "") != str(new or "")
 
 
 class VersionField(forms.CharField):
