@@ -2,7 +2,8 @@
 
 The worker runs the same all-or-nothing `run_import` as the admin's confirm step; while it
 reads and checks the rows it writes its progress to the job row (outside the import's own
-transaction, so the admin sees it move), then the outcome.
+transaction, so the admin sees it move), then the outcome, in the language of the editor who
+started it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.tasks import task
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from .importing import Options, run_import
 from .models import ImportJob
@@ -32,7 +34,9 @@ def enqueue_import(
     options: Options,
     expected_fingerprint: str,
     user: AbstractBaseUser | None,
+    language: str = "",
 ) -> ImportJob:
+    """Queue the import; `language` is the editor's, in which the outcome will be written."""
     job = ImportJob.objects.create(
         data=data,
         filename=options.filename,
@@ -41,6 +45,7 @@ def enqueue_import(
         sheet=options.sheet or "",
         expected_fingerprint=expected_fingerprint,
         created_by=user if user is not None and user.is_authenticated else None,
+        language=language,
     )
     # Only once the job row is committed can a worker on another machine find it.
     transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
@@ -52,6 +57,13 @@ def run_import_job(job_id: int) -> str:
     job = ImportJob.objects.get(pk=job_id)
     if job.finished:
         return job.status  # run twice (a worker restarted): the outcome stands
+    # One worker serves every editor: the outcome is written in the language of the one who
+    # started this job.
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        return _run(job)
+
+
+def _run(job: ImportJob) -> str:
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, stage="reading")
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -75,13 +87,13 @@ def run_import_job(job_id: int) -> str:
         logger.exception("background import %s failed", job.pk)
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.Status.FAILED,
-            errors=["The import stopped on an unexpected error: nothing was written."],
+            errors=[gettext("The import stopped on an unexpected error: nothing was written.")],
             finished_at=timezone.now(),
         )
         raise
     job.refresh_from_db()
     job.status = ImportJob.Status.SUCCEEDED if report.written else ImportJob.Status.FAILED
-    job.summary = report.summary() if report.written else "Nothing was written."
+    job.summary = report.summary() if report.written else gettext("Nothing was written.")
     job.errors = list(report.errors)
     job.stage = ""
     if job.rows_total is not None:

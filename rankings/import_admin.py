@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.formats import number_format
 from django.utils.functional import lazy
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
@@ -186,6 +186,8 @@ class ResultImportExportMixin(ImportExportMixin):
                 options=options,
                 expected_fingerprint=form.cleaned_data["fingerprint"],
                 user=request.user,
+                # The worker writes the outcome in the language this editor reads.
+                language=getattr(request, "LANGUAGE_CODE", None) or get_language() or "",
             )
             discard_upload(form.cleaned_data["token"])
             rows = form.cleaned_data["rows"]
@@ -234,8 +236,8 @@ class ResultImportExportMixin(ImportExportMixin):
             request.user.pk,
             Edition.objects.filter(ranking__slug=options.ranking, year=options.year),
             CHANGE,
-            change_message=f"Imported results from {options.filename or 'a file'}: "
-            f"{report.summary()}.",
+            change_message=gettext("Imported results from %(file)s: %(summary)s.")
+            % {"file": options.filename or gettext("a file"), "summary": report.summary()},
             single_object=True,
         )
 

@@ -485,6 +485,8 @@ class ImportJob(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     errors = models.JSONField(_("errors"), default=list, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The summary and errors are written in it: the language of the editor who started the job.
+    language = models.CharField(_("language"), max_length=10, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
