@@ -42,7 +42,16 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Model
+from django.utils.formats import number_format
 from django.utils.text import slugify
+from django.utils.translation import (
+    get_language,
+    gettext,
+    ngettext,
+    override,
+    pgettext,
+    pgettext_lazy,
+)
 from django_countries import countries
 from django_countries.data import ALT_CODES
 
@@ -111,14 +120,17 @@ def read_sheet(data: bytes, *, sheet: str | None = None, filename: str = "") -> 
     """Read the rows of a CSV, XLSX or ODS file, recognised by content rather than name."""
     lim = limits()
     if not data:
-        raise ImportFileError("The file is empty.")
+        raise ImportFileError(gettext("The file is empty."))
     if len(data) > lim.max_upload_bytes:
         raise ImportFileError(
-            f"The file is {_megabytes(len(data))}; the limit is {_megabytes(lim.max_upload_bytes)}."
+            gettext("The file is %(size)s MB; the limit is %(limit)s MB.")
+            % {"size": _megabytes(len(data)), "limit": _megabytes(lim.max_upload_bytes)}
         )
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise ImportFileError(
-            "This is an old Excel file (.xls). Save it as .xlsx or as CSV UTF-8 and try again."
+            gettext(
+                "This is an old Excel file (.xls). Save it as .xlsx or as CSV UTF-8 and try again."
+            )
         )
     if data.startswith(b"PK\x03\x04"):
         try:
@@ -132,25 +144,33 @@ def read_sheet(data: bytes, *, sheet: str | None = None, filename: str = "") -> 
                 result = _read_ods(archive, sheet, lim)
             else:
                 raise ImportFileError(
-                    "This zip file is neither an Excel (.xlsx) nor an OpenDocument (.ods) "
-                    "spreadsheet."
+                    gettext(
+                        "This zip file is neither an Excel (.xlsx) nor an OpenDocument (.ods) "
+                        "spreadsheet."
+                    )
                 )
         # Rows are read lazily, so a damaged part or a refused XML entity (defusedxml raises a
         # ValueError) surfaces only while iterating; it must be a message, not a server error.
         except _DAMAGED as error:
             raise ImportFileError(
-                "The spreadsheet is damaged, or holds XML entities (refused for safety): "
-                "it cannot be read. Open it and save it again, or save it as CSV UTF-8."
+                gettext(
+                    "The spreadsheet is damaged, or holds XML entities (refused for safety): "
+                    "it cannot be read. Open it and save it again, or save it as CSV UTF-8."
+                )
             ) from error
     else:
         result = _read_csv(data, lim)
         if sheet:
-            result.notes.append(f"A CSV file has a single sheet: the sheet “{sheet}” was ignored.")
+            result.notes.append(
+                gettext("A CSV file has a single sheet: the sheet “%(sheet)s” was ignored.")
+                % {"sheet": sheet}
+            )
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     named = {"csv": "CSV", "txt": "CSV", "tsv": "CSV", "xlsx": "XLSX", "ods": "ODS"}
     if extension in named and named[extension] != result.format:
         result.notes.append(
-            f"The file is named .{extension} but holds {result.format}; read as {result.format}."
+            gettext("The file is named .%(extension)s but holds %(format)s; read as %(format)s.")
+            % {"extension": extension, "format": result.format}
         )
     return result
 
@@ -172,14 +192,27 @@ _DAMAGED = (
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
+    return _decimal(size / (1024 * 1024), 1)
+
+
+def _decimal(number: float, places: int) -> str:
+    """`number` rounded as Python rounds it (number_format cuts digits off), in the active
+    language's notation: 12.5 in English, 12,5 in French."""
+    return number_format(Decimal(f"{number:.{places}f}"), places)
+
+
+def _count(number: int) -> str:
+    """A count grouped as the active language groups it: 19,050 in English, 19 050 in French."""
+    return number_format(number, force_grouping=True)
 
 
 def _open_zip(data: bytes, lim: Limits) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
-        raise ImportFileError("The file looks like a spreadsheet but is damaged.") from error
+        raise ImportFileError(
+            gettext("The file looks like a spreadsheet but is damaged.")
+        ) from error
     total = 0
     for info in archive.infolist():
         total += info.file_size
@@ -187,13 +220,16 @@ def _open_zip(data: bytes, lim: Limits) -> zipfile.ZipFile:
         # Spreadsheet XML compresses well (10-30x); far beyond that is a zip bomb.
         if info.file_size > 1024 * 1024 and ratio > lim.max_compression_ratio:
             raise ImportFileError(
-                f"The spreadsheet is compressed {ratio:.0f} times (limit "
-                f"{lim.max_compression_ratio}): it looks like a zip bomb and was not opened."
+                gettext(
+                    "The spreadsheet is compressed %(ratio)s times (limit %(limit)s): "
+                    "it looks like a zip bomb and was not opened."
+                )
+                % {"ratio": _decimal(ratio, 0), "limit": lim.max_compression_ratio}
             )
     if total > lim.max_uncompressed_bytes:
         raise ImportFileError(
-            f"The spreadsheet unpacks to {_megabytes(total)}; the limit is "
-            f"{_megabytes(lim.max_uncompressed_bytes)}."
+            gettext("The spreadsheet unpacks to %(size)s MB; the limit is %(limit)s MB.")
+            % {"size": _megabytes(total), "limit": _megabytes(lim.max_uncompressed_bytes)}
         )
     return archive
 
@@ -212,10 +248,12 @@ def _decode_text(data: bytes) -> tuple[str, list[str]]:
         try:
             return data.decode("utf-16"), []
         except UnicodeDecodeError as error:
-            raise ImportFileError("The file says it is UTF-16 but is not.") from error
+            raise ImportFileError(gettext("The file says it is UTF-16 but is not.")) from error
     if b"\x00" in data[:4096]:
         raise ImportFileError(
-            "This is not a spreadsheet file: expected CSV, XLSX (Excel) or ODS (LibreOffice)."
+            gettext(
+                "This is not a spreadsheet file: expected CSV, XLSX (Excel) or ODS (LibreOffice)."
+            )
         )
     try:
         return data.decode("utf-8"), []
@@ -225,11 +263,16 @@ def _decode_text(data: bytes) -> tuple[str, list[str]]:
         text = data.decode("cp1252")
     except UnicodeDecodeError as error:
         raise ImportFileError(
-            "The file is neither UTF-8 nor Windows-1252 text. Save it as “CSV UTF-8” and try again."
+            gettext(
+                "The file is neither UTF-8 nor Windows-1252 text. "
+                "Save it as “CSV UTF-8” and try again."
+            )
         ) from error
     return text, [
-        "The file is not UTF-8: it was read as Windows-1252 (Excel’s plain “CSV” on Windows). "
-        "Check the accented names below; saving as “CSV UTF-8” avoids this."
+        gettext(
+            "The file is not UTF-8: it was read as Windows-1252 (Excel’s plain “CSV” on Windows). "
+            "Check the accented names below; saving as “CSV UTF-8” avoids this."
+        )
     ]
 
 
@@ -256,32 +299,103 @@ def _read_csv(data: bytes, lim: Limits) -> Sheet:
             rows.append(row)
     except csv.Error as error:
         if "field larger than field limit" in str(error):
+            size = csv.field_size_limit()
             raise ImportFileError(
-                f"row {reader.line_num}: a cell holds more than {csv.field_size_limit():,} "
-                f"characters; the limit is {lim.max_cell_chars:,}."
+                _at_row(
+                    reader.line_num,
+                    ngettext(
+                        "a cell holds more than %(size)s characters; the limit is %(limit)s.",
+                        "a cell holds more than %(size)s characters; the limit is %(limit)s.",
+                        size,
+                    )
+                    % {"size": _count(size), "limit": _count(lim.max_cell_chars)},
+                )
             ) from error
         raise ImportFileError(
-            f"row {reader.line_num}: the CSV cannot be read ({error})."
+            _at_row(
+                reader.line_num,
+                gettext("the CSV cannot be read (%(error)s).") % {"error": error},
+            )
         ) from error
     return Sheet("CSV", rows, notes)
 
 
 def _check_row(row: list[Cell], number: int, lim: Limits) -> None:
     if number > lim.max_rows + 1:
-        raise ImportFileError(f"The file has more than {lim.max_rows:,} rows, the limit.")
+        raise ImportFileError(_too_many_rows(lim))
     if len(row) > lim.max_columns:
         while row and row[-1] in (None, ""):
             row.pop()
         if len(row) > lim.max_columns:
             raise ImportFileError(
-                f"row {number}: {len(row)} columns; the limit is {lim.max_columns}."
+                _at_row(
+                    number,
+                    ngettext(
+                        "%(count)s columns; the limit is %(limit)s.",
+                        "%(count)s columns; the limit is %(limit)s.",
+                        len(row),
+                    )
+                    % {"count": len(row), "limit": lim.max_columns},
+                )
             )
     for cell in row:
         if isinstance(cell, str) and len(cell) > lim.max_cell_chars:
             raise ImportFileError(
-                f"row {number}: a cell holds {len(cell):,} characters; "
-                f"the limit is {lim.max_cell_chars:,}."
+                _at_row(
+                    number,
+                    ngettext(
+                        "a cell holds %(count)s characters; the limit is %(limit)s.",
+                        "a cell holds %(count)s characters; the limit is %(limit)s.",
+                        len(cell),
+                    )
+                    % {"count": _count(len(cell)), "limit": _count(lim.max_cell_chars)},
+                )
             )
+
+
+def _too_many_rows(lim: Limits) -> str:
+    return ngettext(
+        "The file has more than %(limit)s rows, the limit.",
+        "The file has more than %(limit)s rows, the limit.",
+        lim.max_rows,
+    ) % {"limit": _count(lim.max_rows)}
+
+
+def _too_many_columns(row: int, lim: Limits) -> str:
+    return _at_row(
+        row,
+        ngettext(
+            "more than %(limit)s columns, the limit.",
+            "more than %(limit)s columns, the limit.",
+            lim.max_columns,
+        )
+        % {"limit": lim.max_columns},
+    )
+
+
+def _at_row(row: int, problem: str) -> str:
+    """A problem with a whole row, as `row N: what is wrong`."""
+    return gettext("row %(row)s: %(problem)s") % {"row": row, "problem": problem}
+
+
+def _at_cell(row: int, column: str, problem: str) -> str:
+    """A problem with one cell, as `row N: column: what is wrong`."""
+    return gettext("row %(row)s: %(column)s: %(problem)s") % {
+        "row": row,
+        "column": column,
+        "problem": problem,
+    }
+
+
+def _no_such_sheet(sheet: str, names: list[str]) -> str:
+    return gettext("There is no sheet “%(sheet)s”; the sheets are: %(sheets)s.") % {
+        "sheet": sheet,
+        "sheets": ", ".join(names),
+    }
+
+
+def _sheet_read(title: str) -> str:
+    return gettext("Sheet “%(sheet)s” was read.") % {"sheet": title}
 
 
 _XL = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -305,9 +419,9 @@ def _read_xlsx(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Shee
     sheets = [(s.get("name", ""), s.get(_XL_REL)) for s in book.iter(_XL + "sheet")]
     names = [name for name, _ in sheets]
     if not sheets:
-        raise ImportFileError("The Excel file holds no sheet.")
+        raise ImportFileError(gettext("The Excel file holds no sheet."))
     if sheet and sheet not in names:
-        raise ImportFileError(f"There is no sheet “{sheet}”; the sheets are: {', '.join(names)}.")
+        raise ImportFileError(_no_such_sheet(sheet, names))
     # The first sheet, not the "active" one the library reads: the sheet a person last
     # looked at is an accident of how the file was saved.
     title, rel_id = next((s for s in sheets if s[0] == sheet), sheets[0]) if sheet else sheets[0]
@@ -315,8 +429,11 @@ def _read_xlsx(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Shee
     target = next((r.get("Target", "") for r in rels.iter(_PKG_REL) if r.get("Id") == rel_id), None)
     if not target:
         raise ImportFileError(
-            f"The Excel file is damaged: its sheet “{title}” points to no part of the file. "
-            "Open it and save it again, or save it as CSV UTF-8."
+            gettext(
+                "The Excel file is damaged: its sheet “%(sheet)s” points to no part of the file. "
+                "Open it and save it again, or save it as CSV UTF-8."
+            )
+            % {"sheet": title}
         )
     path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
     shared = _xlsx_shared_strings(archive, iterparse)
@@ -335,9 +452,7 @@ def _read_xlsx(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Shee
                 if reference:
                     column = _column_index(_COLUMN.match(reference)[0])
                     if column >= lim.max_columns:
-                        raise ImportFileError(
-                            f"row {number}: more than {lim.max_columns} columns, the limit."
-                        )
+                        raise ImportFileError(_too_many_columns(number, lim))
                     row.extend([None] * (column - len(row)))
                 row.append(_xlsx_value(cell, shared, date_styles))
             element.clear()
@@ -348,13 +463,11 @@ def _read_xlsx(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Shee
             blank_rows = number - 1 - len(rows)  # rows the file skipped or left empty
             if blank_rows > 0:
                 if number > lim.max_rows + 1:
-                    raise ImportFileError(
-                        f"The file has more than {lim.max_rows:,} rows, the limit."
-                    )
+                    raise ImportFileError(_too_many_rows(lim))
                 rows.extend([] for _ in range(blank_rows))
             _check_row(row, len(rows) + 1, lim)
             rows.append(row)
-    notes = [f"Sheet “{title}” was read."] if len(names) > 1 else []
+    notes = [_sheet_read(title)] if len(names) > 1 else []
     return Sheet("XLSX", rows, notes)
 
 
@@ -538,8 +651,7 @@ def _read_ods(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Sheet
                     # before a value must not become a billion-cell list.
                     if len(row) + pending_blank_cells + repeat > lim.max_columns:
                         raise ImportFileError(
-                            f"row {len(rows) + pending_blank_rows + 1}: more than "
-                            f"{lim.max_columns} columns, the limit."
+                            _too_many_columns(len(rows) + pending_blank_rows + 1, lim)
                         )
                     row.extend([None] * pending_blank_cells)
                     pending_blank_cells = 0
@@ -551,9 +663,7 @@ def _read_ods(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Sheet
                     pending_blank_rows += repeat
                 else:
                     if len(rows) + pending_blank_rows + repeat > lim.max_rows + 1:
-                        raise ImportFileError(
-                            f"The file has more than {lim.max_rows:,} rows, the limit."
-                        )
+                        raise ImportFileError(_too_many_rows(lim))
                     rows.extend([] for _ in range(pending_blank_rows))
                     pending_blank_rows = 0
                     for _ in range(repeat):
@@ -563,16 +673,21 @@ def _read_ods(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Sheet
                 element.clear()
     if target is None:
         if sheet:
-            raise ImportFileError(
-                f"There is no sheet “{sheet}”; the sheets are: {', '.join(names)}."
-            )
-        raise ImportFileError("The OpenDocument file holds no sheet.")
-    notes = [f"Sheet “{target}” was read."] if len(names) > 1 or sheet else []
+            raise ImportFileError(_no_such_sheet(sheet, names))
+        raise ImportFileError(gettext("The OpenDocument file holds no sheet."))
+    notes = [_sheet_read(target)] if len(names) > 1 or sheet else []
     return Sheet("ODS", rows, notes)
 
 
 # --- Layouts -----------------------------------------------------------------------------
 LONG, WIDE, THE_TABLE = "long", "wide", "THE table"
+# The layouts as the preview names them; the constants above stay as they are (the command
+# prints them, and they are not words to the reader's language).
+LAYOUT_NAMES = {
+    LONG: pgettext_lazy("import layout", "long"),
+    WIDE: pgettext_lazy("import layout", "wide"),
+    THE_TABLE: pgettext_lazy("import layout", "THE table"),
+}
 
 # Header aliases, compared after name_key(): case, accents, spaces and punctuation ignored.
 _ALIASES = {
@@ -612,6 +727,16 @@ REQUIRED = {
     WIDE: ("institution", "country"),
     THE_TABLE: ("rank", "institution", "country"),
 }
+# What a header error calls each field, in the reader's language (the French words are
+# header spellings the detection accepts too).
+FIELD_NAMES = {
+    "institution": pgettext_lazy("import column", "institution"),
+    "country": pgettext_lazy("import column", "country"),
+    "table": pgettext_lazy("import column", "table"),
+    "rank": pgettext_lazy("import column", "rank"),
+    "score": pgettext_lazy("import column", "score"),
+    "national_rank": pgettext_lazy("import column", "national rank"),
+}
 
 
 @dataclass
@@ -633,11 +758,15 @@ def detect_layout(header_row: list[Cell]) -> Header:
         if match := _SDG_HEADER.match(key):
             number = int(match[1])
             if number not in SDG_NUMBERS:
-                problems.append(f"row 1: {labels[i]}: there is no SDG {number} (1–17)")
+                problems.append(_at_cell(1, labels[i], _no_such_sdg(number)))
             elif number in sdg_columns:
                 problems.append(
-                    f"row 1: {labels[i]}: SDG {number} already has the column "
-                    f"{labels[sdg_columns[number]]}"
+                    _at_cell(
+                        1,
+                        labels[i],
+                        gettext("SDG %(number)s already has the column %(column)s")
+                        % {"number": number, "column": labels[sdg_columns[number]]},
+                    )
                 )
             else:
                 sdg_columns[number] = i
@@ -658,20 +787,29 @@ def detect_layout(header_row: list[Cell]) -> Header:
             continue
         if found in columns:
             problems.append(
-                f"row 1: {labels[i]}: a second column for {found.replace('_', ' ')} "
-                f"(the first is {labels[columns[found]]})"
+                _at_cell(
+                    1,
+                    labels[i],
+                    gettext("a second column for %(field)s (the first is %(column)s)")
+                    % {"field": FIELD_NAMES[found], "column": labels[columns[found]]},
+                )
             )
         columns[found] = i
     missing = [name for name in REQUIRED[layout] if name not in columns]
     if missing and layout == THE_TABLE and "rank" in missing and len(missing) == 1:
-        problems.append("row 1: no rank column (Rank or Overall rank)")
+        problems.append(_at_row(1, gettext("no rank column (Rank or Overall rank)")))
     elif missing:
         problems.append(
-            "row 1: the header does not match a known layout; missing "
-            + ", ".join(missing)
-            + ". Expected one of: long (institution, country, table, rank[, score]"
-            "[, national_rank]), wide (institution, country, overall, sdg1 … sdg17), "
-            "or a THE table (rank, name, country/region[, score])"
+            _at_row(
+                1,
+                gettext(
+                    "the header does not match a known layout; missing %(missing)s. "
+                    "Expected one of: long (institution, country, table, rank[, score]"
+                    "[, national_rank]), wide (institution, country, overall, sdg1 … sdg17), "
+                    "or a THE table (rank, name, country/region[, score])"
+                )
+                % {"missing": ", ".join(str(FIELD_NAMES[name]) for name in missing)},
+            )
         )
     if problems:
         raise ImportFileError("\n".join(problems))
@@ -706,24 +844,37 @@ def _text(value: Cell) -> str:
 
 def _reject_special(value: Cell) -> None:
     if isinstance(value, Formula):
-        raise CellError(f"a formula ({value}); paste the values instead")
+        raise CellError(
+            gettext("a formula (%(formula)s); paste the values instead") % {"formula": value}
+        )
     if isinstance(value, datetime | date | time):
         raise CellError(
-            f"a date ({value}); the spreadsheet turned it into a date, format the column as text"
+            gettext(
+                "a date (%(value)s); the spreadsheet turned it into a date, "
+                "format the column as text"
+            )
+            % {"value": value}
         )
     if isinstance(value, bool):
-        raise CellError(f"{value} is not a value for this column")
+        raise CellError(gettext("%(value)s is not a value for this column") % {"value": value})
 
 
 def parse_name(value: Cell) -> str:
     _reject_special(value)
     name = " ".join(_text(value).split())
     if not name:
-        raise CellError("blank")
+        raise CellError(gettext("blank"))
     if len(name) > MAX_NAME_LENGTH:
-        raise CellError(f"longer than {MAX_NAME_LENGTH} characters")
+        raise CellError(
+            ngettext(
+                "longer than %(limit)s characters",
+                "longer than %(limit)s characters",
+                MAX_NAME_LENGTH,
+            )
+            % {"limit": MAX_NAME_LENGTH}
+        )
     if any(unicodedata.category(c) == "Cc" for c in name):
-        raise CellError("contains control characters")
+        raise CellError(gettext("contains control characters"))
     return name
 
 
@@ -779,11 +930,14 @@ def parse_country(value: Cell) -> str:
     _reject_special(value)
     text = _text(value)
     if not text:
-        raise CellError("blank")
+        raise CellError(gettext("blank"))
     code = country_code(text)
     if code is None:
         raise CellError(
-            f"unknown country “{text}” (use an ISO code such as FR, or its English name)"
+            gettext(
+                "unknown country “%(country)s” (use an ISO code such as FR, or its English name)"
+            )
+            % {"country": text}
         )
     return code
 
@@ -795,7 +949,7 @@ def parse_rank(value: Cell) -> Rank:
     try:
         return Rank.parse(value if value is not None else "")
     except RankError as error:
-        raise CellError(error.english) from error
+        raise CellError(str(error)) from error
 
 
 _OVERALL_TABLE = {"overall", "overall ranking", "overall rank", "all", "total"}
@@ -808,21 +962,29 @@ def parse_table(value: Cell) -> int:
     _reject_special(value)
     key = name_key(_text(value))
     if not key:
-        raise CellError("blank (expected overall or an SDG number such as 11 or SDG 11)")
+        raise CellError(gettext("blank (expected overall or an SDG number such as 11 or SDG 11)"))
     if key in _OVERALL_TABLE:
         return OVERALL
     # name_key() would read "3.7" as "3 7", that is SDG 3: a target is not a table THE ranks.
     if target := _SDG_TARGET.match(unicodedata.normalize("NFKC", _text(value))):
         raise CellError(
-            f"“{_text(value)}” is an SDG target; THE ranks whole goals (SDG {int(target[1])})"
+            gettext("“%(value)s” is an SDG target; THE ranks whole goals (SDG %(number)s)")
+            % {"value": _text(value), "number": int(target[1])}
         )
     match = _TABLE.match(key)
     if match is None:
-        raise CellError(f"“{_text(value)}” is not a table (expected overall, 1–17 or SDG 11)")
+        raise CellError(
+            gettext("“%(value)s” is not a table (expected overall, 1–17 or SDG 11)")
+            % {"value": _text(value)}
+        )
     number = int(match[1])
     if number not in SDG_NUMBERS:
-        raise CellError(f"there is no SDG {number} (1–17)")
+        raise CellError(_no_such_sdg(number))
     return number
+
+
+def _no_such_sdg(number: int) -> str:
+    return gettext("there is no SDG %(number)s (1–17)") % {"number": number}
 
 
 _ONE_DECIMAL = Decimal("0.1")
@@ -832,12 +994,14 @@ def _score_number(text: str) -> Decimal:
     try:
         number = Decimal(text.replace(",", ".") if text.count(",") == 1 else text)
     except InvalidOperation as error:
-        raise CellError(f"“{text}” is not a score") from error
+        raise CellError(_not_a_score(text)) from error
     if not number.is_finite() or number < 0 or number > 100:
-        raise CellError(f"{text} is not a score between 0 and 100")
+        raise CellError(gettext("%(value)s is not a score between 0 and 100") % {"value": text})
     rounded = number.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
     if rounded != number:
-        raise CellError(f"{text} has more than one decimal (THE publishes one)")
+        raise CellError(
+            gettext("%(value)s has more than one decimal (THE publishes one)") % {"value": text}
+        )
     return rounded
 
 
@@ -855,9 +1019,13 @@ def parse_score(value: Cell) -> tuple[Decimal, Decimal | None] | None:
     if len(parts) == 2:
         low, high = _score_number(parts[0]), _score_number(parts[1])
         if high < low:
-            raise CellError(f"the score range {text} is reversed")
+            raise CellError(gettext("the score range %(value)s is reversed") % {"value": text})
         return low, (high if high != low else None)
-    raise CellError(f"“{text}” is not a score")
+    raise CellError(_not_a_score(text))
+
+
+def _not_a_score(text: str) -> str:
+    return gettext("“%(value)s” is not a score") % {"value": text}
 
 
 def parse_national_rank(value: Cell) -> int | None:
@@ -868,9 +1036,13 @@ def parse_national_rank(value: Cell) -> int | None:
     try:
         rank = Rank.parse(value if not isinstance(value, str) else text)
     except RankError as error:
-        raise CellError(f"“{text}” is not a position in the country") from error
+        raise CellError(
+            gettext("“%(value)s” is not a position in the country") % {"value": text}
+        ) from error
     if not rank.is_exact:
-        raise CellError(f"{text}: a national rank is one position, not a band")
+        raise CellError(
+            gettext("%(value)s: a national rank is one position, not a band") % {"value": text}
+        )
     return rank.low
 
 
@@ -897,7 +1069,22 @@ _name_key = lru_cache(maxsize=65536)(name_key)  # bounded: a worker lives for mo
 
 
 def table_label(table: int) -> str:
+    """The table as files name it (the export writes it): the same in every language."""
     return "overall" if table == OVERALL else f"SDG {table}"
+
+
+def table_display(table: int) -> str:
+    """The table as the preview's Table column shows it, in the active language."""
+    if table == OVERALL:
+        return pgettext("import table", "overall")
+    return gettext("SDG %(number)s") % {"number": table}
+
+
+def _table_noun(table: int) -> str:
+    """The table in a sentence: "The %(table)s is whole" (the overall table, the SDG 11 table)."""
+    if table == OVERALL:
+        return gettext("overall table")
+    return gettext("SDG %(number)s table") % {"number": table}
 
 
 @dataclass
@@ -913,12 +1100,14 @@ def parse_entries(
 ) -> Parsed:
     """Validate every data row, collecting every error instead of stopping at the first."""
     if not sheet.rows:
-        raise ImportFileError("The file has no header row and no data.")
+        raise ImportFileError(gettext("The file has no header row and no data."))
     header = detect_layout(sheet.rows[0])
     if header.layout == THE_TABLE and table is None:
         raise ImportFileError(
-            "This is a single THE table (rank, name, country): say which table it is "
-            "(overall or an SDG such as sdg11)."
+            gettext(
+                "This is a single THE table (rank, name, country): say which table it is "
+                "(overall or an SDG such as sdg11)."
+            )
         )
     rows = sheet.rows
     cols = header.columns
@@ -984,10 +1173,14 @@ def parse_entries(
                 entries.append(Entry(index + 1, name, country, row_table, rank, score, national))
     # Row by row, and in each row from left to right, as the file reads.
     found.sort(key=lambda error: error[:2])
-    errors = [f"row {index + 1}: {label[column]}: {message}" for index, column, message in found]
+    at_cell = gettext("row %(row)s: %(column)s: %(problem)s")  # looked up once, not per error
+    errors = [
+        at_cell % {"row": index + 1, "column": label[column], "problem": message}
+        for index, column, message in found
+    ]
     if not entries and not errors:
         raise ImportFileError(
-            "The file has a header row but no data below it: there is nothing to import."
+            gettext("The file has a header row but no data below it: there is nothing to import.")
         )
     errors.extend(_duplicates(entries, header))
     return Parsed(header, entries, errors, skipped)
@@ -1039,8 +1232,21 @@ def _duplicates(entries: list[Entry], header: Header) -> list[str]:
         key = (*entry.key, entry.table)
         if key in first:
             errors.append(
-                f"row {entry.row}: {column}: {entry.name} ({entry.country}) appears twice in "
-                f"the {table_label(entry.table)} table, in rows {first[key].row} and {entry.row}"
+                _at_cell(
+                    entry.row,
+                    column,
+                    gettext(
+                        "%(name)s (%(country)s) appears twice in the %(table)s, "
+                        "in rows %(first)s and %(row)s"
+                    )
+                    % {
+                        "name": entry.name,
+                        "country": entry.country,
+                        "table": _table_noun(entry.table),
+                        "first": first[key].row,
+                        "row": entry.row,
+                    },
+                )
             )
         else:
             first[key] = entry
@@ -1050,6 +1256,7 @@ def _duplicates(entries: list[Entry], header: Header) -> list[str]:
 # --- Matching and the diff ---------------------------------------------------------------
 Values = tuple[int | None, int | None, bool, Decimal | None, Decimal | None, int | None]
 _VALUE_FIELDS = ["rank_low", "rank_high", "rank_tie", "score_low", "score_high", "national_rank"]
+# A change's status: constants that the fingerprint hashes, never words of a language.
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 
 
@@ -1064,10 +1271,23 @@ class Change:
     new: str
 
     def __str__(self) -> str:
-        where = f"row {self.row}: {self.institution} ({self.country}), {self.table}"
+        where = {
+            "row": self.row,
+            "institution": self.institution,
+            "country": self.country,
+            "table": self.table,
+            "old": self.old,
+            "new": self.new,
+        }
         if self.status == NEW:
-            return f"{where}: new, {self.new}"
-        return f"{where}: {self.old} → {self.new}"
+            return (
+                gettext("row %(row)s: %(institution)s (%(country)s), %(table)s: new, %(new)s")
+                % where
+            )
+        return (
+            gettext("row %(row)s: %(institution)s (%(country)s), %(table)s: %(old)s → %(new)s")
+            % where
+        )
 
 
 @dataclass
@@ -1094,11 +1314,24 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def layout_display(self) -> str:
+        return str(LAYOUT_NAMES.get(self.layout, self.layout))
+
     def summary(self) -> str:
-        return (
-            f"{self.new:,} new, {self.updated:,} updated, {self.unchanged:,} unchanged, "
-            f"{self.skipped:,} skipped, {len(self.errors):,} errors"
-        )
+        # The English has one form for every count ("1 errors"): scripts read this line as the
+        # command has always printed it. Other languages agree each word with its count.
+        counts = [
+            (ngettext("%(count)s new", "%(count)s new", self.new), self.new),
+            (ngettext("%(count)s updated", "%(count)s updated", self.updated), self.updated),
+            (
+                ngettext("%(count)s unchanged", "%(count)s unchanged", self.unchanged),
+                self.unchanged,
+            ),
+            (ngettext("%(count)s skipped", "%(count)s skipped", self.skipped), self.skipped),
+            (ngettext("%(count)s errors", "%(count)s errors", len(self.errors)), len(self.errors)),
+        ]
+        return ", ".join(text % {"count": _count(count)} for text, count in counts)
 
 
 @dataclass
@@ -1121,16 +1354,24 @@ def _values(entry: Entry, existing: Values | None, national: int | None) -> Valu
 
 
 @lru_cache(maxsize=8192)  # a full edition repeats the same few hundred values
-def _describe(values: Values | None) -> str:
-    if values is None or values[0] is None:
-        return "no rank"
-    text = str(Rank(values[0], values[1], values[2]))
-    if values[3] is not None:
-        score = f"{values[3]}" if values[4] is None else f"{values[3]}–{values[4]}"
-        text += f", score {score}"
-    if values[5] is not None:
-        text += f", national {values[5]}"
-    return text
+def _describe(values: Values | None, language: str | None) -> str:
+    """Stored values in words, in `language`: the caller passes the active language once per
+    import (translation.get_language()), which keys the cache, since a worker serves both."""
+    with override(language):
+        if values is None or values[0] is None:
+            return gettext("no rank")
+        text = str(Rank(values[0], values[1], values[2]))
+        if values[3] is not None:
+            score = number_format(values[3])
+            if values[4] is not None:
+                score += f"–{number_format(values[4])}"
+            text = gettext("%(rank)s, score %(score)s") % {"rank": text, "score": score}
+        if values[5] is not None:
+            text = gettext("%(description)s, national %(national)s") % {
+                "description": text,
+                "national": values[5],
+            }
+        return text
 
 
 def is_complete(entries: list[Entry]) -> bool:
@@ -1182,7 +1423,9 @@ class _Plan:
 def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool) -> _Plan:
     ranking = Ranking.objects.filter(slug=options.ranking).first()
     if ranking is None and options.ranking != DEFAULT_RANKING:
-        raise ImportFileError(f"There is no ranking “{options.ranking}”.")
+        raise ImportFileError(
+            gettext("There is no ranking “%(ranking)s”.") % {"ranking": options.ranking}
+        )
     edition = None
     if ranking is not None:
         editions = Edition.objects.filter(ranking=ranking, year=options.year)
@@ -1191,7 +1434,10 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
         edition = editions.first()
     report.edition = f"{ranking or DEFAULT_RANKING_FIELDS['name']} {options.year}"
     if edition is None:
-        report.notes.append(f"The edition {report.edition} is new: the import creates it.")
+        report.notes.append(
+            gettext("The edition %(edition)s is new: the import creates it.")
+            % {"edition": report.edition}
+        )
 
     entries = parsed.entries
     keys = {entry.key for entry in entries}
@@ -1247,13 +1493,21 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
         if table in changed_tables and table in whole:
             derived_national.update(national_ranks(table_entries))
             report.derived.append(
-                f"The {table_label(table)} table is whole ({len(table_entries):,} institutions): "
-                "national ranks the file leaves out are derived from it."
+                ngettext(
+                    "The %(table)s is whole (%(count)s institutions): "
+                    "national ranks the file leaves out are derived from it.",
+                    "The %(table)s is whole (%(count)s institutions): "
+                    "national ranks the file leaves out are derived from it.",
+                    len(table_entries),
+                )
+                % {"table": _table_noun(table), "count": _count(len(table_entries))}
             )
 
     _note_left_out(report, by_table, whole, school_ids, results, sdg_results)
 
-    labels = {table: table_label(table) for table in by_table}
+    labels = {table: table_display(table) for table in by_table}
+    # The descriptions are in the active language, which keys their cache: read it once here.
+    language = get_language()
     targets: list[tuple[Entry, Values | None, Values, str]] = []
     changes = report.changes
     for entry, existing in zip(entries, olds, strict=True):
@@ -1270,8 +1524,8 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
                 entry.country,
                 labels[entry.table],
                 status,
-                _describe(existing),
-                _describe(values),
+                _describe(existing, language),
+                _describe(values, language),
             )
         )
     report.new = sum(1 for change in changes if change.status == NEW)
@@ -1325,13 +1579,26 @@ def _note_left_out(
     )
     for table, missing in left_out.items():
         listed = sorted(names[school_id] for school_id in missing)
-        shown = ", ".join(listed[:5]) + (
-            f" and {len(listed) - 5:,} more" if len(listed) > 5 else ""
-        )
+        shown = ", ".join(listed[:5])
+        if len(listed) > 5:
+            more = len(listed) - 5
+            shown = ngettext(
+                "%(names)s and %(count)s more", "%(names)s and %(count)s more", more
+            ) % {
+                "names": shown,
+                "count": _count(more),
+            }
         report.notes.append(
-            f"The {table_label(table)} table in the file is whole, but {len(listed):,} "
-            f"institution(s) stored in it are not in the file: {shown}. The import leaves "
-            "their results as they are; delete them in the admin if they should go."
+            ngettext(
+                "The %(table)s in the file is whole, but %(count)s institution(s) stored in it "
+                "are not in the file: %(names)s. The import leaves their results as they are; "
+                "delete them in the admin if they should go.",
+                "The %(table)s in the file is whole, but %(count)s institution(s) stored in it "
+                "are not in the file: %(names)s. The import leaves their results as they are; "
+                "delete them in the admin if they should go.",
+                len(listed),
+            )
+            % {"table": _table_noun(table), "count": _count(len(listed)), "names": shown}
         )
 
 
@@ -1369,12 +1636,20 @@ def _describe_totals(
 ) -> None:
     total, per_country = totals
     was = edition.institutions_ranked if edition else None
+    total_text = _count(total)
+    if was is not None and was != total:
+        total_text = gettext("%(total)s (was %(was)s)") % {"total": total_text, "was": _count(was)}
+    countries_text = ngettext("%(count)s countries", "%(count)s countries", len(per_country)) % {
+        "count": len(per_country)
+    }
+    if "FR" in per_country:
+        countries_text = gettext("%(countries)s (France: %(france)s)") % {
+            "countries": countries_text,
+            "france": per_country["FR"],
+        }
     report.derived.append(
-        f"Institutions ranked in the edition: {total:,}"
-        + (f" (was {was:,})" if was is not None and was != total else "")
-        + f", in {len(per_country)} countries"
-        + (f" (France: {per_country['FR']})" if "FR" in per_country else "")
-        + "."
+        gettext("Institutions ranked in the edition: %(total)s, in %(countries)s.")
+        % {"total": total_text, "countries": countries_text}
     )
 
 
@@ -1609,8 +1884,10 @@ def run_import(
             if expected_fingerprint is not None and _fingerprint(plan) != expected_fingerprint:
                 report.stale = True
                 report.errors.append(
-                    "The data changed since the preview (someone else edited or imported these "
-                    "results): nothing was written. Preview the file again."
+                    gettext(
+                        "The data changed since the preview (someone else edited or imported "
+                        "these results): nothing was written. Preview the file again."
+                    )
                 )
                 raise _Rollback
             _write(plan, options)
@@ -1627,15 +1904,19 @@ def run_import(
         # Django drops the broken connection, so the next request connects afresh.
         logger.exception("Database connection lost during a results import")
         report.errors.append(
-            "The connection to the database was lost during the import: nothing was written. "
-            "Try again in a moment."
+            gettext(
+                "The connection to the database was lost during the import: nothing was "
+                "written. Try again in a moment."
+            )
         )
         return report
     except IntegrityError:
         report.stale = True
         report.errors.append(
-            "Another change to the same results was saved while this import ran: nothing "
-            "was written. Preview the file again."
+            gettext(
+                "Another change to the same results was saved while this import ran: nothing "
+                "was written. Preview the file again."
+            )
         )
         return report
     report.written = True
@@ -1662,12 +1943,15 @@ def _read(
     data: bytes, options: Options, report: ImportReport, progress: Progress | None = None
 ) -> Parsed | None:
     if not FIRST_YEAR <= options.year <= LAST_YEAR:
-        report.errors.append(f"The edition year {options.year} is not between 2000 and 2100.")
+        report.errors.append(
+            gettext("The edition year %(year)s is not between 2000 and 2100.")
+            % {"year": options.year}
+        )
         return None
     try:
         table = None if options.table in (None, "") else parse_table(options.table)
     except CellError as error:
-        report.errors.append(f"The table option: {error}.")
+        report.errors.append(gettext("The table option: %(problem)s.") % {"problem": error})
         return None
     try:
         sheet = read_sheet(data, sheet=options.sheet or None, filename=options.filename)
@@ -1680,11 +1964,16 @@ def _read(
     report.layout = parsed.header.layout
     report.skipped = parsed.skipped
     if parsed.header.ignored:
-        report.notes.append("Columns ignored: " + ", ".join(parsed.header.ignored) + ".")
+        report.notes.append(
+            gettext("Columns ignored: %(columns)s.") % {"columns": ", ".join(parsed.header.ignored)}
+        )
     if table is not None and parsed.header.layout != THE_TABLE:
         report.notes.append(
-            f"The file is in the {parsed.header.layout} layout, which says the table of every "
-            "row: the table option was ignored."
+            gettext(
+                "The file is in the %(layout)s layout, which says the table of every row: "
+                "the table option was ignored."
+            )
+            % {"layout": report.layout_display}
         )
     report.errors.extend(parsed.errors)
     return parsed

@@ -32,8 +32,9 @@ _OPEN = re.compile(rf"^{_NUMBER}\+$")
 class RankError(ValueError):
     """Raised with a message an editor can act on when a rank cannot be read.
 
-    The message is put into words when shown, in the active language (an editor's form in
-    French says it in French); `english` gives it for the import's reports, written in English.
+    The message is put into words when shown, in the active language (an editor's form or
+    import report in French says it in French); `english` gives it in English whatever the
+    active language is.
     """
 
     def __init__(self, message: str, **params: object) -> None:

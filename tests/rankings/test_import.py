@@ -514,13 +514,17 @@ def test_an_extract_of_a_table_is_not_taken_for_the_whole_table():
     assert report.notes == []
 
 
-def test_import_reports_stay_english_whatever_the_editor_s_language():
+def test_import_reports_speak_the_editor_s_language():
     data = b"institution,country,table,rank\nIMT,FR,overall,400-301\n"
 
+    english = preview_import(data, options=options()).errors
     with translation.override("fr"):
-        errors = preview_import(data, options=options()).errors
+        french = preview_import(data, options=options()).errors
 
-    assert errors == ["row 2: rank: '400-301': the band's bounds are reversed"]
+    assert english == ["row 2: rank: '400-301': the band's bounds are reversed"]
+    assert french == [
+        "ligne 2\u00a0: rank\u00a0: '400-301'\u00a0: les bornes de la tranche sont inversées"
+    ]
 
 
 def test_errors_are_listed_row_by_row_and_left_to_right_as_the_file_reads():
