@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import override_settings
+from django.utils import translation
 
 from rankings.models import Edition, Ranking, Result
 from tests.factories import EditionFactory, RankingFactory, ResultFactory, SchoolFactory
@@ -64,6 +66,44 @@ def test_any_invalid_row_exits_1_reports_every_row_and_writes_nothing():
         == "row 7: institution: IMT Atlantique (FR) appears twice in the overall table, in rows 2 and 7"
     )
     assert tables_checksum() == before
+
+
+def test_the_commands_print_english_on_a_site_whose_language_is_french(tmp_path):
+    # Restored inside the test, so the language put back after it is English again.
+    with override_settings(LANGUAGE_CODE="fr"):
+        assert translation.gettext("Nothing was written.") == "Rien n’a été écrit."
+        err = io.StringIO()
+        with pytest.raises(CommandError) as error:
+            call_command(
+                "import_results",
+                str(FILES / "bad_rows.csv"),
+                "--edition",
+                "2021",
+                stderr=err,
+                stdout=io.StringIO(),
+            )
+        out, _ = run("import_results", str(FILES / "long.csv"), "--edition", "2022", "-v", "2")
+        with translation.override("fr"):  # an active French, as a request would leave it
+            dry, _ = run(
+                "import_results", str(FILES / "long.csv"), "--edition", "2022", "--dry-run"
+            )
+            output = tmp_path / "results.csv"
+            run("export_results", "--edition", "2022", "--output", str(output))
+            with pytest.raises(CommandError, match="There is no edition 1999"):
+                run("export_results", "--edition", "1999")
+
+    assert str(error.value) == "5 error(s): nothing was written."
+    assert err.getvalue().splitlines()[:2] == [
+        "row 3: rank: 'three hundred' is not a rank (expected 57, =57, 101–200 or 1001+)",
+        "row 4: table: there is no SDG 18 (1–17)",
+    ]
+    assert "note: The edition THE Impact Rankings 2022 is new: the import creates it." in out
+    assert "  row 2: IMT Atlantique (FR), overall: new, 101–200, score 79.5–85.0, national 1" in out
+    assert "Imported: 14 new, 0 updated, 0 unchanged, 0 skipped, 0 errors" in out
+    assert "Dry run, nothing written: 0 new, 0 updated, 14 unchanged, 0 skipped, 0 errors" in dry
+    assert output.read_bytes().decode("utf-8-sig").splitlines()[0] == (
+        "institution,country,table,rank,score,national_rank"
+    )
 
 
 def test_the_exit_status_is_1_from_the_shell(tmp_path):

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from rankings.exporting import FORMATS, export_results
 from rankings.importing import DEFAULT_RANKING
@@ -19,6 +20,11 @@ class Command(BaseCommand):
         parser.add_argument("--output", type=Path, help="File to write (default: standard output).")
 
     def handle(self, *args, **options) -> None:
+        # Like import_results, in English whatever LANGUAGE_CODE says: scripts read it.
+        with translation.override("en"):
+            self.export(options)
+
+    def export(self, options: dict) -> None:
         edition = (
             Edition.objects.select_related("ranking")
             .filter(ranking__slug=options["ranking"], year=options["edition"])

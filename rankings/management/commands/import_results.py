@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from rankings.importing import (
     DEFAULT_RANKING,
@@ -35,6 +36,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
+        # Scripts read this command's output: it stays in English whatever LANGUAGE_CODE says,
+        # though the import service speaks the active language.
+        with translation.override("en"):
+            self.import_file(options)
+
+    def import_file(self, options: dict) -> None:
         path: Path = options["file"]
         try:
             with path.open("rb") as file:
