@@ -15,6 +15,11 @@ One service does the whole job, for the admin and for `manage.py import_results`
 
 The library's row-by-row import is about 80x slower than bulk inserts and can commit part of a
 file; this module keeps django-import-export for its admin screens and permission codes only.
+
+Every message is written in the active language (a French editor's preview is French; the
+commands switch to English). Where a count is shown, ngettext gives French its plural forms,
+while the English keeps the one form it has always printed ("1 errors"): scripts read it.
+What the fingerprint hashes (values, status constants) holds no words of any language.
 """
 
 from __future__ import annotations
