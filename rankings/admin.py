@@ -28,6 +28,7 @@ from schools.models import name_key
 
 from .forms import ResultForm, SDGResultForm
 from .import_admin import ResultImportExportMixin
+from .importing import DEFAULT_RANKING_FIELDS
 from .models import (
     SDG,
     Edition,
@@ -472,8 +473,8 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_display = ["created_at", "filename", "year", "status", "progress", "created_by"]
     list_filter = ["status", "year"]
     list_select_related = ["created_by"]
-    fields = ["status", "progress", "summary", "error_list", "filename", "year", "table", "sheet"]
-    fields += ["created_by", "created_at", "finished_at"]
+    fields = ["status", "progress", "summary", "error_list", "filename", "ranking_name", "year"]
+    fields += ["table", "sheet", "created_by", "created_at", "finished_at"]
     readonly_fields = fields
     change_form_template = "admin/rankings/importjob/change_form.html"
 
@@ -490,6 +491,12 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).defer("data")
+
+    @admin.display(description=_("ranking"))
+    def ranking_name(self, job: ImportJob) -> str:
+        if not job.ranking:
+            return DEFAULT_RANKING_FIELDS["name"]
+        return str(Ranking.objects.filter(slug=job.ranking).first() or job.ranking)
 
     @admin.display(description=_("progress"))
     def progress(self, job: ImportJob) -> str:

@@ -17,7 +17,7 @@ from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from .importing import Options, run_import
+from .importing import DEFAULT_RANKING, Options, run_import
 from .models import ImportJob
 
 logger = logging.getLogger(__name__)
@@ -40,6 +40,7 @@ def enqueue_import(
     job = ImportJob.objects.create(
         data=data,
         filename=options.filename,
+        ranking="" if options.ranking == DEFAULT_RANKING else options.ranking,
         year=options.year,
         table=options.table or "",
         sheet=options.sheet or "",
@@ -71,6 +72,7 @@ def _run(job: ImportJob) -> str:
 
     options = Options(
         year=job.year,
+        ranking=job.ranking or DEFAULT_RANKING,
         table=job.table or None,
         sheet=job.sheet or None,
         filename=job.filename,

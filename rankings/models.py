@@ -471,6 +471,8 @@ class ImportJob(models.Model):
         verbose_name=_("started by"),
     )
     filename = models.CharField(_("file name"), max_length=255, blank=True)
+    # The ranking's slug; empty for THE Impact Rankings, the import's default.
+    ranking = models.SlugField(_("ranking"), max_length=100, blank=True)
     year = models.PositiveSmallIntegerField(_("year"))
     table = models.CharField(_("table"), max_length=20, blank=True)
     sheet = models.CharField(_("sheet"), max_length=100, blank=True)

@@ -11,6 +11,7 @@ from rankings import background
 from rankings.background import enqueue_import, run_import_job
 from rankings.importing import Options, preview_import
 from rankings.models import ImportJob, Result
+from tests.factories import RankingFactory
 from tests.postgres import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,8 +25,8 @@ def csv_file(rows: int, *, bad_row: int | None = None) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def queue(data: bytes, django_capture_on_commit_callbacks) -> ImportJob:
-    options = Options(year=2021, filename="big.csv")
+def queue(data: bytes, django_capture_on_commit_callbacks, **options) -> ImportJob:
+    options = Options(year=2021, filename="big.csv", **options)
     preview = preview_import(data, options=options)
     with django_capture_on_commit_callbacks() as callbacks:
         job = enqueue_import(
@@ -66,6 +67,18 @@ def test_a_background_import_with_a_bad_row_writes_nothing_and_says_why(
     assert job.status == ImportJob.Status.FAILED
     assert any(error.startswith("row 11: rank:") for error in job.errors)
     assert Result.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_background_import_goes_into_the_ranking_the_editor_chose(
+    demo, django_capture_on_commit_callbacks
+):
+    other = RankingFactory(slug="another-ranking", name="Another ranking")
+    job = queue(csv_file(30), django_capture_on_commit_callbacks, ranking=other.slug)
+    assert run_import_job.call(job.pk) == ImportJob.Status.SUCCEEDED, job.errors
+    imported = Result.objects.filter(school__name__startswith="Background University")
+    assert imported.count() == 30
+    assert set(imported.values_list("edition__ranking__slug", flat=True)) == {"another-ranking"}
 
 
 @pytest.mark.django_db
@@ -205,6 +218,32 @@ def test_a_big_file_confirmed_in_the_admin_goes_to_the_worker_and_shows_progress
     assert "150 new" in done
     assert 'http-equiv="refresh"' not in done
     assert Result.objects.filter(school__name__startswith="Background University").count() == 150
+
+
+def test_a_big_file_for_another_ranking_is_imported_there_by_the_worker(
+    data_staff, demo, settings, django_capture_on_commit_callbacks
+):
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    other = RankingFactory(slug="another-ranking", name="Another ranking")
+    settings.IMPORT_BACKGROUND_ROWS = 100
+    upload = SimpleUploadedFile("big.csv", csv_file(150), content_type="text/csv")
+    preview = data_staff.post(
+        "/admin/rankings/result/import/",
+        {"import_file": upload, "year": 2021, "ranking": other.slug},
+    )
+    hidden = dict(
+        re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', preview.content.decode())
+    )
+    with django_capture_on_commit_callbacks():
+        confirmed = data_staff.post("/admin/rankings/result/process_import/", hidden)
+    job = ImportJob.objects.get()
+    assert job.ranking == "another-ranking"
+    assert "Another ranking" in data_staff.get(confirmed.url).content.decode()
+    assert run_import_job.call(job.pk) == ImportJob.Status.SUCCEEDED, job.errors
+    assert Result.objects.filter(edition__ranking=other).count() == 150
 
 
 def test_a_small_file_is_still_imported_at_once(data_staff, demo):
