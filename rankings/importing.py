@@ -1661,6 +1661,10 @@ def _describe_totals(
 def _fingerprint(plan: _Plan) -> str:
     """A digest of everything the preview showed: confirm refuses when it no longer matches."""
     digest = hashlib.sha256()
+    # Which edition: a confirm must write where the preview looked.
+    digest.update(
+        repr([plan.ranking and plan.ranking.pk, plan.edition and plan.edition.pk]).encode()
+    )
     for entry, old, new, status in plan.targets:
         digest.update(repr((entry.row, entry.key, entry.table, old, new, status)).encode())
     digest.update(repr(sorted(plan.new_schools)).encode())

@@ -18,7 +18,13 @@ from rankings.importing import (
 from rankings.models import Edition, EditionCountry, Result, SDGResult
 from rankings.ranks import Rank
 from schools.models import School
-from tests.factories import EditionFactory, ResultFactory, SchoolFactory, SDGResultFactory
+from tests.factories import (
+    EditionFactory,
+    RankingFactory,
+    ResultFactory,
+    SchoolFactory,
+    SDGResultFactory,
+)
 from tests.rankings.import_samples import sample, tables_checksum
 
 pytestmark = pytest.mark.django_db
@@ -337,6 +343,20 @@ def test_a_change_between_preview_and_confirm_writes_nothing():
         "The data changed since the preview (someone else edited or imported these results): "
         "nothing was written. Preview the file again."
     ]
+    assert tables_checksum() == before
+
+
+def test_a_confirm_for_another_edition_than_the_preview_s_writes_nothing():
+    RankingFactory(slug="another-ranking", name="Another ranking")
+    preview = preview_import(sample("long.csv"), options=options(ranking="another-ranking"))
+    before = tables_checksum()
+
+    report = run_import(
+        sample("long.csv"), options=options(), expected_fingerprint=preview.fingerprint
+    )
+
+    assert report.stale
+    assert not report.written
     assert tables_checksum() == before
 
 
