@@ -17,8 +17,7 @@ The library's row-by-row import is about 80x slower than bulk inserts and can co
 file; this module keeps django-import-export for its admin screens and permission codes only.
 
 Every message is written in the active language (a French editor's preview is French; the
-commands switch to English). Where a count is shown, ngettext gives French its plural forms,
-while the English keeps the one form it has always printed ("1 errors"): scripts read it.
+commands switch to English). Where a count is shown, ngettext agrees the words with it.
 What the fingerprint hashes (values, status constants) holds no words of any language.
 """
 
@@ -1324,8 +1323,6 @@ class ImportReport:
         return str(LAYOUT_NAMES.get(self.layout, self.layout))
 
     def summary(self) -> str:
-        # The English has one form for every count ("1 errors"): scripts read this line as the
-        # command has always printed it. Other languages agree each word with its count.
         counts = [
             (ngettext("%(count)s new", "%(count)s new", self.new), self.new),
             (ngettext("%(count)s updated", "%(count)s updated", self.updated), self.updated),
@@ -1334,7 +1331,7 @@ class ImportReport:
                 self.unchanged,
             ),
             (ngettext("%(count)s skipped", "%(count)s skipped", self.skipped), self.skipped),
-            (ngettext("%(count)s errors", "%(count)s errors", len(self.errors)), len(self.errors)),
+            (ngettext("%(count)s error", "%(count)s errors", len(self.errors)), len(self.errors)),
         ]
         return ", ".join(text % {"count": _count(count)} for text, count in counts)
 
@@ -1499,7 +1496,7 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
             derived_national.update(national_ranks(table_entries))
             report.derived.append(
                 ngettext(
-                    "The %(table)s is whole (%(count)s institutions): "
+                    "The %(table)s is whole (%(count)s institution): "
                     "national ranks the file leaves out are derived from it.",
                     "The %(table)s is whole (%(count)s institutions): "
                     "national ranks the file leaves out are derived from it.",
@@ -1644,7 +1641,7 @@ def _describe_totals(
     total_text = _count(total)
     if was is not None and was != total:
         total_text = gettext("%(total)s (was %(was)s)") % {"total": total_text, "was": _count(was)}
-    countries_text = ngettext("%(count)s countries", "%(count)s countries", len(per_country)) % {
+    countries_text = ngettext("%(count)s country", "%(count)s countries", len(per_country)) % {
         "count": len(per_country)
     }
     if "FR" in per_country:

@@ -675,3 +675,11 @@ def test_a_file_without_national_ranks_keeps_those_already_stored():
     assert report.ok
     assert Result.objects.get(school=school).national_rank == 2
     assert Result.objects.get(school=school).rank == Rank.parse("301-400")
+
+
+def test_the_summary_agrees_its_words_with_the_counts():
+    data = b"institution,country,table,rank\nOne University,FR,overall,not a rank\n"
+
+    report = preview_import(data, options=options())
+
+    assert report.summary().endswith(", 1 error")
