@@ -33,7 +33,6 @@ from .importing import (
     ImportReport,
     Options,
     discard_upload,
-    limits,
     preview_import,
     run_import,
     stash_upload,
@@ -41,6 +40,7 @@ from .importing import (
 )
 from .models import Edition, Ranking
 from .resources import SAFE_FORMATS
+from .spreadsheets import limits
 
 # The preview lists this many changes and errors; the counts always cover the whole file.
 SHOWN = 500

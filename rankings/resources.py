@@ -17,7 +17,7 @@ from import_export.formats import base_formats
 from schools.models import Group, PressContact, School, name_key, unique_slug
 
 from .exporting import escape_formula, to_csv, to_ods, to_xlsx
-from .importing import ImportFileError, read_sheet
+from .spreadsheets import ImportFileError, read_sheet
 
 
 def _dataset(data: bytes) -> tablib.Dataset:

@@ -7,16 +7,10 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from rankings.importing import (
-    ImportFileError,
-    Options,
-    detect_layout,
-    preview_import,
-    read_sheet,
-    run_import,
-)
+from rankings.importing import Options, detect_layout, preview_import, run_import
 from rankings.models import Edition, EditionCountry, Result, SDGResult
 from rankings.ranks import Rank
+from rankings.spreadsheets import ImportFileError, read_sheet
 from schools.models import School
 from tests.factories import (
     EditionFactory,

@@ -9,10 +9,10 @@ from rankings.importing import (
     DEFAULT_RANKING,
     ImportReport,
     Options,
-    limits,
     preview_import,
     run_import,
 )
+from rankings.spreadsheets import limits
 
 
 class Command(BaseCommand):
