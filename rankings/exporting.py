@@ -16,11 +16,13 @@ from xml.sax.saxutils import escape
 
 from django.db.models import F
 
-from .importing import FORMULA_STARTS, OVERALL, table_label
 from .models import Edition, Result, SDGResult
+from .parsing import OVERALL, table_label
 from .ranks import Rank
 
 HEADER = ["institution", "country", "table", "rank", "score", "national_rank"]
+# Cells a spreadsheet program would run as a formula; CSV exports prefix them with an apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

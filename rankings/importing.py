@@ -4,11 +4,12 @@ One service does the whole job, for the admin and for `manage.py import_results`
 
 1. read the file with `spreadsheets.read_sheet`, which recognises it by its content (CSV in
    UTF-8 or Windows-1252 with `,` `;` or tab, XLSX, ODS), within limits that stop zip bombs;
-2. detect the layout from the header row (long, wide, or a single THE table);
-3. validate every row, collecting every error as `row N: column: what is wrong`;
-4. match institutions in bulk by `name_key` and country, and diff against the edition's
+2. with `parsing.parse_entries`, detect the layout from the header row (long, wide, or a
+   single THE table) and validate every row, collecting every error as
+   `row N: column: what is wrong`;
+3. match institutions in bulk by `name_key` and country, and diff against the edition's
    existing results in a couple of queries;
-5. on confirm, do it all again inside one transaction, refuse if the outcome differs from the
+4. on confirm, do it all again inside one transaction, refuse if the outcome differs from the
    preview (someone changed the data in between), then write with multi-row INSERTs (COPY on
    PostgreSQL) and batched UPDATE ... FROM, together with the derived values (edition totals,
    per-country counts, national ranks).
@@ -27,14 +28,11 @@ import hashlib
 import logging
 import re
 import secrets
-import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
-from typing import Any
 
 from django.core.cache import caches
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
@@ -46,24 +44,28 @@ from django.utils.translation import (
     gettext,
     ngettext,
     override,
-    pgettext,
-    pgettext_lazy,
 )
-from django_countries import countries
-from django_countries.data import ALT_CODES
 
 from impactsite.pagecache import bump_generation
-from schools.models import School, name_key
+from schools.models import School
 
 from .models import FIRST_YEAR, LAST_YEAR, Edition, EditionCountry, Ranking, Result, SDGResult
-from .ranks import _DASHES, Rank, RankError
+from .parsing import (
+    LAYOUT_NAMES,
+    OVERALL,
+    THE_TABLE,
+    CellError,
+    Entry,
+    Parsed,
+    Progress,
+    parse_entries,
+    parse_table,
+    table_display,
+    table_noun,
+)
+from .ranks import Rank
 from .spreadsheets import (
-    Cell,
-    Formula,
     ImportFileError,
-    Sheet,
-    at_cell,
-    at_row,
     count_text,
     read_sheet,
 )
@@ -72,588 +74,6 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_RANKING = "the-impact-rankings"
 DEFAULT_RANKING_FIELDS = {"name": "THE Impact Rankings", "publisher": "Times Higher Education"}
-OVERALL = 0  # the overall table; SDG tables are 1..17
-SDG_NUMBERS = range(1, 18)
-MAX_NAME_LENGTH = School._meta.get_field("name").max_length
-# Cells a spreadsheet program would run as a formula; exports prefix them with an apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Long imports report how far they are: progress(stage, rows_done, rows_total).
-Progress = Callable[[str, int, int], None]
-PROGRESS_EVERY = 1000
-
-
-# --- Layouts -----------------------------------------------------------------------------
-LONG, WIDE, THE_TABLE = "long", "wide", "THE table"
-# The layouts as the preview names them; the constants above stay as they are (the command
-# prints them, and they are not words to the reader's language).
-LAYOUT_NAMES = {
-    LONG: pgettext_lazy("import layout", "long"),
-    WIDE: pgettext_lazy("import layout", "wide"),
-    THE_TABLE: pgettext_lazy("import layout", "THE table"),
-}
-
-# Header aliases, compared after name_key(): case, accents, spaces and punctuation ignored.
-_ALIASES = {
-    "institution": {
-        "institution",
-        "university",
-        "name",
-        "institution name",
-        "university name",
-        "etablissement",  # the French spellings a press office types
-        "universite",
-        "nom",
-    },
-    "country": {
-        "country",
-        "country region",
-        "country territory",
-        "country code",
-        "location",
-        "pays",
-    },
-    "table": {"table", "sdg", "goal", "ranking table", "tableau", "odd"},
-    "rank": {"rank", "overall rank", "position", "world rank", "overall position", "rang"},
-    "score": {"score", "overall score"},
-    "national_rank": {
-        "national rank",
-        "rank in country",
-        "country rank",
-        "national position",
-        "rang national",
-    },
-}
-_WIDE_OVERALL = {"overall", "overall rank", "rank", "overall position", "general", "rang"}
-_SDG_HEADER = re.compile(r"^(?:sdg|goal)\s?0?(\d{1,2})(?:\s|$)")
-REQUIRED = {
-    LONG: ("institution", "country", "table", "rank"),
-    WIDE: ("institution", "country"),
-    THE_TABLE: ("rank", "institution", "country"),
-}
-# What a header error calls each field, in the reader's language (the French words are
-# header spellings the detection accepts too).
-FIELD_NAMES = {
-    "institution": pgettext_lazy("import column", "institution"),
-    "country": pgettext_lazy("import column", "country"),
-    "table": pgettext_lazy("import column", "table"),
-    "rank": pgettext_lazy("import column", "rank"),
-    "score": pgettext_lazy("import column", "score"),
-    "national_rank": pgettext_lazy("import column", "national rank"),
-}
-
-
-@dataclass
-class Header:
-    layout: str
-    columns: dict[str, int]  # field -> column index
-    labels: dict[int, str]  # column index -> the header as the file spells it
-    sdg_columns: dict[int, int] = field(default_factory=dict)  # SDG number -> column index
-    ignored: list[str] = field(default_factory=list)
-
-
-def detect_layout(header_row: list[Cell]) -> Header:
-    """Recognise the layout from the header row, or explain what is missing."""
-    labels = {i: _clean_label(value) for i, value in enumerate(header_row)}
-    keys = {i: name_key(label) for i, label in labels.items()}
-    sdg_columns: dict[int, int] = {}
-    problems: list[str] = []
-    for i, key in keys.items():
-        if match := _SDG_HEADER.match(key):
-            number = int(match[1])
-            if number not in SDG_NUMBERS:
-                problems.append(at_cell(1, labels[i], _no_such_sdg(number)))
-            elif number in sdg_columns:
-                problems.append(
-                    at_cell(
-                        1,
-                        labels[i],
-                        gettext("SDG %(number)s already has the column %(column)s")
-                        % {"number": number, "column": labels[sdg_columns[number]]},
-                    )
-                )
-            else:
-                sdg_columns[number] = i
-    layout = WIDE if sdg_columns else LONG if "table" in _fields_present(keys) else THE_TABLE
-    aliases = dict(_ALIASES)
-    if layout == WIDE:
-        aliases = {k: v for k, v in _ALIASES.items() if k in {"institution", "country"}}
-        aliases["rank"] = _WIDE_OVERALL
-    columns: dict[str, int] = {}
-    ignored: list[str] = []
-    for i, key in keys.items():
-        if i in sdg_columns.values():
-            continue
-        found = next((name for name, spellings in aliases.items() if key in spellings), None)
-        if found is None:
-            if labels[i]:
-                ignored.append(labels[i])
-            continue
-        if found in columns:
-            problems.append(
-                at_cell(
-                    1,
-                    labels[i],
-                    gettext("a second column for %(field)s (the first is %(column)s)")
-                    % {"field": FIELD_NAMES[found], "column": labels[columns[found]]},
-                )
-            )
-        columns[found] = i
-    missing = [name for name in REQUIRED[layout] if name not in columns]
-    if missing and layout == THE_TABLE and "rank" in missing and len(missing) == 1:
-        problems.append(at_row(1, gettext("no rank column (Rank or Overall rank)")))
-    elif missing:
-        problems.append(
-            at_row(
-                1,
-                gettext(
-                    "the header does not match a known layout; missing %(missing)s. "
-                    "Expected one of: long (institution, country, table, rank[, score]"
-                    "[, national_rank]), wide (institution, country, overall, sdg1 … sdg17), "
-                    "or a THE table (rank, name, country/region[, score])"
-                )
-                % {"missing": ", ".join(str(FIELD_NAMES[name]) for name in missing)},
-            )
-        )
-    if problems:
-        raise ImportFileError("\n".join(problems))
-    return Header(layout, columns, labels, sdg_columns, ignored)
-
-
-def _fields_present(keys: dict[int, str]) -> set[str]:
-    return {name for key in keys.values() for name, al in _ALIASES.items() if key in al}
-
-
-def _clean_label(value: Cell) -> str:
-    text = "" if value is None else str(value)
-    return " ".join(unicodedata.normalize("NFKC", text).split())
-
-
-# --- Cell values -------------------------------------------------------------------------
-class CellError(ValueError):
-    """A cell's value is wrong; the message is what a person should fix."""
-
-
-def _text(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    text = str(value)
-    # An apostrophe in front of a formula character is this project's own CSV export escaping.
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
-        text = text[1:]
-    return text.strip().replace("\u00a0", " ")
-
-
-def _reject_special(value: Cell) -> None:
-    if isinstance(value, Formula):
-        raise CellError(
-            gettext("a formula (%(formula)s); paste the values instead") % {"formula": value}
-        )
-    if isinstance(value, datetime | date | time):
-        raise CellError(
-            gettext(
-                "a date (%(value)s); the spreadsheet turned it into a date, "
-                "format the column as text"
-            )
-            % {"value": value}
-        )
-    if isinstance(value, bool):
-        raise CellError(gettext("%(value)s is not a value for this column") % {"value": value})
-
-
-def parse_name(value: Cell) -> str:
-    _reject_special(value)
-    name = " ".join(_text(value).split())
-    if not name:
-        raise CellError(gettext("blank"))
-    if len(name) > MAX_NAME_LENGTH:
-        raise CellError(
-            ngettext(
-                "longer than %(limit)s characters",
-                "longer than %(limit)s characters",
-                MAX_NAME_LENGTH,
-            )
-            % {"limit": MAX_NAME_LENGTH}
-        )
-    if any(unicodedata.category(c) == "Cc" for c in name):
-        raise CellError(gettext("contains control characters"))
-    return name
-
-
-_COUNTRY_ALIASES = {
-    "usa": "US",
-    "us": "US",
-    "united states": "US",
-    "united states of america": "US",
-    "uk": "GB",
-    "great britain": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
-    "northern ireland": "GB",
-    "korea republic of": "KR",
-    "republic of korea": "KR",
-    "korea": "KR",
-    "hong kong sar": "HK",
-    "hong kong sar china": "HK",
-    "macau": "MO",
-    "macao sar": "MO",
-    "czechia": "CZ",
-    "turkiye": "TR",
-    "vietnam": "VN",
-    "ivory coast": "CI",
-    "cote d ivoire": "CI",
-    "palestine": "PS",
-    "kosovo": "XK",
-}
-
-
-@lru_cache(maxsize=4096)  # bounded: files can hold any text here
-def country_code(text: str) -> str | None:
-    """An ISO 3166 code from a code (FR, FRA) or an English name, THE's spellings included."""
-    cleaned = text.strip()
-    if not cleaned:
-        return None
-    upper = cleaned.upper()
-    if len(upper) == 2 and upper in countries:
-        return upper
-    if len(upper) == 3 and upper.isalpha():
-        for code, (alpha3, _numeric) in ALT_CODES.items():
-            if alpha3 == upper:
-                return code
-    key = name_key(cleaned)
-    if key in _COUNTRY_ALIASES and _COUNTRY_ALIASES[key] in countries:
-        return _COUNTRY_ALIASES[key]
-    code = countries.by_name(cleaned) or countries.by_name(key)
-    return code or None
-
-
-def parse_country(value: Cell) -> str:
-    _reject_special(value)
-    text = _text(value)
-    if not text:
-        raise CellError(gettext("blank"))
-    code = country_code(text)
-    if code is None:
-        raise CellError(
-            gettext(
-                "unknown country “%(country)s” (use an ISO code such as FR, or its English name)"
-            )
-            % {"country": text}
-        )
-    return code
-
-
-def parse_rank(value: Cell) -> Rank:
-    _reject_special(value)
-    if isinstance(value, str):
-        value = _text(value)
-    try:
-        return Rank.parse(value if value is not None else "")
-    except RankError as error:
-        raise CellError(str(error)) from error
-
-
-_OVERALL_TABLE = {"overall", "overall ranking", "overall rank", "all", "total"}
-_TABLE = re.compile(r"^(?:sdg|goal)?\s?0*(\d+)(?:\s.*)?$")
-_SDG_TARGET = re.compile(r"^(?:sdg|goal)?\s*0*(\d+)\s*[.,]\s*(?:\d|[a-z](?![a-z]))", re.IGNORECASE)
-
-
-def parse_table(value: Cell) -> int:
-    """`overall` is 0; an SDG (11, "SDG 11", "sdg11", "SDG 11: Sustainable cities") its number."""
-    _reject_special(value)
-    key = name_key(_text(value))
-    if not key:
-        raise CellError(gettext("blank (expected overall or an SDG number such as 11 or SDG 11)"))
-    if key in _OVERALL_TABLE:
-        return OVERALL
-    # name_key() would read "3.7" as "3 7", that is SDG 3: a target is not a table THE ranks.
-    if target := _SDG_TARGET.match(unicodedata.normalize("NFKC", _text(value))):
-        raise CellError(
-            gettext("“%(value)s” is an SDG target; THE ranks whole goals (SDG %(number)s)")
-            % {"value": _text(value), "number": int(target[1])}
-        )
-    match = _TABLE.match(key)
-    if match is None:
-        raise CellError(
-            gettext("“%(value)s” is not a table (expected overall, 1–17 or SDG 11)")
-            % {"value": _text(value)}
-        )
-    number = int(match[1])
-    if number not in SDG_NUMBERS:
-        raise CellError(_no_such_sdg(number))
-    return number
-
-
-def _no_such_sdg(number: int) -> str:
-    return gettext("there is no SDG %(number)s (1–17)") % {"number": number}
-
-
-_ONE_DECIMAL = Decimal("0.1")
-
-
-def _score_number(text: str) -> Decimal:
-    try:
-        number = Decimal(text.replace(",", ".") if text.count(",") == 1 else text)
-    except InvalidOperation as error:
-        raise CellError(_not_a_score(text)) from error
-    if not number.is_finite() or number < 0 or number > 100:
-        raise CellError(gettext("%(value)s is not a score between 0 and 100") % {"value": text})
-    rounded = number.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
-    if rounded != number:
-        raise CellError(
-            gettext("%(value)s has more than one decimal (THE publishes one)") % {"value": text}
-        )
-    return rounded
-
-
-def parse_score(value: Cell) -> tuple[Decimal, Decimal | None] | None:
-    """A score or a range of scores ("85.3", "80.1–85.0"); None when the cell is blank."""
-    _reject_special(value)
-    if isinstance(value, int | float | Decimal):
-        return _score_number(repr(value) if isinstance(value, float) else str(value)), None
-    text = _text(value)
-    if not text:
-        return None
-    parts = re.split(rf"\s*[{_DASHES}]\s*", text) if not text.startswith("-") else [text]
-    if len(parts) == 1:
-        return _score_number(parts[0]), None
-    if len(parts) == 2:
-        low, high = _score_number(parts[0]), _score_number(parts[1])
-        if high < low:
-            raise CellError(gettext("the score range %(value)s is reversed") % {"value": text})
-        return low, (high if high != low else None)
-    raise CellError(_not_a_score(text))
-
-
-def _not_a_score(text: str) -> str:
-    return gettext("“%(value)s” is not a score") % {"value": text}
-
-
-def parse_national_rank(value: Cell) -> int | None:
-    _reject_special(value)
-    text = _text(value)
-    if not text:
-        return None
-    try:
-        rank = Rank.parse(value if not isinstance(value, str) else text)
-    except RankError as error:
-        raise CellError(
-            gettext("“%(value)s” is not a position in the country") % {"value": text}
-        ) from error
-    if not rank.is_exact:
-        raise CellError(
-            gettext("%(value)s: a national rank is one position, not a band") % {"value": text}
-        )
-    return rank.low
-
-
-# --- Rows --------------------------------------------------------------------------------
-@dataclass(slots=True)
-class Entry:
-    """One institution's position in one table, as the file gives it."""
-
-    row: int
-    name: str
-    country: str
-    table: int
-    rank: Rank
-    score: tuple[Decimal, Decimal | None] | None  # None: the file does not say
-    national_rank: int | None  # None: the file does not say
-    key: tuple[str, str] = field(init=False)  # the institution: normalised name and country
-
-    def __post_init__(self) -> None:
-        self.key = (_name_key(self.name), self.country)
-
-
-# A full edition repeats each name 15 times or more: normalise each spelling once.
-_name_key = lru_cache(maxsize=65536)(name_key)  # bounded: a worker lives for months
-
-
-def table_label(table: int) -> str:
-    """The table as files name it (the export writes it): the same in every language."""
-    return "overall" if table == OVERALL else f"SDG {table}"
-
-
-def table_display(table: int) -> str:
-    """The table as the preview's Table column shows it, in the active language."""
-    if table == OVERALL:
-        return pgettext("import table", "overall")
-    return gettext("SDG %(number)s") % {"number": table}
-
-
-def _table_noun(table: int) -> str:
-    """The table in a sentence: "The %(table)s is whole" (the overall table, the SDG 11 table)."""
-    if table == OVERALL:
-        return gettext("overall table")
-    return gettext("SDG %(number)s table") % {"number": table}
-
-
-@dataclass
-class Parsed:
-    header: Header
-    entries: list[Entry]
-    errors: list[str]
-    skipped: int
-
-
-def parse_entries(
-    sheet: Sheet, *, table: int | None = None, progress: Progress | None = None
-) -> Parsed:
-    """Validate every data row, collecting every error instead of stopping at the first."""
-    if not sheet.rows:
-        raise ImportFileError(gettext("The file has no header row and no data."))
-    header = detect_layout(sheet.rows[0])
-    if header.layout == THE_TABLE and table is None:
-        raise ImportFileError(
-            gettext(
-                "This is a single THE table (rank, name, country): say which table it is "
-                "(overall or an SDG such as sdg11)."
-            )
-        )
-    rows = sheet.rows
-    cols = header.columns
-    label = header.labels
-    name_index = cols["institution"]
-    kept: list[int] = []  # the data rows that are not blank, by index in `rows`
-    for index in range(1, len(rows)):
-        row = rows[index]
-        first = row[name_index] if name_index < len(row) else None
-        if (type(first) is str and first.strip()) or not _blank(row):
-            kept.append(index)
-    skipped = len(rows) - 1 - len(kept)
-
-    # Column by column: the same values recur thousands of times (names, "sdg11",
-    # "101–200", blank scores), and each is parsed once.
-    found: list[tuple[int, int, str]] = []  # (row index, column index, message)
-
-    def column(name: str, parser: Callable[[Cell], Any]) -> list[Any]:
-        index = cols.get(name)
-        if index is None:
-            return [None] * len(kept)
-        return _parse_column(rows, kept, index, parser, found)
-
-    names = column("institution", parse_name)
-    countries = column("country", parse_country)
-    entries: list[Entry] = []
-    if header.layout == WIDE:
-        positions = [(OVERALL, cols.get("rank")), *sorted(header.sdg_columns.items())]
-        for position, index in enumerate(kept):
-            if progress is not None and position % PROGRESS_EVERY == 0:
-                progress("checking", position, len(kept))
-            row = rows[index]
-            ranks: list[tuple[int, Rank]] = []
-            for sdg, column_index in positions:
-                value = (
-                    row[column_index]
-                    if column_index is not None and column_index < len(row)
-                    else None
-                )
-                if value is None or _text(value) == "":
-                    continue
-                try:
-                    ranks.append((sdg, parse_rank(value)))
-                except CellError as error:
-                    found.append((index, column_index, str(error)))
-            name, country = names[position], countries[position]
-            if name and country:
-                entries.extend(
-                    Entry(index + 1, name, country, sdg, rank, None, None) for sdg, rank in ranks
-                )
-    else:
-        ranks = column("rank", parse_rank)
-        tables = column("table", parse_table) if header.layout == LONG else [table] * len(kept)
-        scores = column("score", parse_score)
-        nationals = column("national_rank", parse_national_rank)
-        total = len(kept)
-        for position, (index, name, country, rank, row_table, score, national) in enumerate(
-            zip(kept, names, countries, ranks, tables, scores, nationals, strict=True)
-        ):
-            if progress is not None and position % PROGRESS_EVERY == 0:
-                progress("checking", position, total)
-            if name and country and rank and row_table is not None:
-                entries.append(Entry(index + 1, name, country, row_table, rank, score, national))
-    # Row by row, and in each row from left to right, as the file reads.
-    found.sort(key=lambda error: error[:2])
-    at_cell = gettext("row %(row)s: %(column)s: %(problem)s")  # looked up once, not per error
-    errors = [
-        at_cell % {"row": index + 1, "column": label[column], "problem": message}
-        for index, column, message in found
-    ]
-    if not entries and not errors:
-        raise ImportFileError(
-            gettext("The file has a header row but no data below it: there is nothing to import.")
-        )
-    errors.extend(_duplicates(entries, header))
-    return Parsed(header, entries, errors, skipped)
-
-
-def _blank(row: list[Cell]) -> bool:
-    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row)
-
-
-def _parse_column(
-    rows: list[list[Cell]],
-    kept: list[int],
-    index: int,
-    parser: Callable[[Cell], Any],
-    found: list[tuple[int, int, str]],
-) -> list[Any]:
-    """`parser` applied to one column of the kept rows, each distinct value once.
-
-    A value that does not parse gives None, and its message goes to `found`. Values are
-    told apart by type as well: 1, 1.0 and True are equal in Python, and a formula is a str.
-    """
-    memo: dict[type, dict[Cell, Any]] = defaultdict(dict)
-    parsed: list[Any] = []
-    append = parsed.append
-    for row_index in kept:
-        row = rows[row_index]
-        value = row[index] if index < len(row) else None
-        known = memo[type(value)]
-        try:
-            outcome = known[value]
-        except KeyError:
-            try:
-                outcome = parser(value)
-            except CellError as error:
-                outcome = error
-            known[value] = outcome
-        if type(outcome) is CellError:
-            found.append((row_index, index, str(outcome)))
-            outcome = None
-        append(outcome)
-    return parsed
-
-
-def _duplicates(entries: list[Entry], header: Header) -> list[str]:
-    first: dict[tuple[str, str, int], Entry] = {}
-    errors = []
-    column = header.labels[header.columns["institution"]]
-    for entry in entries:
-        key = (*entry.key, entry.table)
-        if key in first:
-            errors.append(
-                at_cell(
-                    entry.row,
-                    column,
-                    gettext(
-                        "%(name)s (%(country)s) appears twice in the %(table)s, "
-                        "in rows %(first)s and %(row)s"
-                    )
-                    % {
-                        "name": entry.name,
-                        "country": entry.country,
-                        "table": _table_noun(entry.table),
-                        "first": first[key].row,
-                        "row": entry.row,
-                    },
-                )
-            )
-        else:
-            first[key] = entry
-    return errors
 
 
 # --- Matching and the diff ---------------------------------------------------------------
@@ -901,7 +321,7 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
                     "national ranks the file leaves out are derived from it.",
                     len(table_entries),
                 )
-                % {"table": _table_noun(table), "count": count_text(len(table_entries))}
+                % {"table": table_noun(table), "count": count_text(len(table_entries))}
             )
 
     _note_left_out(report, by_table, whole, school_ids, results, sdg_results)
@@ -999,7 +419,7 @@ def _note_left_out(
                 "delete them in the admin if they should go.",
                 len(listed),
             )
-            % {"table": _table_noun(table), "count": count_text(len(listed)), "names": shown}
+            % {"table": table_noun(table), "count": count_text(len(listed)), "names": shown}
         )
 
 

@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from rankings.importing import Options, detect_layout, preview_import, run_import
+from rankings.importing import Options, preview_import, run_import
 from rankings.models import Edition, EditionCountry, Result, SDGResult
+from rankings.parsing import detect_layout
 from rankings.ranks import Rank
 from rankings.spreadsheets import ImportFileError
 from schools.models import School
