@@ -190,38 +190,31 @@ def test_language_cookie_also_selects_french(admin_client, sample):
     assert "Écoles et contacts" in page(admin_client.get(reverse("admin:index")))
 
 
-def test_form_validation_errors_are_french(admin_client, sample):
-    url = reverse("admin:rankings_result_change", args=[sample.pk])
+def post_result_in_french(client, result, *, rank, score):
+    """The result's change form sent by a French editor, with no SDG rows; the page as text."""
+    url = reverse("admin:rankings_result_change", args=[result.pk])
     data = {
-        "edition": sample.edition_id,
-        "school": sample.school_id,
-        "rank": "101-200",
-        "score": "101",
+        "edition": result.edition_id,
+        "school": result.school_id,
+        "rank": rank,
+        "score": score,
         "national_rank": "",
         "sdg_results-TOTAL_FORMS": "0",
         "sdg_results-INITIAL_FORMS": "0",
         "sdg_results-MIN_NUM_FORMS": "0",
         "sdg_results-MAX_NUM_FORMS": "17",
     }
-    text = page(admin_client.post(url, data, **FR))
+    return page(client.post(url, data, **FR))
+
+
+def test_form_validation_errors_are_french(admin_client, sample):
+    text = post_result_in_french(admin_client, sample, rank="101-200", score="101")
     assert "Un score est compris entre 0 et 100, pas 101." in text
     assert Result.objects.get(pk=sample.pk).score_low == Decimal(80)
 
 
 def test_a_rank_that_does_not_parse_is_explained_in_french(admin_client, sample):
-    url = reverse("admin:rankings_result_change", args=[sample.pk])
-    data = {
-        "edition": sample.edition_id,
-        "school": sample.school_id,
-        "rank": "400-301",
-        "score": "",
-        "national_rank": "",
-        "sdg_results-TOTAL_FORMS": "0",
-        "sdg_results-INITIAL_FORMS": "0",
-        "sdg_results-MIN_NUM_FORMS": "0",
-        "sdg_results-MAX_NUM_FORMS": "17",
-    }
-    text = page(admin_client.post(url, data, **FR))
+    text = post_result_in_french(admin_client, sample, rank="400-301", score="")
     assert "'400-301' : les bornes de la tranche sont inversées." in text
     assert "reversed" not in text
     assert str(Result.objects.get(pk=sample.pk).rank) == "101–200"

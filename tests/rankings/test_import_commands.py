@@ -40,10 +40,9 @@ def test_dry_run_reports_and_writes_nothing():
     assert tables_checksum() == before
 
 
-def test_any_invalid_row_exits_1_reports_every_row_and_writes_nothing():
-    before = tables_checksum()
+def import_bad_rows():
+    """import_results on bad_rows.csv: the CommandError raised, and what went to stderr."""
     err = io.StringIO()
-
     with pytest.raises(CommandError) as error:
         call_command(
             "import_results",
@@ -53,6 +52,13 @@ def test_any_invalid_row_exits_1_reports_every_row_and_writes_nothing():
             stderr=err,
             stdout=io.StringIO(),
         )
+    return error, err
+
+
+def test_any_invalid_row_exits_1_reports_every_row_and_writes_nothing():
+    before = tables_checksum()
+
+    error, err = import_bad_rows()
 
     assert error.value.returncode == 1
     assert str(error.value) == "5 error(s): nothing was written."
@@ -72,16 +78,7 @@ def test_the_commands_print_english_on_a_site_whose_language_is_french(tmp_path)
     # Restored inside the test, so the language put back after it is English again.
     with override_settings(LANGUAGE_CODE="fr"):
         assert translation.gettext("Nothing was written.") == "Rien n’a été écrit."
-        err = io.StringIO()
-        with pytest.raises(CommandError) as error:
-            call_command(
-                "import_results",
-                str(FILES / "bad_rows.csv"),
-                "--edition",
-                "2021",
-                stderr=err,
-                stdout=io.StringIO(),
-            )
+        error, err = import_bad_rows()
         out, _ = run("import_results", str(FILES / "long.csv"), "--edition", "2022", "-v", "2")
         with translation.override("fr"):  # an active French, as a request would leave it
             dry, _ = run(
