@@ -238,7 +238,8 @@ class _Plan:
     results: dict[int, tuple[int, Values]]  # school id -> (result id, values)
     sdg_results: dict[tuple[int, int], tuple[int, Values]]  # (result id, sdg) -> (id, values)
     targets: list[tuple[Entry, Values | None, Values, str]]  # entry, old, new values, status
-    totals: tuple[int, dict[str, int]] | None  # derived edition totals, or None
+    totals: tuple[int, dict[str, int]] | None  # derived edition totals to write, or None
+    stored_totals: tuple[int | None, dict[str, int]] | None  # what they replace, or None
 
 
 def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool) -> _Plan:
@@ -353,12 +354,46 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
     report.updated = len(changes) - report.new
     report.unchanged = len(targets) - len(changes)
 
-    totals = None
+    totals = stored_totals = None
     if OVERALL in changed_tables and OVERALL in whole:
         totals = _edition_totals(by_table[OVERALL], school_ids, results, countries_of)
-        _describe_totals(report, edition, totals)
+        stored_totals = _stored_totals(edition)
+        if stored_totals[0] is not None and totals[0] < stored_totals[0]:
+            # A press office's top-N extract starts at 1 and has no gap, so it passes for a
+            # whole table; the world total an editor typed from THE's page must not shrink to it.
+            report.notes.append(
+                gettext(
+                    "The edition says %(stored)s institutions are ranked, more than the "
+                    "%(derived)s the overall table gives once the file is in: the file may be "
+                    "an extract. The edition's totals are kept as they are; edit them in the "
+                    "admin if they are wrong."
+                )
+                % {"stored": count_text(stored_totals[0]), "derived": count_text(totals[0])}
+            )
+            totals = stored_totals = None
+        else:
+            _describe_totals(report, edition, totals)
     return _Plan(
-        report, edition, ranking, school_ids, new_schools, results, sdg_results, targets, totals
+        report,
+        edition,
+        ranking,
+        school_ids,
+        new_schools,
+        results,
+        sdg_results,
+        targets,
+        totals,
+        stored_totals,
+    )
+
+
+def _stored_totals(edition: Edition | None) -> tuple[int | None, dict[str, int]]:
+    """The edition's totals as stored now: worldwide (None when unknown) and per country."""
+    if edition is None:
+        return None, {}
+    per_country = EditionCountry.objects.filter(edition=edition).order_by("country")
+    return edition.institutions_ranked, dict(
+        per_country.values_list("country", "institutions_ranked")
     )
 
 
@@ -487,7 +522,9 @@ def _fingerprint(plan: _Plan) -> str:
     for entry, old, new, status in plan.targets:
         digest.update(repr((entry.row, entry.key, entry.table, old, new, status)).encode())
     digest.update(repr(sorted(plan.new_schools)).encode())
-    digest.update(repr(plan.totals).encode())
+    # The totals written, and the ones they replace: a total edited since the preview (which
+    # showed "was ...") makes the confirm refuse like any other change.
+    digest.update(repr((plan.totals, plan.stored_totals)).encode())
     return digest.hexdigest()
 
 
@@ -555,14 +592,10 @@ def _write(plan: _Plan, options: Options) -> None:
 
     if plan.totals is not None:
         total, per_country = plan.totals
-        if edition.institutions_ranked != total:
+        stored_total, stored = plan.stored_totals or (None, {})
+        if stored_total != total:
             edition.institutions_ranked = total
             edition.save(update_fields=["institutions_ranked"])
-        stored = dict(
-            EditionCountry.objects.filter(edition=edition).values_list(
-                "country", "institutions_ranked"
-            )
-        )
         if stored != per_country:
             EditionCountry.objects.filter(edition=edition).delete()
             EditionCountry.objects.bulk_create(

@@ -127,6 +127,42 @@ def test_a_partial_table_does_not_touch_the_edition_totals():
     assert not EditionCountry.objects.exists()
 
 
+def test_a_top_of_the_table_extract_does_not_shrink_the_edition_totals():
+    # The ten first of the world table start at 1 with no gap: they pass for a whole table,
+    # and still give right national ranks, but the edition's 1,115 is THE's, not theirs.
+    edition = EditionFactory(year=2021, institutions_ranked=1115)
+    EditionCountry.objects.create(edition=edition, country="FR", institutions_ranked=18)
+
+    report = run_import(sample("the_overall.csv"), options=options(table="overall"))
+
+    assert report.written, report.errors
+    edition.refresh_from_db()
+    assert edition.institutions_ranked == 1115
+    assert dict(EditionCountry.objects.values_list("country", "institutions_ranked")) == {"FR": 18}
+    assert any("The edition says 1,115 institutions are ranked" in n for n in report.notes)
+    assert not any("Institutions ranked in the edition" in d for d in report.derived)
+    assert Result.objects.get(school__name="IMT Atlantique").national_rank == 1
+
+
+def test_a_confirm_refuses_when_the_edition_totals_changed_since_the_preview():
+    edition = EditionFactory(year=2021, institutions_ranked=3)
+    preview = preview_import(sample("the_overall.csv"), options=options(table="overall"))
+    assert any("(was 3)" in line for line in preview.derived)
+    # An editor corrects the per-country count the confirm would replace.
+    EditionCountry.objects.create(edition=edition, country="FR", institutions_ranked=42)
+    before = tables_checksum()
+
+    report = run_import(
+        sample("the_overall.csv"),
+        options=options(table="overall"),
+        expected_fingerprint=preview.fingerprint,
+    )
+
+    assert report.stale
+    assert not report.written
+    assert tables_checksum() == before
+
+
 def test_a_single_the_table_needs_the_table_option():
     report = preview_import(sample("the_overall.csv"), options=options())
 
