@@ -824,6 +824,7 @@ def _read(
         return None
     report.layout = parsed.header.layout
     report.skipped = parsed.skipped
+    report.notes.extend(parsed.notes)
     if parsed.header.ignored:
         report.notes.append(
             gettext("Columns ignored: %(columns)s.") % {"columns": ", ".join(parsed.header.ignored)}

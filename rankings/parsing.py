@@ -37,6 +37,7 @@ from .spreadsheets import (
     Sheet,
     at_cell,
     at_row,
+    count_text,
 )
 
 OVERALL = 0  # the overall table; SDG tables are 1..17
@@ -88,8 +89,20 @@ _ALIASES = {
         "rang national",
     },
 }
-_WIDE_OVERALL = {"overall", "overall rank", "rank", "overall position", "general", "rang"}
-_SDG_HEADER = re.compile(r"^(?:sdg|goal)\s?0?(\d{1,2})(?:\s|$)")
+_WIDE_OVERALL = {
+    "overall",
+    "overall rank",
+    "rank",
+    "overall position",
+    "general",
+    "rang",
+    "classement general",  # French: name_key() has dropped the accents
+    "rang general",
+    "global",
+    "classement global",
+}
+# SDG 11, Goal 11, and in French ODD 11 (objectif de développement durable).
+_SDG_HEADER = re.compile(r"^(?:sdg|goal|odd)\s?0?(\d{1,2})(?:\s|$)")
 REQUIRED = {
     LONG: ("institution", "country", "table", "rank"),
     WIDE: ("institution", "country"),
@@ -212,6 +225,8 @@ def _text(value: Cell) -> str:
 
 def _reject_special(value: Cell) -> None:
     if isinstance(value, Formula):
+        if not value.strip("= "):  # a filled-down (shared) formula keeps its text elsewhere
+            raise CellError(gettext("a formula; paste the values instead"))
         raise CellError(
             gettext("a formula (%(formula)s); paste the values instead") % {"formula": value}
         )
@@ -310,6 +325,32 @@ def parse_country(value: Cell) -> str:
     return code
 
 
+# What files write for "not ranked in this table", besides a blank cell: a dash, n/a, NR, or
+# THE's "Reporter" (an institution that sent its data and is not ranked). Compared after
+# name_key(), which drops case, accents and punctuation.
+_NOT_RANKED_WORDS = {"n a", "na", "nr", "not ranked", "unranked", "reporter", "non classe"}
+
+
+class _NotRanked:
+    def __repr__(self) -> str:
+        return "NOT_RANKED"
+
+
+NOT_RANKED = _NotRanked()
+
+
+def not_ranked(value: Cell) -> bool:
+    """Whether a rank cell says the institution is not ranked (a blank cell does not say so)."""
+    if type(value) is not str:
+        return False
+    text = _text(value)
+    return bool(text) and (not text.strip(_DASHES + " ") or name_key(text) in _NOT_RANKED_WORDS)
+
+
+def parse_rank_or_not_ranked(value: Cell) -> Rank | _NotRanked:
+    return NOT_RANKED if not_ranked(value) else parse_rank(value)
+
+
 def parse_rank(value: Cell) -> Rank:
     _reject_special(value)
     if isinstance(value, str):
@@ -320,9 +361,21 @@ def parse_rank(value: Cell) -> Rank:
         raise CellError(str(error)) from error
 
 
-_OVERALL_TABLE = {"overall", "overall ranking", "overall rank", "all", "total"}
-_TABLE = re.compile(r"^(?:sdg|goal)?\s?0*(\d+)(?:\s.*)?$")
-_SDG_TARGET = re.compile(r"^(?:sdg|goal)?\s*0*(\d+)\s*[.,]\s*(?:\d|[a-z](?![a-z]))", re.IGNORECASE)
+_OVERALL_TABLE = {
+    "overall",
+    "overall ranking",
+    "overall rank",
+    "all",
+    "total",
+    "general",  # French: général, classement général, global
+    "classement general",
+    "global",
+    "classement global",
+}
+_TABLE = re.compile(r"^(?:sdg|goal|odd)?\s?0*(\d+)(?:\s.*)?$")
+_SDG_TARGET = re.compile(
+    r"^(?:sdg|goal|odd)?\s*0*(\d+)\s*[.,]\s*(?:\d|[a-z](?![a-z]))", re.IGNORECASE
+)
 
 
 def parse_table(value: Cell) -> int:
@@ -379,12 +432,12 @@ def parse_score(value: Cell) -> tuple[Decimal, Decimal | None] | None:
     if isinstance(value, int | float | Decimal):
         return _score_number(repr(value) if isinstance(value, float) else str(value)), None
     text = _text(value)
-    if not text:
+    if not text or not_ranked(value):  # "—" or "n/a": no score given
         return None
     parts = re.split(rf"\s*[{_DASHES}]\s*", text) if not text.startswith("-") else [text]
     if len(parts) == 1:
         return _score_number(parts[0]), None
-    if len(parts) == 2:
+    if len(parts) == 2 and all(parts):
         low, high = _score_number(parts[0]), _score_number(parts[1])
         if high < low:
             raise CellError(gettext("the score range %(value)s is reversed") % {"value": text})
@@ -399,7 +452,7 @@ def _not_a_score(text: str) -> str:
 def parse_national_rank(value: Cell) -> int | None:
     _reject_special(value)
     text = _text(value)
-    if not text:
+    if not text or not_ranked(value):
         return None
     try:
         rank = Rank.parse(value if not isinstance(value, str) else text)
@@ -460,7 +513,8 @@ class Parsed:
     header: Header
     entries: list[Entry]
     errors: list[str]
-    skipped: int
+    skipped: int  # blank rows, and rows that rank nobody
+    notes: list[str] = field(default_factory=list)
 
 
 def parse_entries(
@@ -502,6 +556,7 @@ def parse_entries(
     names = column("institution", parse_name)
     countries = column("country", parse_country)
     entries: list[Entry] = []
+    unranked: list[int] = []  # row numbers of rows that rank nobody: skipped, and said so
     if header.layout == WIDE:
         positions = [(OVERALL, cols.get("rank")), *sorted(header.sdg_columns.items())]
         for position, index in enumerate(kept):
@@ -509,13 +564,14 @@ def parse_entries(
                 progress("checking", position, len(kept))
             row = rows[index]
             ranks: list[tuple[int, Rank]] = []
+            errors_before = len(found)
             for sdg, column_index in positions:
                 value = (
                     row[column_index]
                     if column_index is not None and column_index < len(row)
                     else None
                 )
-                if value is None or _text(value) == "":
+                if value is None or _text(value) == "" or not_ranked(value):
                     continue
                 try:
                     ranks.append((sdg, parse_rank(value)))
@@ -526,8 +582,10 @@ def parse_entries(
                 entries.extend(
                     Entry(index + 1, name, country, sdg, rank, None, None) for sdg, rank in ranks
                 )
+                if not ranks and len(found) == errors_before:
+                    unranked.append(index + 1)
     else:
-        ranks = column("rank", parse_rank)
+        ranks = column("rank", parse_rank_or_not_ranked)
         tables = column("table", parse_table) if header.layout == LONG else [table] * len(kept)
         scores = column("score", parse_score)
         nationals = column("national_rank", parse_national_rank)
@@ -537,7 +595,9 @@ def parse_entries(
         ):
             if progress is not None and position % PROGRESS_EVERY == 0:
                 progress("checking", position, total)
-            if name and country and rank and row_table is not None:
+            if rank is NOT_RANKED:
+                unranked.append(index + 1)
+            elif name and country and rank and row_table is not None:
                 entries.append(Entry(index + 1, name, country, row_table, rank, score, national))
     # Row by row, and in each row from left to right, as the file reads.
     found.sort(key=lambda error: error[:2])
@@ -546,12 +606,29 @@ def parse_entries(
         at_cell % {"row": index + 1, "column": label[column], "problem": message}
         for index, column, message in found
     ]
-    if not entries and not errors:
+    if not entries and not errors and not unranked:
         raise ImportFileError(
             gettext("The file has a header row but no data below it: there is nothing to import.")
         )
     errors.extend(_duplicates(entries, header))
-    return Parsed(header, entries, errors, skipped)
+    notes = [_unranked_note(unranked)] if unranked else []
+    return Parsed(header, entries, errors, skipped + len(unranked), notes)
+
+
+def _unranked_note(rows: list[int]) -> str:
+    shown = ", ".join(str(row) for row in rows[:10])
+    if len(rows) > 10:
+        shown = gettext("%(rows)s and %(count)s more") % {
+            "rows": shown,
+            "count": count_text(len(rows) - 10),
+        }
+    return ngettext(
+        "%(count)s row ranks no one (its rank is blank, a dash, n/a, NR or THE’s "
+        "“Reporter”) and is skipped: row %(rows)s.",
+        "%(count)s rows rank no one (their rank is blank, a dash, n/a, NR or THE’s "
+        "“Reporter”) and are skipped: rows %(rows)s.",
+        len(rows),
+    ) % {"count": count_text(len(rows)), "rows": shown}
 
 
 def _blank(row: list[Cell]) -> bool:

@@ -1,0 +1,117 @@
+"""Cells that say "not ranked", French spellings of tables, and messages about odd cells."""
+
+import pytest
+
+from rankings.importing import Options, preview_import, run_import
+from rankings.models import Result, SDGResult
+from rankings.parsing import CellError, parse_rank, parse_score
+from rankings.spreadsheets import Formula
+
+pytestmark = pytest.mark.django_db
+
+
+def csv(*lines: str) -> bytes:
+    return ("\n".join(lines) + "\n").encode()
+
+
+def options(**kwargs):
+    return Options(**{"year": 2021, **kwargs})
+
+
+def test_the_wide_layout_reads_a_dash_n_a_and_reporter_as_not_ranked():
+    data = csv(
+        "institution,country,overall,sdg1,sdg2,sdg3,sdg4",
+        "IMT Atlantique,FR,101–200,301–400,—,n/a,Reporter",
+        "Mines Saint-Étienne,FR,-,NR,201–300,,",
+    )
+
+    report = run_import(data, options=options())
+
+    assert report.written, report.errors
+    assert report.new == 3
+    atlantique = Result.objects.get(school__name="IMT Atlantique")
+    assert [s.sdg_id for s in atlantique.sdg_results.all()] == [1]
+    assert Result.objects.get(school__name="Mines Saint-Étienne").rank is None
+    assert list(
+        SDGResult.objects.filter(result__school__name="Mines Saint-Étienne").values_list(
+            "sdg_id", flat=True
+        )
+    ) == [2]
+
+
+def test_a_wide_row_that_ranks_no_one_is_skipped_and_said_so():
+    data = csv(
+        "institution,country,overall,sdg1",
+        "IMT Atlantique,FR,101–200,301–400",
+        "Ghost University,FR,,",
+        "Phantom Institute,FR,—,n/a",
+    )
+
+    report = preview_import(data, options=options())
+
+    assert report.ok, report.errors
+    assert (report.new, report.skipped) == (2, 2)
+    assert (
+        "2 rows rank no one (their rank is blank, a dash, n/a, NR or THE’s “Reporter”) and are "
+        "skipped: rows 3, 4." in report.notes
+    )
+
+
+def test_the_reporters_of_a_the_table_are_skipped_not_refused():
+    data = csv(
+        "Rank,Name,Country/Region,Score",
+        "1,Western Sydney University,Australia,99.1",
+        "2,University of Sydney,Australia,98.0",
+        "Reporter,IMT Atlantique,France,—",
+    )
+
+    report = run_import(data, options=options(table="overall"))
+
+    assert report.written, report.errors
+    assert (report.new, report.skipped) == (2, 1)
+    assert any("skipped: row 4." in note for note in report.notes)
+    assert not Result.objects.filter(school__name="IMT Atlantique").exists()
+
+
+def test_a_long_row_with_a_blank_rank_is_still_an_error():
+    data = csv("institution,country,table,rank", "IMT Atlantique,FR,overall,")
+
+    report = preview_import(data, options=options())
+
+    assert report.errors == ["row 2: rank: the rank is blank"]
+
+
+def test_french_table_names_in_both_layouts():
+    wide = csv(
+        "Établissement;Pays;Classement général;ODD 1;ODD 11",
+        "IMT Atlantique;France;101–200;;201–300",
+    )
+    long = csv(
+        "Établissement;Pays;ODD;Rang",
+        "IMT Atlantique;France;général;101–200",
+        "IMT Atlantique;France;ODD 11;201–300",
+    )
+
+    for data in (wide, long):
+        report = preview_import(data, options=options())
+        assert report.ok, report.errors
+        assert [(c.table, c.new) for c in report.changes] == [
+            ("overall", "101–200"),
+            ("SDG 11", "201–300"),
+        ]
+
+
+def test_a_score_of_a_dash_is_no_score_and_a_half_range_is_quoted_whole():
+    assert parse_score("—") is None
+    assert parse_score("n/a") is None
+    with pytest.raises(CellError, match="“80–” is not a score"):
+        parse_score("80–")
+
+
+def test_a_filled_down_formula_is_named_without_its_missing_text():
+    # Excel writes a filled-down formula once, in the first cell; the others hold no text.
+    with pytest.raises(CellError) as error:
+        parse_rank(Formula("="))
+    assert str(error.value) == "a formula; paste the values instead"
+    with pytest.raises(CellError, match=r"a formula \(=E2\)"):
+        parse_rank(Formula("=E2"))
