@@ -64,6 +64,9 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json | test-system
 
 browser-deps: $(AXE)
 
+# The server and the import worker share a cache on disk, so that an import the worker
+# writes empties the server's cached pages (each would otherwise keep its own in memory).
+run: export CACHE_URL ?= file://$(CURDIR)/.cache
 run: install messages
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py loaddemo

@@ -121,7 +121,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache -----------------------------------------------------------------
 # Several app servers must share one cache (page cache, its invalidation, throttling):
-# production requires CACHE_URL (Redis); locally each process has its own memory cache.
+# production requires CACHE_URL (Redis). Locally each process has its own memory cache, or,
+# with file:///a/folder (what `make run` sets), the server, the import worker and commands
+# share one on disk, so an import in the worker empties the server's cached pages too.
 CACHE_URL = required("CACHE_URL", "locmem://")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
@@ -133,6 +135,13 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     }
 elif CACHE_URL == "locmem://":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL.startswith("file:///") and not PRODUCTION:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_URL.removeprefix("file://"),
+        }
+    }
 else:
     raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, not {CACHE_URL!r}.")
 

@@ -59,3 +59,35 @@ def test_debug_must_be_a_clear_boolean():
     loaded = load_settings(DEBUG="maybe")
     assert loaded.returncode != 0
     assert "DEBUG must be true or false" in loaded.stderr
+
+
+def _in_a_process(code: str, **environ) -> str:
+    loaded = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "impactsite.settings", **environ},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return loaded.stdout.strip()
+
+
+def test_a_file_cache_lets_the_worker_empty_the_server_s_pages(tmp_path):
+    # What `make run` sets: the server and the import worker are two processes, and an import
+    # the worker writes must change the page generation the server reads.
+    url = f"file://{tmp_path}"
+    read = "from impactsite.pagecache import generation; print(generation())"
+    before = _in_a_process(read, CACHE_URL=url)
+
+    _in_a_process(
+        "from impactsite.pagecache import bump_generation; bump_generation()", CACHE_URL=url
+    )
+
+    assert int(_in_a_process(read, CACHE_URL=url)) == int(before) + 1
+
+
+def test_production_refuses_a_file_cache():
+    loaded = load_settings(**{**PRODUCTION, "CACHE_URL": "file:///var/cache/impactsite"})
+    assert loaded.returncode != 0
+    assert "CACHE_URL must be a redis:// URL" in loaded.stderr
