@@ -291,7 +291,8 @@ _COUNTRY_ALIASES = {
 
 @lru_cache(maxsize=4096)  # bounded: files can hold any text here
 def country_code(text: str) -> str | None:
-    """An ISO 3166 code from a code (FR, FRA) or an English name, THE's spellings included."""
+    """An ISO 3166 code from a code (FR, FRA), an English name (THE's spellings included) or a
+    French one."""
     cleaned = text.strip()
     if not cleaned:
         return None
@@ -305,7 +306,12 @@ def country_code(text: str) -> str | None:
     key = name_key(cleaned)
     if key in _COUNTRY_ALIASES and _COUNTRY_ALIASES[key] in countries:
         return _COUNTRY_ALIASES[key]
-    code = countries.by_name(cleaned) or countries.by_name(key)
+    code = (
+        countries.by_name(cleaned)
+        or countries.by_name(key)
+        # A French office types French names (Allemagne, Royaume-Uni).
+        or countries.by_name(cleaned, language="fr")
+    )
     return code or None
 
 
@@ -523,6 +529,16 @@ def parse_entries(
     """Validate every data row, collecting every error instead of stopping at the first."""
     if not sheet.rows:
         raise ImportFileError(gettext("The file has no header row and no data."))
+    if _blank(sheet.rows[0]):
+        raise ImportFileError(
+            at_row(
+                1,
+                gettext(
+                    "blank: the header (institution, country, …) must be the first row; "
+                    "delete the empty rows above it."
+                ),
+            )
+        )
     header = detect_layout(sheet.rows[0])
     if header.layout == THE_TABLE and table is None:
         raise ImportFileError(
@@ -618,9 +634,10 @@ def parse_entries(
 def _unranked_note(rows: list[int]) -> str:
     shown = ", ".join(str(row) for row in rows[:10])
     if len(rows) > 10:
-        shown = gettext("%(rows)s and %(count)s more") % {
+        more = len(rows) - 10
+        shown = ngettext("%(rows)s and %(count)s more", "%(rows)s and %(count)s more", more) % {
             "rows": shown,
-            "count": count_text(len(rows) - 10),
+            "count": count_text(more),
         }
     return ngettext(
         "%(count)s row ranks no one (its rank is blank, a dash, n/a, NR or THE’s "

@@ -232,12 +232,20 @@ def _decode_text(data: bytes) -> tuple[str, list[str]]:
     ]
 
 
+_EXCEL_SEPARATOR = re.compile(r"^sep=([,;\t|])\r?$")
+
+
 def _read_csv(data: bytes, lim: Limits) -> Sheet:
     text, notes = _decode_text(data)
     first_line = text.split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=first_line.count)
-    if first_line.count(delimiter) == 0:
-        delimiter = ","
+    if said := _EXCEL_SEPARATOR.match(first_line):
+        # Excel's "sep=;" line names the delimiter; Excel hides it, so the header it shows
+        # as row 1 is row 1 here too.
+        delimiter, text = said[1], text.split("\n", 1)[1] if "\n" in text else ""
+    else:
+        delimiter = max([",", ";", "\t"], key=first_line.count)
+        if first_line.count(delimiter) == 0:
+            delimiter = ","
     csv.field_size_limit(max(lim.max_cell_chars * 4, 1024))
     rows: list[list[Cell]] = []
     blank_rows = 0

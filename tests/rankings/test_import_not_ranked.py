@@ -115,3 +115,36 @@ def test_a_filled_down_formula_is_named_without_its_missing_text():
     assert str(error.value) == "a formula; paste the values instead"
     with pytest.raises(CellError, match=r"a formula \(=E2\)"):
         parse_rank(Formula("=E2"))
+
+
+def test_excel_s_sep_line_names_the_delimiter_and_is_not_a_row():
+    data = csv("sep=;", "institution;country;table;rank", "IMT Atlantique;FR;overall;101–200")
+
+    report = preview_import(data, options=options())
+
+    assert report.ok, report.errors
+    assert [(c.row, c.new) for c in report.changes] == [(2, "101–200")]
+
+
+def test_a_blank_first_row_says_where_the_header_must_be():
+    data = csv(",,,", "institution,country,table,rank", "IMT Atlantique,FR,overall,101–200")
+
+    report = preview_import(data, options=options())
+
+    assert report.errors == [
+        "row 1: blank: the header (institution, country, …) must be the first row; "
+        "delete the empty rows above it."
+    ]
+
+
+def test_countries_by_their_french_name():
+    data = csv(
+        "institution,country,table,rank",
+        "Technische Universität München,Allemagne,overall,101–200",
+        "University of Manchester,Royaume-Uni,overall,8",
+    )
+
+    report = preview_import(data, options=options())
+
+    assert report.ok, report.errors
+    assert [c.country for c in report.changes] == ["DE", "GB"]
