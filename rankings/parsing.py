@@ -211,7 +211,7 @@ class CellError(ValueError):
     """A cell's value is wrong; the message is what a person should fix."""
 
 
-def _text(value: Cell) -> str:
+def plain_text(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -223,7 +223,7 @@ def _text(value: Cell) -> str:
     return text.strip().replace("\u00a0", " ")
 
 
-def _reject_special(value: Cell) -> None:
+def reject_special(value: Cell) -> None:
     if isinstance(value, Formula):
         if not value.strip("= "):  # a filled-down (shared) formula keeps its text elsewhere
             raise CellError(gettext("a formula; paste the values instead"))
@@ -243,8 +243,8 @@ def _reject_special(value: Cell) -> None:
 
 
 def parse_name(value: Cell) -> str:
-    _reject_special(value)
-    name = " ".join(_text(value).split())
+    reject_special(value)
+    name = " ".join(plain_text(value).split())
     if not name:
         raise CellError(gettext("blank"))
     if len(name) > MAX_NAME_LENGTH:
@@ -316,8 +316,8 @@ def country_code(text: str) -> str | None:
 
 
 def parse_country(value: Cell) -> str:
-    _reject_special(value)
-    text = _text(value)
+    reject_special(value)
+    text = plain_text(value)
     if not text:
         raise CellError(gettext("blank"))
     code = country_code(text)
@@ -349,7 +349,7 @@ def not_ranked(value: Cell) -> bool:
     """Whether a rank cell says the institution is not ranked (a blank cell does not say so)."""
     if type(value) is not str:
         return False
-    text = _text(value)
+    text = plain_text(value)
     return bool(text) and (not text.strip(_DASHES + " ") or name_key(text) in _NOT_RANKED_WORDS)
 
 
@@ -358,9 +358,9 @@ def parse_rank_or_not_ranked(value: Cell) -> Rank | _NotRanked:
 
 
 def parse_rank(value: Cell) -> Rank:
-    _reject_special(value)
+    reject_special(value)
     if isinstance(value, str):
-        value = _text(value)
+        value = plain_text(value)
     try:
         return Rank.parse(value if value is not None else "")
     except RankError as error:
@@ -386,23 +386,23 @@ _SDG_TARGET = re.compile(
 
 def parse_table(value: Cell) -> int:
     """`overall` is 0; an SDG (11, "SDG 11", "sdg11", "SDG 11: Sustainable cities") its number."""
-    _reject_special(value)
-    key = name_key(_text(value))
+    reject_special(value)
+    key = name_key(plain_text(value))
     if not key:
         raise CellError(gettext("blank (expected overall or an SDG number such as 11 or SDG 11)"))
     if key in _OVERALL_TABLE:
         return OVERALL
     # name_key() would read "3.7" as "3 7", that is SDG 3: a target is not a table THE ranks.
-    if target := _SDG_TARGET.match(unicodedata.normalize("NFKC", _text(value))):
+    if target := _SDG_TARGET.match(unicodedata.normalize("NFKC", plain_text(value))):
         raise CellError(
             gettext("“%(value)s” is an SDG target; THE ranks whole goals (SDG %(number)s)")
-            % {"value": _text(value), "number": int(target[1])}
+            % {"value": plain_text(value), "number": int(target[1])}
         )
     match = _TABLE.match(key)
     if match is None:
         raise CellError(
             gettext("“%(value)s” is not a table (expected overall, 1–17 or SDG 11)")
-            % {"value": _text(value)}
+            % {"value": plain_text(value)}
         )
     number = int(match[1])
     if number not in SDG_NUMBERS:
@@ -434,10 +434,10 @@ def _score_number(text: str) -> Decimal:
 
 def parse_score(value: Cell) -> tuple[Decimal, Decimal | None] | None:
     """A score or a range of scores ("85.3", "80.1–85.0"); None when the cell is blank."""
-    _reject_special(value)
+    reject_special(value)
     if isinstance(value, int | float | Decimal):
         return _score_number(repr(value) if isinstance(value, float) else str(value)), None
-    text = _text(value)
+    text = plain_text(value)
     if not text or not_ranked(value):  # "—" or "n/a": no score given
         return None
     parts = re.split(rf"\s*[{_DASHES}]\s*", text) if not text.startswith("-") else [text]
@@ -456,8 +456,8 @@ def _not_a_score(text: str) -> str:
 
 
 def parse_national_rank(value: Cell) -> int | None:
-    _reject_special(value)
-    text = _text(value)
+    reject_special(value)
+    text = plain_text(value)
     if not text or not_ranked(value):
         return None
     try:
@@ -587,7 +587,7 @@ def parse_entries(
                     if column_index is not None and column_index < len(row)
                     else None
                 )
-                if value is None or _text(value) == "" or not_ranked(value):
+                if value is None or plain_text(value) == "" or not_ranked(value):
                     continue
                 try:
                     ranks.append((sdg, parse_rank(value)))

@@ -4,20 +4,26 @@ Results do not go through the library's row-by-row import (see `importing`); sch
 press contacts do, with safe settings: model validation on, no sequence reset after an
 import (it collides between two imports on PostgreSQL and is useless without imported ids),
 and formats that read ODS at all, read the first XLSX sheet, and never write a formula.
+Their widgets read each cell as the results import does (`parsing`): formulas refused, the
+CSV export's formula escape removed, spaces trimmed, and a wrong cell reported in the
+editor's words against its column.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import tablib
+from django.utils.translation import gettext
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
 from schools.models import Group, PressContact, School, name_key, unique_slug
 
-from .exporting import escape_formula, to_csv, to_ods, to_xlsx
-from .spreadsheets import ImportFileError, read_sheet
+from .exporting import to_csv, to_ods, to_xlsx
+from .parsing import plain_text, reject_special
+from .spreadsheets import Cell, ImportFileError, read_sheet
 
 
 def _dataset(data: bytes) -> tablib.Dataset:
@@ -59,8 +65,7 @@ class SafeCSV(base_formats.CSV):
         return _dataset(in_stream)
 
     def export_data(self, dataset: tablib.Dataset, **kwargs: Any) -> bytes:
-        rows = [[escape_formula(cell) for cell in row] for row in _rows(dataset)]
-        return to_csv(iter(rows))
+        return to_csv(iter(_rows(dataset)))  # to_csv escapes; the widgets unescape
 
 
 class SafeXLSX(base_formats.XLSX):
@@ -95,7 +100,92 @@ class SafeODS(base_formats.TablibFormat):
 SAFE_FORMATS = [SafeCSV, SafeXLSX, SafeODS]
 
 
+# --- Widgets: cells read as the results import reads them --------------------------------
+def _cell_text(value: Cell) -> str:
+    """A cell as text, as the results import reads it: a formula, date or boolean refused;
+    the apostrophe our CSV export puts before = + - @ tab CR removed; no-break spaces as
+    spaces; trimmed. The errors are ValueErrors, which the library reports per row and column.
+    """
+    reject_special(value)
+    return plain_text(value)
+
+
+class TextWidget(widgets.CharWidget):
+    """Text cells; in names (`collapse_spaces`) runs of spaces become one, as in the results
+    import, so a name typed with two spaces stays the stored name."""
+
+    def __init__(self, *, collapse_spaces: bool = False, **kwargs: Any) -> None:
+        self.collapse_spaces = collapse_spaces
+        super().__init__(**kwargs)
+
+    def clean(self, value: Cell, row: Any = None, **kwargs: Any) -> str | None:
+        text = _cell_text(value)
+        if self.collapse_spaces:
+            text = " ".join(text.split())
+        return text if text or self.allow_blank else None
+
+
+_WHOLE_NUMBER = re.compile(r"[+-]?\d+(?:\.0*)?")
+
+
+class WholeNumberWidget(widgets.IntegerWidget):
+    """Whole numbers, 2 or 2.0; anything else a message, not decimal's `ConversionSyntax`
+    (nor 2.5 silently cut to 2, as the library does)."""
+
+    def clean(self, value: Cell, row: Any = None, **kwargs: Any) -> int | None:
+        text = _cell_text(value)
+        if not text:
+            return None
+        if not _WHOLE_NUMBER.fullmatch(text):
+            raise ValueError(gettext("“%(value)s” is not a whole number") % {"value": text})
+        return int(text.split(".")[0])
+
+
+class GroupWidget(widgets.ForeignKeyWidget):
+    """A group by its slug; an unknown one a message naming it, not `DoesNotExist`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(Group, "slug", **kwargs)
+
+    def clean(self, value: Cell, row: Any = None, **kwargs: Any) -> Group | None:
+        slug = _cell_text(value)
+        if not slug:
+            return None
+        try:
+            return super().clean(slug, row, **kwargs)
+        except Group.DoesNotExist:
+            raise ValueError(gettext("no group “%(slug)s”") % {"slug": slug}) from None
+
+
 class SafeResource(resources.ModelResource):
+    # Every text and integer column through the widgets above.
+    WIDGETS_MAP = {
+        **resources.ModelResource.WIDGETS_MAP,
+        "CharField": TextWidget,  # and its subclasses: slug, e-mail, URL, country
+        **{
+            name: WholeNumberWidget
+            for name, widget in resources.ModelResource.WIDGETS_MAP.items()
+            if widget is widgets.IntegerWidget
+        },
+    }
+
+    @classmethod
+    def widget_kwargs_for_field(cls, field_name: str, django_field: Any) -> dict[str, Any]:
+        kwargs = super().widget_kwargs_for_field(field_name, django_field)
+        if django_field.null:
+            # An empty cell in a nullable column (a translation) is None, as the admin form
+            # stores it: "" would make an exported row a change when it is imported again.
+            kwargs["allow_blank"] = False
+        return kwargs
+
+    def get_instance(self, instance_loader: Any, row: Any) -> Any:
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError:
+            # A key cell that cannot be read (a formula, an unknown group) matches no row;
+            # import_instance then reports it against its column, not as a server error.
+            return None
+
     def after_import(self, dataset: tablib.Dataset, result: Any, **kwargs: Any) -> None:
         # The library resets the table's id sequence here, which two concurrent imports on
         # PostgreSQL collide in; ids are never imported, so the sequence is already right.
@@ -103,35 +193,36 @@ class SafeResource(resources.ModelResource):
 
 
 class SchoolResource(SafeResource):
-    group = fields.Field(
-        attribute="group", column_name="group", widget=widgets.ForeignKeyWidget(Group, "slug")
-    )
+    group = fields.Field(attribute="group", column_name="group", widget=GroupWidget())
 
     class Meta:
         model = School
         fields = ("slug", "name", "short_name", "country", "city", "website", "kind", "group")
         import_id_fields = ("slug",)
+        widgets = {"name": {"collapse_spaces": True}, "short_name": {"collapse_spaces": True}}
         clean_model_instances = True  # off by default: choices and constraints unchecked
         skip_unchanged = True
         report_skipped = True
 
     def import_instance(self, instance: School, row: Any, **kwargs: Any) -> None:
-        super().import_instance(instance, row, **kwargs)
-        # What School.save() fills in, needed earlier: validation runs before saving.
-        instance.name_key = name_key(instance.name or "")
-        if not instance.slug:
-            instance.slug = unique_slug(instance.name or "")
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            # What School.save() fills in, needed earlier: validation runs before saving, and
+            # also after a wrong cell, which must not bring a "blank slug" error with it.
+            instance.name_key = name_key(instance.name or "")
+            if not instance.slug:
+                instance.slug = unique_slug(instance.name or "")
 
 
 class PressContactResource(SafeResource):
-    group = fields.Field(
-        attribute="group", column_name="group", widget=widgets.ForeignKeyWidget(Group, "slug")
-    )
+    group = fields.Field(attribute="group", column_name="group", widget=GroupWidget())
 
     class Meta:
         model = PressContact
         fields = ("group", "name", "role_en", "role_fr", "organisation", "email", "order")
         import_id_fields = ("group", "name")
+        widgets = {"name": {"collapse_spaces": True}, "organisation": {"collapse_spaces": True}}
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
