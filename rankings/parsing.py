@@ -212,6 +212,9 @@ class CellError(ValueError):
 
 
 def plain_text(value: Cell) -> str:
+    """A cell as the text a person reads: trimmed, no-break spaces as spaces, a whole float
+    without its ".0", and this project's CSV formula escape removed (the schools and contacts
+    import read their cells through it too)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
