@@ -170,7 +170,10 @@ class ResultImportExportMixin(ImportExportMixin):
         if data is None:
             messages.error(
                 request,
-                gettext("The uploaded file has expired: nothing was written. Upload it again."),
+                gettext(
+                    "Nothing was written: this upload was already imported, or it waited more "
+                    "than an hour. Upload the file again if it still needs importing."
+                ),
             )
             return HttpResponseRedirect(import_url)
         options = Options(

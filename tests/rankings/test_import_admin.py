@@ -108,9 +108,25 @@ def test_an_expired_upload_writes_nothing(data_staff):
     response = data_staff.post(CONFIRM, confirm, follow=True)
 
     assert not Result.objects.exists()
-    assert [str(m) for m in response.context["messages"]] == [
-        "The uploaded file has expired: nothing was written. Upload it again."
-    ]
+    assert [str(m) for m in response.context["messages"]] == [NOT_STASHED]
+
+
+NOT_STASHED = (
+    "Nothing was written: this upload was already imported, or it waited more than an hour. "
+    "Upload the file again if it still needs importing."
+)
+
+
+def test_confirming_twice_writes_once_and_says_why_the_second_did_nothing(data_staff):
+    confirm = upload(data_staff, "long.csv").context["confirm_form"].initial
+    data_staff.post(CONFIRM, confirm, follow=True)  # imported; its message shown
+    assert Result.objects.exists()
+    written = tables_checksum()
+
+    response = data_staff.post(CONFIRM, confirm, follow=True)
+
+    assert tables_checksum() == written
+    assert [str(m) for m in response.context["messages"]] == [NOT_STASHED]
 
 
 def test_an_upload_over_the_limit_is_refused_by_the_form(data_staff, settings):
