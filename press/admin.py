@@ -22,6 +22,12 @@ from .models import EditorialBlock, PressRelease, Revision
 from .views import render_release
 
 
+def unix_newlines(text: str) -> str:
+    """Browsers send a textarea's lines ended by CRLF; the generator writes LF. Keeping LF
+    means an untouched save changes nothing, so records no revision."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class EditorialBlockInline(admin.StackedInline):
     model = EditorialBlock
     extra = 0
@@ -37,6 +43,12 @@ class PressReleaseForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 30, "cols": 100}),
             "about": forms.Textarea(attrs={"rows": 8, "cols": 100}),
         }
+
+    def clean_body(self) -> str:
+        return unix_newlines(self.cleaned_data["body"])
+
+    def clean_about(self) -> str:
+        return unix_newlines(self.cleaned_data["about"])
 
     def clean(self):
         cleaned = super().clean()
@@ -252,15 +264,12 @@ class PressReleaseAdmin(admin.ModelAdmin):
             raise PermissionDenied
         form = GenerateForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            created = [
-                services.generate_draft(
-                    group=form.cleaned_data["group"],
-                    edition=form.cleaned_data["edition"],
-                    language=language,
-                    user=request.user,
-                )
-                for language in form.cleaned_data["languages"]
-            ]
+            created = services.generate_drafts(
+                group=form.cleaned_data["group"],
+                edition=form.cleaned_data["edition"],
+                languages=form.cleaned_data["languages"],
+                user=request.user,
+            )
             titles = ", ".join(f"“{r.title}” ({r.language})" for r in created)
             message = gettext("Draft written from the data: %(titles)s.") % {"titles": titles}
             self.message_user(request, message, messages.SUCCESS)

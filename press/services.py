@@ -6,12 +6,14 @@ Each records a revision, so the history says who did what and when.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from rankings.models import Edition
 from schools.models import Group
@@ -23,9 +25,11 @@ from .models import EditorialBlock, PressRelease, Revision
 User = AbstractBaseUser | None
 
 
-def _unique_slug(base: str, language: str) -> str:
+def _unique_slug(base: str, languages: Sequence[str]) -> str:
+    """The base, else base-2, base-3...: the first free in every language, so that the
+    versions generated together share their web address."""
     slug, n = base, 1
-    while PressRelease.objects.filter(language=language, slug=slug).exists():
+    while PressRelease.objects.filter(language__in=languages, slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -48,24 +52,33 @@ def record_revision(*, release: PressRelease, user: User, note: str) -> Revision
 
 
 @transaction.atomic
-def generate_draft(*, group: Group, edition: Edition, language: str, user: User) -> PressRelease:
-    """A new draft written from the data; the English and French versions share a slug."""
-    written = write_release(release_facts(group, edition), language)
+def generate_drafts(
+    *, group: Group, edition: Edition, languages: Sequence[str], user: User
+) -> list[PressRelease]:
+    """New drafts written from the data, one per language, sharing one slug."""
     base = slugify(f"{group.slug} {edition.year} {edition.ranking.slug}")[:190]
-    release = PressRelease(
-        group=group, edition=edition, language=language, slug=_unique_slug(base, language)
-    )
-    _apply(release, written)
-    release.save()
-    record_revision(release=release, user=user, note="Generated from the data")
-    return release
+    slug = _unique_slug(base, languages)
+    facts = release_facts(group, edition)
+    drafts = []
+    for language in languages:
+        release = PressRelease(group=group, edition=edition, language=language, slug=slug)
+        _apply(release, write_release(facts, language))
+        release.save()
+        record_revision(release=release, user=user, note="Generated from the data")
+        drafts.append(release)
+    return drafts
+
+
+def generate_draft(*, group: Group, edition: Edition, language: str, user: User) -> PressRelease:
+    """A new draft in one language."""
+    return generate_drafts(group=group, edition=edition, languages=[language], user=user)[0]
 
 
 @transaction.atomic
 def regenerate(*, release: PressRelease, user: User) -> PressRelease:
     """Rewrite a draft's text from today's data. Editorial blocks are kept."""
     if release.status != PressRelease.Status.DRAFT:
-        raise ValidationError("Only a draft can be rewritten from the data; withdraw it first.")
+        raise ValidationError(_("Only a draft can be rewritten from the data; withdraw it first."))
     _apply(release, write_release(release_facts(release.group, release.edition), release.language))
     release.save()
     record_revision(release=release, user=user, note="Rewritten from the data")
@@ -86,10 +99,13 @@ def publish(
 ) -> PressRelease:
     """Publish now, or at the embargo date if one is set and still to come (unless the
     embargo is lifted)."""
-    if lift_embargo:
+    now = now or timezone.now()
+    # An embargo already past (left by a failed scheduling, or kept by a withdrawal) would
+    # backdate the release: it becomes public now.
+    if lift_embargo or (release.embargo_until and release.embargo_until <= now):
         release.embargo_until = None
     release.status = PressRelease.Status.PUBLISHED
-    release.published_at = now or timezone.now()
+    release.published_at = now
     _freeze(release)
     release.save()
     record_revision(release=release, user=user, note="Published")
@@ -107,9 +123,9 @@ def schedule(
     """Make the release public by itself at its embargo date."""
     embargo = embargo_until or release.embargo_until
     if embargo is None:
-        raise ValidationError("Set an embargo date and time to schedule the release.")
+        raise ValidationError(_("Set an embargo date and time to schedule the release."))
     if embargo <= (now or timezone.now()):
-        raise ValidationError("The embargo date is in the past: publish the release instead.")
+        raise ValidationError(_("The embargo date is in the past: publish the release instead."))
     release.status = PressRelease.Status.SCHEDULED
     release.embargo_until = embargo
     release.published_at = None

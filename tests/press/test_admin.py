@@ -62,6 +62,19 @@ def test_editor_generates_english_and_french_drafts(client, editor, imt, edition
     assert english.revisions.get().author == editor
 
 
+def test_english_and_french_generated_after_an_english_draft_share_a_web_address(
+    admin_client, imt, edition_2021
+):
+    for languages in (["en"], ["en", "fr"]):
+        admin_client.post(
+            admin_url("generate"),
+            {"group": imt.pk, "edition": edition_2021.pk, "languages": languages},
+        )
+    english, french = PressRelease.objects.order_by("-pk")[:2][::-1]
+    assert (english.language, french.language) == ("en", "fr")
+    assert english.slug == french.slug == "imt-2021-the-impact-rankings-2"
+
+
 @pytest.mark.parametrize("rounds", [1, 5])
 def test_changelist_offers_generation_and_has_fixed_queries(
     admin_client, django_assert_num_queries, imt, edition_2021, rounds
@@ -87,6 +100,17 @@ def test_editing_the_text_keeps_a_revision_with_its_author(client, editor, draft
     history = client.get(admin_url("revisions", draft.pk)).content.decode()
     assert "+IMT Atlantique climbs" in history
     assert "-IMT Atlantique has moved up" in history
+
+
+def test_saving_an_untouched_draft_as_a_browser_sends_it_records_no_revision(admin_client, draft):
+    # Browsers send textareas with CRLF line endings; the generator writes LF. (Editorial
+    # blocks need nothing: their sanitiser already writes LF.)
+    crlf = {name: getattr(draft, name).replace("\n", "\r\n") for name in ("body", "about")}
+    response = admin_client.post(admin_url("change", draft.pk), form_data(draft, **crlf))
+    assert response.status_code == 302
+    assert [r.note for r in draft.revisions.all()] == ["Generated from the data"]
+    draft.refresh_from_db()
+    assert "\r" not in draft.body
 
 
 def test_restore_from_the_history_page(admin_client, draft):
@@ -134,6 +158,35 @@ def test_schedule_button_needs_an_embargo_and_says_so(admin_client, draft):
 def article(html: str) -> str:
     """A release page from its body to the end of the article (the date line differs)."""
     return html[html.index('<div class="press-release__body') : html.index("</article>")]
+
+
+@pytest.mark.parametrize(
+    ("button", "past_embargo", "published", "message"),
+    [
+        ("_schedule", False, False, "Indiquez une date et une heure d’embargo"),
+        ("_schedule", True, False, "La date d’embargo est passée"),
+        ("_regenerate", False, True, "Seul un brouillon peut être réécrit"),
+    ],
+)
+def test_workflow_errors_are_in_french_in_the_french_admin(
+    admin_client, draft, button, past_embargo, published, message
+):
+    if published:
+        services.publish(release=draft, user=None)
+    fields = {button: "1"}
+    if past_embargo:
+        embargo = timezone.localtime(timezone.now() - datetime.timedelta(days=1))
+        fields |= {
+            "embargo_until_0": embargo.strftime("%Y-%m-%d"),
+            "embargo_until_1": embargo.strftime("%H:%M:%S"),
+        }
+    response = admin_client.post(
+        admin_url("change", draft.pk),
+        form_data(draft, **fields),
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert message in response.content.decode()
 
 
 def test_preview_shows_exactly_what_the_public_will_see(admin_client, client, draft):

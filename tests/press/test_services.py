@@ -40,6 +40,15 @@ def test_english_and_french_share_a_slug_and_a_second_draft_gets_its_own(draft, 
     assert again.slug == f"{draft.slug}-2"
 
 
+def test_versions_generated_together_share_a_slug_free_in_every_language(draft, imt, edition_2021):
+    # English alone first, then English and French: the French slug must skip to the
+    # English one's, not take the base that is free only in French.
+    english, french = services.generate_drafts(
+        group=imt, edition=edition_2021, languages=[EN, FR], user=None
+    )
+    assert english.slug == french.slug == f"{draft.slug}-2"
+
+
 def test_publishing_makes_a_release_public_at_once_and_freezes_the_facts(draft):
     services.publish(release=draft, user=None)
     draft.refresh_from_db()
@@ -65,6 +74,27 @@ def test_published_release_with_an_embargo_to_come_waits_for_it(draft):
     services.publish(release=draft, user=None)
     assert draft.pk not in public_ids()
     assert draft.pk in public_ids(draft.embargo_until)
+
+
+def test_publishing_after_a_past_embargo_gives_the_real_publication_time(draft):
+    # Left in the field by a failed "schedule", the old embargo must not backdate the release.
+    draft.embargo_until = timezone.now() - datetime.timedelta(days=30)
+    draft.save()
+    now = timezone.now()
+    services.publish(release=draft, user=None, now=now)
+    draft.refresh_from_db()
+    assert draft.embargo_until is None
+    assert draft.public_since == now
+    assert draft.pk in public_ids()
+
+
+def test_republishing_a_withdrawn_release_gives_the_new_publication_time(draft):
+    embargo = timezone.now() + datetime.timedelta(hours=1)
+    services.schedule(release=draft, user=None, embargo_until=embargo)
+    services.withdraw(release=draft, user=None)
+    later = embargo + datetime.timedelta(days=10)
+    services.publish(release=draft, user=None, now=later)
+    assert draft.public_since == later
 
 
 def test_scheduling_needs_an_embargo_to_come(draft):
