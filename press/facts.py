@@ -134,6 +134,8 @@ class ReleaseFacts:
 
     @property
     def newcomers(self) -> tuple[SchoolFacts, ...]:
+        if self.previous is None:  # no earlier edition in the data: nobody is new to it
+            return ()
         return tuple(s for s in self.ranked_schools if s.movement is Movement.NEW)
 
     @property

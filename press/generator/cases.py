@@ -28,9 +28,12 @@ class Overall(enum.StrEnum):
     LEFT = "left"
     LEFT_OVERALL_ONLY = "left-overall-only"  # out of the overall table, still in SDG tables
     SDG_TABLES_ONLY = "sdg-tables-only"
+    RANKED = "ranked"  # no earlier edition in the data: nothing to compare the rank with
 
 
-def overall(school: SchoolFacts) -> Overall:
+def overall(school: SchoolFacts, facts: ReleaseFacts) -> Overall:
+    if facts.previous is None:
+        return Overall.RANKED if school.rank is not None else Overall.SDG_TABLES_ONLY
     match school.movement:
         case Movement.UP:
             return Overall.UP

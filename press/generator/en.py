@@ -128,7 +128,7 @@ def overall(school: SchoolFacts, facts: ReleaseFacts) -> str:
     now, before, name = school.rank, school.previous_rank, school.name
     year = facts.edition.year
     previous_year = facts.previous.year if facts.previous else None
-    match cases.overall(school):
+    match cases.overall(school, facts):
         case Overall.UP:
             return (
                 f"{name} has moved up from {rank_phrase(before)} in {previous_year} "
@@ -153,6 +153,8 @@ def overall(school: SchoolFacts, facts: ReleaseFacts) -> str:
             )
         case Overall.NEW:
             return f"{name} has entered the overall ranking {in_rank(now)}."
+        case Overall.RANKED:
+            return f"{name} is {in_rank(now)} in the {year} overall ranking."
         case Overall.LEFT | Overall.LEFT_OVERALL_ONLY as case:
             text = f"{name}, {in_rank(before)} in {previous_year}, is not in the {year} overall ranking."
             if case is Overall.LEFT_OVERALL_ONLY:

@@ -141,7 +141,7 @@ def overall(school: SchoolFacts, facts: ReleaseFacts) -> str:
     now, before, name = school.rank, school.previous_rank, school.name
     year = facts.edition.year
     previous_year = facts.previous.year if facts.previous else None
-    match cases.overall(school):
+    match cases.overall(school, facts):
         case Overall.UP:
             return (
                 f"{name} progresse au classement général, de {rank_phrase(before)} "
@@ -166,6 +166,8 @@ def overall(school: SchoolFacts, facts: ReleaseFacts) -> str:
             )
         case Overall.NEW:
             return f"{name} fait son entrée au classement général {in_rank(now)}."
+        case Overall.RANKED:
+            return f"{name} figure {in_rank(now)} du classement général {year}."
         case Overall.LEFT | Overall.LEFT_OVERALL_ONLY as case:
             text = (
                 f"{name}, {in_rank(before)} en {previous_year}, "

@@ -23,7 +23,12 @@ from .conftest import facts, school, sdg
     ],
 )
 def test_overall_case(one, expected):
-    assert cases.overall(one) is expected
+    assert cases.overall(one, facts(one)) is expected
+
+
+def test_without_an_earlier_edition_a_rank_is_no_movement():
+    one = school(rank="301-400")
+    assert cases.overall(one, facts(one, size=(None, 776))) is Overall.RANKED
 
 
 @pytest.mark.parametrize(
@@ -53,6 +58,11 @@ def test_how_a_school_came_first_in_its_country(one, expected):
 )
 def test_newcomers_case(schools, expected):
     assert cases.newcomers(facts(*schools)) is expected
+
+
+def test_without_an_earlier_edition_nobody_is_a_newcomer():
+    schools = (school("A", rank="101-200"), school("B", rank="57"))
+    assert cases.newcomers(facts(*schools, size=(None, 776))) is Newcomers.NONE
 
 
 @pytest.mark.parametrize(

@@ -30,3 +30,26 @@ def test_command_says_which_groups_exist(demo):
 def test_command_refuses_an_unknown_edition(demo):
     with pytest.raises(CommandError, match="No edition 1999"):
         run("--edition", "1999", "--group", "imt")
+
+
+@pytest.mark.parametrize(
+    ("language", "ranked", "claims"),
+    [
+        (
+            "en",
+            "IMT Atlantique is in the 301–400 band in the 2020 overall ranking.",
+            ["join the ranking", "has entered", "moved up", "moved down", "kept its position"],
+        ),
+        (
+            "fr",
+            "IMT Atlantique figure dans la tranche 301–400 du classement général 2020.",
+            ["entrée", "progresse", "recule", "conserve"],
+        ),
+    ],
+)
+def test_the_first_edition_in_the_data_makes_no_movement_or_newcomer_claim(
+    demo, language, ranked, claims
+):
+    output = run("--edition", "2020", "--group", "imt", "--lang", language)
+    assert ranked in output
+    assert not [claim for claim in claims if claim in output]

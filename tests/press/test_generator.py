@@ -394,11 +394,12 @@ def test_plain_text_has_no_heading_markers_but_the_editable_body_does():
     assert "#" not in plain_text(release)
 
 
-def test_release_without_previous_edition_calls_every_school_new():
+def test_release_without_previous_edition_claims_no_movement_and_no_newcomer():
     release = write_release(facts(school(rank="101-200"), size=(None, 1115)), "en")
-    assert "École A has entered the overall ranking in the 101–200 band." in flat(
-        body_text(release)
-    )
+    text = flat(body_text(release))
+    assert "École A is in the 101–200 band in the 2022 overall ranking." in text
+    assert "entered" not in text
+    assert "join" not in text
     assert release.sections[0].heading == "One GE school in the ranking"
     assert isinstance(facts().edition, EditionFacts)
 
