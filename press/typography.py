@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import re
+import unicodedata
 
-from django.utils import translation
+from django.utils import dateformat, translation
 from django_countries import countries
 
 NBSP = "\u00a0"
@@ -75,6 +77,23 @@ def ordinal(n: int, language: str, *, feminine: bool = False) -> str:
     if 10 <= n % 100 <= 20:  # 11th, 12th, 13th
         return f"{n}th"
     return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+def of(name: str, language: str) -> str:
+    """ "of IMT Atlantique"; in French "de Télécom Paris", elided before a vowel:
+    "d’IMT Atlantique", "d’École des Mines"."""
+    if language != "fr":
+        return f"of {name}"
+    initial = unicodedata.normalize("NFD", name[:1]).lower()[:1]
+    return f"d’{name}" if initial and initial in "aeiou" else f"de {name}"
+
+
+def long_date(day: datetime.date, language: str) -> str:
+    """1 December 2026; 1er décembre 2026, the first of the month being an ordinal in French."""
+    with translation.override(language):
+        month_year = dateformat.format(day, "F Y")
+    first = day.day == 1 and language == "fr"
+    return f"{ordinal(1, language) if first else day.day} {month_year}"
 
 
 def join(items: list[str] | tuple[str, ...], language: str) -> str:

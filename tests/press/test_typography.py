@@ -1,5 +1,7 @@
 """French and English typography: ordinals, thousands, quotes, no-break spaces."""
 
+import datetime
+
 import pytest
 
 from press.generator import plain_text, write_release
@@ -9,7 +11,9 @@ from press.typography import (
     french_spacing,
     institutions_of,
     join,
+    long_date,
     number,
+    of,
     ordinal,
     quote,
 )
@@ -94,3 +98,31 @@ def test_french_release_text_has_no_ordinary_space_before_double_punctuation():
         assert f" {mark}" not in text
     assert "« " not in text
     assert f"1{NNBSP}115" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "english", "french"),
+    [
+        ("IMT Atlantique", "of IMT Atlantique", "d’IMT Atlantique"),
+        ("Institut Mines-Télécom", "of Institut Mines-Télécom", "d’Institut Mines-Télécom"),
+        ("École des Mines", "of École des Mines", "d’École des Mines"),
+        ("Mines Saint-Étienne", "of Mines Saint-Étienne", "de Mines Saint-Étienne"),
+        ("Télécom Paris", "of Télécom Paris", "de Télécom Paris"),
+    ],
+)
+def test_of_a_name_elides_the_french_de_before_a_vowel(name, english, french):
+    assert of(name, "en") == english
+    assert of(name, "fr") == french
+
+
+@pytest.mark.parametrize(
+    ("day", "english", "french"),
+    [
+        (datetime.date(2026, 12, 1), "1 December 2026", "1er décembre 2026"),
+        (datetime.date(2026, 12, 2), "2 December 2026", "2 décembre 2026"),
+        (datetime.date(2026, 8, 21), "21 August 2026", "21 août 2026"),
+    ],
+)
+def test_long_dates_make_the_first_of_the_month_an_ordinal_in_french(day, english, french):
+    assert long_date(day, "en") == english
+    assert long_date(day, "fr") == french

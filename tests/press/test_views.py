@@ -154,9 +154,42 @@ def test_atom_feed_lists_public_releases(client, releases):
     assert "4 of its schools among the 18 French institutions ranked" in text
 
 
+def test_a_release_published_after_an_old_embargo_shows_its_real_publication_time(
+    client, imt, edition_2021
+):
+    draft = services.generate_draft(group=imt, edition=edition_2021, language="en", user=None)
+    draft.embargo_until = timezone.now() - datetime.timedelta(days=400)
+    draft.save()
+    release = services.publish(release=draft, user=None)
+    published = timezone.localtime(release.published_at)
+    page = client.get(release.get_absolute_url()).content.decode()
+    assert f'content="{published.isoformat()}"' in page  # article:published_time
+    assert f'Published <time datetime="{published.isoformat()}"' in page
+    feed = client.get(url("feed", "en")).content.decode()
+    assert f"<published>{release.published_at.isoformat()}</published>" in feed
+
+
 def pdf_text(response) -> str:
     reader = PdfReader(io.BytesIO(response.content))
     return flat("\n".join(page.extract_text() for page in reader.pages))
+
+
+@pytest.mark.parametrize(
+    ("language", "day", "time"),
+    [
+        ("fr", "1er décembre 2026", "1er décembre 2026, 10:30"),
+        ("en", "1 December 2026", "1 December 2026, 10:30"),
+    ],
+)
+def test_release_dates_on_the_first_of_the_month_read_as_the_language_writes_them(
+    client, imt, edition_2021, language, day, time
+):
+    draft = services.generate_draft(group=imt, edition=edition_2021, language=language, user=None)
+    first = timezone.make_aware(datetime.datetime(2026, 12, 1, 10, 30))
+    release = services.publish(release=draft, user=None, now=first)
+    assert time in page_text(client.get(release.get_absolute_url()))
+    assert day in page_text(client.get(url("list", language)))
+    assert time in pdf_text(client.get(release.get_pdf_url()))
 
 
 @pytest.mark.parametrize(

@@ -109,6 +109,33 @@ def test_school_page_in_french_uses_french_names_and_labels(client, demo):
     assert "en hausse, depuis 301–400" in page
 
 
+@pytest.mark.parametrize(
+    ("slug", "phrases"),
+    [
+        (
+            "imt-atlantique",
+            [
+                "Résultats d’IMT Atlantique par édition",
+                "Rang d’IMT Atlantique dans chaque classement par ODD",
+                "Rang global d’IMT Atlantique par édition",
+            ],
+        ),
+        ("mines-saint-etienne", ["Résultats de Mines Saint-Étienne par édition"]),
+    ],
+)
+def test_french_school_page_elides_de_before_a_vowel(client, demo, slug, phrases):
+    page = client.get(f"/fr/schools/{slug}/").content.decode()
+    for phrase in phrases:
+        assert phrase in page
+    assert "de IMT" not in page
+
+
+def test_english_school_page_names_the_school_after_of(client, demo):
+    page = client.get("/en/schools/imt-atlantique/").content.decode()
+    assert "Results of IMT Atlantique by edition" in page
+    assert "Rank of IMT Atlantique in each SDG table" in page
+
+
 # --- Contact ---------------------------------------------------------------
 def test_contact_page_links_phones_and_email(client, demo):
     page = client.get("/en/contact/").content.decode()
