@@ -143,6 +143,34 @@ def test_no_page_scrolls_sideways_on_a_phone(site, browser):
     assert too_wide == {}
 
 
+def test_tables_too_wide_for_a_phone_can_be_scrolled_with_the_keyboard(site, browser, axe_source):
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812}, is_mobile=True, bypass_csp=True
+    )
+    phone = context.new_page()
+    found = {}
+    for name in ("schools list", "school page", "edition table", "sdg table"):
+        phone.goto(site + PAGE_TYPES[name].format(lang="en"))
+        if violations := axe_violations(phone, axe_source):
+            found[name] = violations
+        # Every wrapper, scrolling or not, is a named region reached with Tab.
+        for wrap in phone.locator(".table-wrap").all():
+            assert wrap.get_attribute("tabindex") == "0", name
+            assert wrap.get_attribute("role") == "region", name
+            assert (
+                wrap.evaluate(
+                    "el => document.getElementById(el.getAttribute('aria-labelledby')).tagName"
+                )
+                == "CAPTION"
+            ), name
+    phone.goto(site + PAGE_TYPES["school page"].format(lang="en"))
+    sdg_table = phone.get_by_role("region", name="Rank of IMT Atlantique in each SDG table")
+    sdg_table.focus()
+    assert sdg_table.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"
+    context.close()
+    assert found == {}
+
+
 def test_printed_page_leaves_out_navigation_and_filters(site, page):
     page.goto(site + "/en/rankings/2021/")
     page.emulate_media(media="print")
