@@ -45,7 +45,8 @@ RANKING = {
 }
 
 # The French text is the release's "About" paragraph character for character, including its
-# spellings ("Mines Saint Etienne", "Insic") and the "XXI^e" of the source.
+# spellings ("Mines Saint Etienne", "Insic"); only the source's markdown "XXI^e" is written
+# "XXIe", as the project writes French ordinals (1er, 2e).
 ABOUT_FR = (
     "Placé sous la tutelle du Ministère en charge de l'économie, de l'industrie et du numérique, "
     "l'Institut Mines-Télécom est un établissement public d'enseignement supérieur et de "
@@ -57,7 +58,7 @@ ABOUT_FR = (
     "managers, de la recherche partenariale, de l'innovation et du soutien au développement "
     "économique. A l'écoute permanente du monde économique, l'IMT conjugue une forte légitimité "
     "académique et scientifique, une proximité avec les entreprises et un positionnement "
-    "stratégique sur les transformations majeures du XXI^e siècle : numériques, industrielles, "
+    "stratégique sur les transformations majeures du XXIe siècle : numériques, industrielles, "
     "énergétiques, écologiques et éducatives. L'IMT est membre fondateur de l'Alliance Industrie "
     "du Futur, et créateur avec la TUM de l'académie franco-allemande pour l'industrie du futur, "
     "il est doublement labellisé Carnot pour la qualité de sa recherche partenariale. L'IMT "

@@ -278,6 +278,12 @@ def test_about_text_is_the_release_text_in_french_and_translated_in_english():
         assert imt().about == ABOUT_FR
 
 
+def test_french_about_text_writes_the_century_as_the_project_writes_ordinals():
+    # The source's markdown caret ("XXI^e") would show on the pages and in the PDF.
+    assert "^" not in imt().about_fr
+    assert "du XXIe siècle" in imt().about_fr
+
+
 def test_key_figures_in_english_and_french():
     figures = KeyFigure.objects.filter(group=imt())
     assert [str(figure) for figure in figures] == [
