@@ -1,5 +1,6 @@
 """The home page, the rankings index and the ranking tables; sitemap, robots, head links."""
 
+import datetime
 import json
 import re
 
@@ -61,6 +62,16 @@ def test_rankings_index_lists_editions_latest_first_with_counts(client, demo):
     assert page.index("THE Impact Rankings 2021") < page.index("THE Impact Rankings 2020")
     assert "1,115" in page
     assert reverse("rankings:sdg", kwargs={"year": 2021, "number": 17}) in page
+    assert "21 April 2021" in page
+
+
+def test_rankings_index_dates_read_as_french_dates(client, demo):
+    Edition.objects.filter(year=2021).update(published_on=datetime.date(2021, 4, 1))
+
+    page = client.get("/fr/rankings/").content.decode()
+
+    assert "1er avril 2021" in page
+    assert "22 avril 2020" in page
 
 
 # --- Edition table ---------------------------------------------------------
