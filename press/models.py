@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 import nh3
 from django.conf import settings
@@ -248,6 +249,28 @@ class EditorialBlock(models.Model):
         }
 
 
+# A revision's note is stored in English, as the workflow wrote it; the revisions page shows
+# it in the editor's language. The notes with a date keep it as "%Y-%m-%d %H:%M".
+REVISION_NOTES = {
+    "Edited": pgettext_lazy("revision note", "Edited"),
+    "Written by hand": pgettext_lazy("revision note", "Written by hand"),
+    "Generated from the data": pgettext_lazy("revision note", "Generated from the data"),
+    "Rewritten from the data": pgettext_lazy("revision note", "Rewritten from the data"),
+    "Published": pgettext_lazy("revision note", "Published"),
+    "Withdrawn to draft": pgettext_lazy("revision note", "Withdrawn to draft"),
+}
+DATED_REVISION_NOTES = {
+    "Scheduled for": pgettext_lazy("revision note", "Scheduled for %(when)s"),
+    "Restored the text of": pgettext_lazy("revision note", "Restored the text of %(when)s"),
+}
+_DATED_NOTE = re.compile(rf"^({'|'.join(DATED_REVISION_NOTES)}) (\d{{4}}-\d\d-\d\d \d\d:\d\d)$")
+
+
+def dated_note(kind: str, when) -> str:
+    """The stored note of a dated workflow step: kind is a key of DATED_REVISION_NOTES."""
+    return f"{kind} {timezone.localtime(when):%Y-%m-%d %H:%M}"
+
+
 class Revision(models.Model):
     """A saved state of a release's text: who, when, why, and the text itself."""
 
@@ -277,6 +300,15 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.note} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def note_display(self) -> str:
+        """The note in the active language (a note typed by someone stays as typed)."""
+        if self.note in REVISION_NOTES:
+            return str(REVISION_NOTES[self.note])
+        if match := _DATED_NOTE.match(self.note):
+            return str(DATED_REVISION_NOTES[match[1]]) % {"when": match[2]}
+        return self.note
 
     def diff(self, previous: Revision | None) -> list[str]:
         """Unified diff lines from the previous revision's text to this one's."""

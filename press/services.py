@@ -20,7 +20,7 @@ from schools.models import Group
 
 from .facts import FactChange, changed_facts, fact_lines, release_facts
 from .generator import Release, body_text, write_release
-from .models import EditorialBlock, PressRelease, Revision
+from .models import EditorialBlock, PressRelease, Revision, dated_note
 
 User = AbstractBaseUser | None
 
@@ -134,7 +134,7 @@ def schedule(
     record_revision(
         release=release,
         user=user,
-        note=f"Scheduled for {timezone.localtime(embargo):%Y-%m-%d %H:%M}",
+        note=dated_note("Scheduled for", embargo),
     )
     return release
 
@@ -162,8 +162,9 @@ def restore(*, revision: Revision, user: User) -> PressRelease:
     release.blocks.all().delete()
     for block in content.get("blocks", []):
         EditorialBlock.objects.create(release=release, **block)
-    when = timezone.localtime(revision.created_at)
-    record_revision(release=release, user=user, note=f"Restored the text of {when:%Y-%m-%d %H:%M}")
+    record_revision(
+        release=release, user=user, note=dated_note("Restored the text of", revision.created_at)
+    )
     return release
 
 

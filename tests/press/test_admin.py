@@ -302,3 +302,22 @@ def test_rewrite_action_updates_drafts_and_leaves_published_releases_alone(
     published.refresh_from_db()
     assert "to the 201–300 band in 2021" in draft.body
     assert published.body == published_body
+
+
+def test_the_revisions_page_reads_its_notes_in_the_editor_s_language(admin_client, draft):
+    embargo = timezone.now() + datetime.timedelta(days=2)
+    services.schedule(release=draft, user=None, embargo_until=embargo)
+    services.withdraw(release=draft, user=None)
+    services.restore(revision=draft.revisions.last(), user=None)
+    when = f"{timezone.localtime(embargo):%Y-%m-%d %H:%M}"
+
+    french = admin_client.get(admin_url("revisions", draft.pk), HTTP_ACCEPT_LANGUAGE="fr")
+    english = admin_client.get(admin_url("revisions", draft.pk), HTTP_ACCEPT_LANGUAGE="en")
+
+    page = french.content.decode()
+    for note in ["Rédigé à partir des données", f"Programmé pour le {when}", "Retiré"]:
+        assert note in page
+    assert re.search(r"Texte du \d{4}-\d\d-\d\d \d\d:\d\d restauré", page)
+    assert f"Scheduled for {when}" in english.content.decode()
+    # Stored as the workflow wrote it: the record does not depend on who looked.
+    assert draft.revisions.first().note.startswith("Restored the text of ")
