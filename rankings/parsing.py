@@ -631,7 +631,26 @@ def parse_entries(
         )
     errors.extend(_duplicates(entries, header))
     notes = [_unranked_note(unranked)] if unranked else []
+    notes.extend(_untied_notes(entries))
     return Parsed(header, entries, errors, skipped + len(unranked), notes)
+
+
+def _untied_notes(entries: list[Entry]) -> list[str]:
+    """A warning for each exact rank that several rows of a table give without "=": THE
+    marks a shared position as a tie (=12), so "12" twice is likely a typing slip."""
+    rows: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for entry in entries:
+        if entry.rank.is_exact and not entry.rank.tie:
+            rows[(entry.table, entry.rank.low)].append(entry.row)
+    return [
+        gettext(
+            "In the %(table)s, rows %(rows)s all give rank %(rank)s without “=”: a shared "
+            "position is a tie (=%(rank)s). Check the file; the import reads them as given."
+        )
+        % {"table": table_noun(table), "rows": ", ".join(map(str, found)), "rank": rank}
+        for (table, rank), found in sorted(rows.items())
+        if len(found) > 1
+    ]
 
 
 def _unranked_note(rows: list[int]) -> str:

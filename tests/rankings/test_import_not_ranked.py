@@ -148,3 +148,22 @@ def test_countries_by_their_french_name():
 
     assert report.ok, report.errors
     assert [c.country for c in report.changes] == ["DE", "GB"]
+
+
+def test_an_exact_rank_given_twice_without_equals_is_flagged():
+    data = csv(
+        "Rank,Name,Country/Region",
+        "1,Western Sydney University,Australia",
+        "2,University of Sydney,Australia",
+        "2,IMT Atlantique,France",
+        "=4,La Trobe University,Australia",
+        "=4,RMIT University,Australia",
+    )
+
+    report = preview_import(data, options=options(table="overall"))
+
+    assert report.ok, report.errors
+    assert [note for note in report.notes if "without “=”" in note] == [
+        "In the overall table, rows 3, 4 all give rank 2 without “=”: a shared position is a "
+        "tie (=2). Check the file; the import reads them as given."
+    ]
