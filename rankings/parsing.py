@@ -353,7 +353,9 @@ def not_ranked(value: Cell) -> bool:
     if type(value) is not str:
         return False
     text = plain_text(value)
-    return bool(text) and (not text.strip(_DASHES + " ") or name_key(text) in _NOT_RANKED_WORDS)
+    if not text or text[0].isdigit():  # most cells are ranks: no need to normalise them
+        return False
+    return not text.strip(_DASHES + " ") or name_key(text) in _NOT_RANKED_WORDS
 
 
 def parse_rank_or_not_ranked(value: Cell) -> Rank | _NotRanked:
