@@ -230,7 +230,12 @@ class School(models.Model):
                 violation_error_message=_("A member, subsidiary or partner school needs a group."),
             ),
             models.UniqueConstraint(
-                fields=["name_key", "country"], name="school_unique_name_in_country"
+                fields=["name_key", "country"],
+                name="school_unique_name_in_country",
+                violation_error_message=_(
+                    "There is already a school of this name in this country (names are "
+                    "compared without case, accents or punctuation)."
+                ),
             ),
             models.CheckConstraint(condition=~models.Q(name=""), name="school_name_not_blank"),
             models.CheckConstraint(
@@ -241,6 +246,15 @@ class School(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def validate_constraints(self, exclude=None) -> None:
+        # name_key is no form field, so forms exclude it and its unique constraint would go
+        # unchecked until the database refused the save: derive it, and check it with the name.
+        self.name_key = name_key(self.name or "")
+        exclude = set(exclude or ())
+        if not exclude & {"name", "country"}:
+            exclude.discard("name_key")
+        super().validate_constraints(exclude)
 
     def save(self, *args, **kwargs) -> None:
         self.name_key = name_key(self.name)

@@ -550,6 +550,27 @@ def test_a_member_school_needs_a_group(admin_client, sample):
     assert not School.objects.filter(slug="telecom-paris").exists()
 
 
+@pytest.mark.parametrize("name", ["IMT Atlantique", "imt  ATLANTIQUE!"])
+def test_a_second_school_of_the_same_name_in_a_country_is_a_form_error(admin_client, sample, name):
+    data = {"name": name, "slug": "imt-atlantique-2", "country": "FR", "kind": "other"}
+
+    response = admin_client.post(admin_url(School, "add"), data)
+
+    assert response.status_code == 200
+    assert "There is already a school of this name in this country" in response.content.decode()
+    assert not School.objects.filter(slug="imt-atlantique-2").exists()
+
+
+def test_renaming_a_school_onto_another_s_name_is_a_form_error(admin_client, sample):
+    other = School.objects.get(name="Universidad de Chile")
+    data = {"name": "IMT ATLANTIQUE", "slug": other.slug, "country": "FR", "kind": "other"}
+
+    response = admin_client.post(admin_url(School, "change", other.pk), data)
+
+    assert response.status_code == 200
+    assert "There is already a school of this name in this country" in response.content.decode()
+
+
 def test_the_same_sdg_twice_in_one_result_is_refused(admin_client, sample):
     school = SchoolFactory(name="Télécom Paris")
     data = result_form_data(
