@@ -157,6 +157,11 @@ CONFLICT = _(
 DELETED = _("Someone else deleted this result since you opened it, so nothing was saved.")
 
 
+# The form field of a positive integer stops at 0 (-1), the model's validator at 1 (0): one
+# message for both.
+NATIONAL_RANK_MESSAGES = {"national_rank": {"min_value": _("A national rank starts at 1.")}}
+
+
 class RankedEntryForm(forms.ModelForm):
     """Edits a result's rank and score as text; writes the hidden columns behind them.
 
@@ -231,6 +236,7 @@ class ResultForm(RankedEntryForm):
     class Meta:
         model = Result
         fields = ["edition", "school", "national_rank"]
+        error_messages = NATIONAL_RANK_MESSAGES
 
 
 class SDGResultForm(RankedEntryForm):
@@ -240,3 +246,4 @@ class SDGResultForm(RankedEntryForm):
     class Meta:
         model = SDGResult
         fields = ["result", "sdg", "national_rank"]
+        error_messages = NATIONAL_RANK_MESSAGES

@@ -11,7 +11,7 @@ from django_countries.fields import CountryField
 
 from schools.models import Group, School, SlugManager, public_url
 
-from .ranks import Rank
+from .ranks import MAX_POSITION, Rank
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -229,6 +229,10 @@ class RankedEntry(models.Model):
         _("national rank"),
         null=True,
         blank=True,
+        validators=[
+            MinValueValidator(1, _("A national rank starts at 1.")),
+            MaxValueValidator(MAX_POSITION, _("A national rank is at most %(limit_value)s.")),
+        ],
         help_text=_("Position among the institutions of the same country (1 = first)."),
     )
 
@@ -251,6 +255,7 @@ class RankedEntry(models.Model):
             models.CheckConstraint(
                 condition=Q(national_rank__isnull=True) | Q(national_rank__gte=1),
                 name="%(class)s_national_rank_positive",
+                violation_error_message=_("A national rank starts at 1."),
             ),
             models.CheckConstraint(
                 condition=(Q(score_low__isnull=True) | Q(score_low__gte=0, score_low__lte=100))

@@ -29,6 +29,9 @@ _BAND = re.compile(rf"^{_NUMBER}[{_DASHES}]{_NUMBER}$")
 _OPEN = re.compile(rf"^{_NUMBER}\+$")
 
 
+MAX_POSITION = 100_000  # THE ranks about 2,000 institutions
+
+
 class RankError(ValueError):
     """Raised with a message an editor can act on when a rank cannot be read.
 
@@ -74,6 +77,13 @@ class Rank:
     def __post_init__(self) -> None:
         if self.low < 1:
             raise RankError(_("a rank starts at 1, not %(low)s"), low=self.low)
+        if max(self.low, self.high or 0) > MAX_POSITION:
+            # Beyond any ranking, and beyond what the database's integer columns hold.
+            raise RankError(
+                _("%(position)s is beyond any ranking (at most %(max)s)"),
+                position=max(self.low, self.high or 0),
+                max=MAX_POSITION,
+            )
         if self.high is not None and self.high < self.low:
             raise RankError(
                 _("the band %(low)s–%(high)s has its bounds reversed"), low=self.low, high=self.high

@@ -571,6 +571,30 @@ def test_renaming_a_school_onto_another_s_name_is_a_form_error(admin_client, sam
     assert "There is already a school of this name in this country" in response.content.decode()
 
 
+def test_a_rank_beyond_any_ranking_is_a_form_error_not_a_500(admin_client, sample):
+    school = SchoolFactory(name="Télécom Paris")
+    data = result_form_data(
+        edition=sample.edition, school=school, rank="99999999999999999999", sdg_rows=[]
+    )
+
+    response = admin_client.post(admin_url(Result, "add"), data)
+
+    assert response.status_code == 200
+    assert "is beyond any ranking" in response.content.decode()
+    assert not Result.objects.filter(school=school).exists()
+
+
+@pytest.mark.parametrize("national", ["0", "-1"])
+def test_a_national_rank_below_1_says_so_in_words(admin_client, sample, national):
+    data = result_form_data(sample, rank="101-200") | {"national_rank": national}
+
+    response = admin_client.post(admin_url(Result, "change", sample.pk), data)
+
+    page = response.content.decode()
+    assert "A national rank starts at 1." in page
+    assert "national_rank_positive" not in page
+
+
 def test_the_same_sdg_twice_in_one_result_is_refused(admin_client, sample):
     school = SchoolFactory(name="Télécom Paris")
     data = result_form_data(

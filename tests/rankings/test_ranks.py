@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from rankings.ranks import Movement, Rank, RankError, movement
 
-exact = st.integers(min_value=1, max_value=100_000)
+exact = st.integers(min_value=1, max_value=90_000)  # bands reach 10,000 more: <= MAX_POSITION
 
 
 @st.composite
@@ -72,6 +72,12 @@ def test_parses_the_spellings_people_use(text, expected):
 )
 def test_refuses_what_is_not_a_rank(text):
     with pytest.raises(RankError):
+        Rank.parse(text)
+
+
+@pytest.mark.parametrize("text", ["99999999999999999999", "100001", "1-4294967296", "4294967296+"])
+def test_a_position_beyond_any_ranking_is_refused_before_the_database(text):
+    with pytest.raises(RankError, match=r"is beyond any ranking \(at most 100000\)"):
         Rank.parse(text)
 
 
