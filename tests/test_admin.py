@@ -456,6 +456,17 @@ def test_an_editor_can_change_a_school_but_not_import(client, sample):
     assert client.post(admin_url(Result, "change", sample.pk), {}).status_code == 403
 
 
+def test_data_staff_can_pick_a_ranking_for_a_new_edition(client, sample):
+    client.force_login(staff_user("Data staff"))
+    url = reverse("admin:autocomplete")
+    query = {"app_label": "rankings", "model_name": "edition", "field_name": "ranking"}
+
+    response = client.get(url, query)
+
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == [str(sample.edition.ranking)]
+
+
 def test_data_staff_can_change_results(client, sample):
     client.force_login(staff_user("Data staff"))
     eleven, twelve = sample.sdg_results.order_by("sdg")
