@@ -11,16 +11,30 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from .importing import DEFAULT_RANKING, Options, run_import
-from .models import ImportJob
+from .importing import DEFAULT_RANKING, ImportReport, Options, run_import
+from .models import Edition, ImportJob
 
 logger = logging.getLogger(__name__)
+
+
+def log_import(user_id: int, options: Options, report: ImportReport) -> None:
+    """One entry in the edition's history, whoever ran the import (the admin's request or the
+    worker): bulk writes leave no trace of their own."""
+    LogEntry.objects.log_actions(
+        user_id,
+        Edition.objects.filter(ranking__slug=options.ranking, year=options.year),
+        CHANGE,
+        change_message=gettext("Imported results from %(file)s: %(summary)s.")
+        % {"file": options.filename or gettext("a file"), "summary": report.summary()},
+        single_object=True,
+    )
 
 
 def background_threshold() -> int:
@@ -93,6 +107,8 @@ def _run(job: ImportJob) -> str:
             finished_at=timezone.now(),
         )
         raise
+    if report.written and job.created_by_id is not None:
+        log_import(job.created_by_id, options, report)
     job.refresh_from_db()
     job.status = ImportJob.Status.SUCCEEDED if report.written else ImportJob.Status.FAILED
     job.summary = report.summary() if report.written else gettext("Nothing was written.")

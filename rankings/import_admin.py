@@ -12,7 +12,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -26,7 +25,7 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.tmp_storages import CacheStorage
 
-from .background import background_threshold, enqueue_import
+from .background import background_threshold, enqueue_import, log_import
 from .exporting import FORMATS, export_filename, export_results
 from .importing import (
     DEFAULT_RANKING,
@@ -233,16 +232,8 @@ class ResultImportExportMixin(ImportExportMixin):
 
     def _log_import(self, request: HttpRequest, options: Options, report: ImportReport) -> None:
         """One entry in the edition's history: bulk writes leave no trace of their own."""
-        if self.get_skip_admin_log():
-            return
-        LogEntry.objects.log_actions(
-            request.user.pk,
-            Edition.objects.filter(ranking__slug=options.ranking, year=options.year),
-            CHANGE,
-            change_message=gettext("Imported results from %(file)s: %(summary)s.")
-            % {"file": options.filename or gettext("a file"), "summary": report.summary()},
-            single_object=True,
-        )
+        if not self.get_skip_admin_log():
+            log_import(request.user.pk, options, report)
 
     def _render_import(self, request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
         report: ImportReport | None = context.get("report")

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from django.contrib.admin.models import LogEntry
 
 from rankings import background
 from rankings.background import enqueue_import, run_import_job
 from rankings.importing import Options, preview_import
-from rankings.models import ImportJob, Result
+from rankings.models import Edition, ImportJob, Result
 from tests.factories import RankingFactory
 from tests.postgres import database_url
 
@@ -218,6 +219,10 @@ def test_a_big_file_confirmed_in_the_admin_goes_to_the_worker_and_shows_progress
     assert "150 new" in done
     assert 'http-equiv="refresh"' not in done
     assert Result.objects.filter(school__name__startswith="Background University").count() == 150
+    # The edition's history says who imported what, as for an import done in the request.
+    entry = LogEntry.objects.get(object_id=str(Edition.objects.get(year=2021).pk))
+    assert entry.user_id == job.created_by_id
+    assert entry.get_change_message().startswith("Imported results from big.csv: 150 new")
 
 
 def test_a_big_file_for_another_ranking_is_imported_there_by_the_worker(
