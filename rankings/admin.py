@@ -509,6 +509,13 @@ class ImportJobAdmin(admin.ModelAdmin):
             "percent": job.percent,
         }
 
+    def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
+        # The banner says the progress as the field below does: numbers grouped ("1 000").
+        job = context.get("original")
+        if job is not None:
+            context["progress_text"] = self.progress(job)
+        return super().render_change_form(request, context, *args, **kwargs)
+
     @admin.display(description=_("errors"))
     def error_list(self, job: ImportJob) -> str:
         return "\n".join(job.errors) or "—"

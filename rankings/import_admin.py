@@ -148,7 +148,7 @@ class ResultImportExportMixin(ImportExportMixin):
                 context["confirm_form"] = ResultConfirmForm(
                     initial={
                         "token": stash_upload(data),
-                        "rows": report.new + report.updated + report.unchanged,
+                        "rows": report.rows,
                         "fingerprint": report.fingerprint,
                         "year": options.year,
                         "ranking": options.ranking,

@@ -125,6 +125,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
+    rows: int = 0  # data rows with something to import (a wide row holds up to 18 results)
     errors: list[str] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     new_institutions: list[str] = field(default_factory=list)
@@ -737,7 +738,7 @@ def run_import(
     if report.errors:
         return report
     if progress is not None:
-        progress("writing", len(parsed.entries), len(parsed.entries))
+        progress("writing", report.rows, report.rows)
     try:
         with transaction.atomic():
             _one_import_at_a_time()
@@ -824,6 +825,7 @@ def _read(
         return None
     report.layout = parsed.header.layout
     report.skipped = parsed.skipped
+    report.rows = len({entry.row for entry in parsed.entries})
     report.notes.extend(parsed.notes)
     if parsed.header.ignored:
         report.notes.append(

@@ -1,5 +1,6 @@
 """Large imports run in the background worker: same all-or-nothing import, visible progress."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from rankings import background
 from rankings.background import enqueue_import, run_import_job
@@ -251,17 +253,33 @@ def test_a_big_file_for_another_ranking_is_imported_there_by_the_worker(
     assert Result.objects.filter(edition__ranking=other).count() == 150
 
 
-def test_a_small_file_is_still_imported_at_once(data_staff, demo):
-    client = data_staff
-    import re
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    upload = SimpleUploadedFile("small.csv", csv_file(10), content_type="text/csv")
+def previewed(client, name: str, data: bytes) -> dict[str, str]:
+    """Upload a file to the admin's import page: the confirm form's hidden fields."""
+    upload = SimpleUploadedFile(name, data, content_type="text/csv")
     preview = client.post("/admin/rankings/result/import/", {"import_file": upload, "year": 2021})
-    hidden = dict(
+    return dict(
         re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', preview.content.decode())
     )
+
+
+def test_the_threshold_counts_the_file_s_rows_not_its_results(data_staff, demo, settings):
+    # A wide row holds an overall rank and SDG ranks: 60 rows, 180 results, under 100 rows.
+    settings.IMPORT_BACKGROUND_ROWS = 100
+    lines = ["institution,country,overall,sdg1,sdg2"]
+    lines += [f"Wide University {n},DE,{n + 1},{n + 1},{n + 1}" for n in range(60)]
+    hidden = previewed(data_staff, "wide.csv", ("\n".join(lines) + "\n").encode())
+    assert hidden["rows"] == "60"
+
+    confirmed = data_staff.post("/admin/rankings/result/process_import/", hidden)
+
+    assert confirmed.url == "/admin/rankings/result/"  # imported at once, not queued
+    assert not ImportJob.objects.exists()
+    assert Result.objects.filter(school__name__startswith="Wide University").count() == 60
+
+
+def test_a_small_file_is_still_imported_at_once(data_staff, demo):
+    client = data_staff
+    hidden = previewed(client, "small.csv", csv_file(10))
     confirmed = client.post("/admin/rankings/result/process_import/", hidden)
     assert confirmed.url == "/admin/rankings/result/"
     assert not ImportJob.objects.exists()
