@@ -148,7 +148,11 @@ class EditionCountry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.edition}: {self.institutions_ranked} in {self.country.name}"
+        return gettext("%(edition)s: %(count)s in %(country)s") % {
+            "edition": self.edition,
+            "count": self.institutions_ranked,
+            "country": self.country.name,
+        }
 
 
 class SDG(models.Model):
@@ -183,11 +187,12 @@ class SDG(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"SDG {self.number}: {self.name}"
+        return f"{self.label}: {self.name}"
 
     @property
     def label(self) -> str:
-        return f"SDG {self.number}"
+        """SDG 11, in French ODD 11."""
+        return gettext("SDG %(number)s") % {"number": self.number}
 
 
 class RankedEntry(models.Model):
@@ -371,7 +376,11 @@ class Result(RankedEntry):
         ]
 
     def __str__(self) -> str:
-        return f"{self.school} in {self.edition}: {self.rank or 'no overall rank'}"
+        return gettext("%(school)s in %(edition)s: %(rank)s") % {
+            "school": self.school,
+            "edition": self.edition,
+            "rank": self.rank or gettext("no overall rank"),
+        }
 
     def get_absolute_url(self) -> str | None:
         return self.school.get_absolute_url()
@@ -442,7 +451,8 @@ class SDGResult(RankedEntry):
         ]
 
     def __str__(self) -> str:
-        return f"SDG {self.sdg_id}: {self.rank}"
+        label = gettext("SDG %(number)s") % {"number": self.sdg_id}  # as SDG.label: no query
+        return f"{label}: {self.rank}"
 
     def natural_key(self) -> tuple[str, int, str, int]:
         return (*self.result.natural_key(), self.sdg_id)

@@ -2,10 +2,12 @@
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils.translation import override
 
 from rankings.models import SDG, Edition, EditionCountry, Result, SDGResult
 from rankings.ranks import Rank
 from tests.factories import (
+    EditionCountryFactory,
     EditionFactory,
     RankingFactory,
     ResultFactory,
@@ -165,3 +167,21 @@ def test_previous_edition():
 def test_rank_setter_accepts_a_rank_object():
     result = ResultFactory(rank=Rank(301, 400))
     assert (result.rank_low, result.rank_high, result.rank_tie) == (301, 400, False)
+
+
+def test_the_names_the_admin_shows_follow_the_editor_s_language():
+    result = ResultFactory(rank=None, school__name="IMT Atlantique", edition__year=2021)
+    sdg_result = SDGResultFactory(result=result, sdg=SDG.objects.get(number=3), rank="101-200")
+    per_country = EditionCountryFactory(
+        edition=result.edition, country="FR", institutions_ranked=18
+    )
+
+    with override("fr"):
+        assert str(result) == "IMT Atlantique dans THE Impact Rankings 2021\u00a0: sans rang global"
+        assert str(sdg_result) == "ODD 3: 101–200"
+        assert str(SDG.objects.get(number=3)).startswith("ODD 3: ")
+        assert str(per_country) == "THE Impact Rankings 2021\u00a0: France, 18"
+    with override("en"):
+        assert str(result) == "IMT Atlantique in THE Impact Rankings 2021: no overall rank"
+        assert str(sdg_result) == "SDG 3: 101–200"
+        assert str(per_country) == "THE Impact Rankings 2021: 18 in France"
