@@ -205,7 +205,10 @@ class SchoolAdmin(SafeImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin):
                     # save(), not update(): signals keep the public pages' cache fresh.
                     school.save(update_fields=["group", "kind"])
                     self.log_change(
-                        request, school, f"Added to {group} as {school.get_kind_display()}."
+                        request,
+                        school,
+                        gettext("Added to %(group)s as %(kind)s.")
+                        % {"group": group, "kind": school.get_kind_display()},
                     )
             label = School.Kind(kind).label.lower()
             count = len(queryset)

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group as StaffGroup
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
@@ -510,6 +511,21 @@ def test_adding_institutions_to_a_group_asks_which_group_then_makes_them_members
     for school in (paris, albi):
         school.refresh_from_db()
         assert (school.group, school.kind) == (group, School.Kind.SUBSIDIARY)
+
+
+def test_adding_to_a_group_writes_the_history_in_the_editor_s_language(admin_client, sample):
+    group = sample.school.group
+    paris = SchoolFactory(name="Télécom Paris")
+    chosen = {"action": "add_to_group", "_selected_action": [paris.pk], "apply": "1"}
+
+    admin_client.post(
+        admin_url(School, "changelist"),
+        chosen | {"group": group.pk, "kind": "partner"},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+
+    entry = LogEntry.objects.get(object_id=str(paris.pk))
+    assert entry.change_message == "Ajoutée au groupe IMT (Partenaire)."
 
 
 def test_adding_to_a_group_without_choosing_one_changes_nothing(admin_client, sample):
