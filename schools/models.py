@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
@@ -247,15 +248,6 @@ class School(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def validate_constraints(self, exclude=None) -> None:
-        # name_key is no form field, so forms exclude it and its unique constraint would go
-        # unchecked until the database refused the save: derive it, and check it with the name.
-        self.name_key = name_key(self.name or "")
-        exclude = set(exclude or ())
-        if not exclude & {"name", "country"}:
-            exclude.discard("name_key")
-        super().validate_constraints(exclude)
-
     def save(self, *args, **kwargs) -> None:
         self.name_key = name_key(self.name)
         if not self.slug:
@@ -264,6 +256,15 @@ class School(models.Model):
 
     def get_absolute_url(self) -> str | None:
         return public_url("schools:detail", slug=self.slug)
+
+    def validate_constraints(self, exclude=None) -> None:
+        # name_key is no form field, so forms exclude it and its unique constraint would go
+        # unchecked until the database refused the save: derive it, and check it with the name.
+        self.name_key = name_key(self.name or "")
+        exclude = set(exclude or ())
+        if not exclude & {"name", "country"}:
+            exclude.discard("name_key")
+        super().validate_constraints(exclude)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
@@ -328,6 +329,14 @@ class PhoneNumber(models.Model):
     number = models.CharField(
         _("number"),
         max_length=40,
+        # At least six digits: a number journalists can dial (the tel: link and the vCard).
+        validators=[
+            RegexValidator(
+                r"^[+(]?\d(?:[\d ().\-/]*\d)?$",
+                _("A phone number is digits, spaces and + ( ) . - / only, e.g. +33 1 75 31 40 97."),
+            ),
+            RegexValidator(r"(?:\d\D*){6}", _("A phone number has at least six digits.")),
+        ],
         help_text=_("As it should be printed, e.g. +33 (0) 6 27 66 05 09."),
     )
     label = models.CharField(

@@ -1,8 +1,9 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from schools.models import PhoneNumber, School, name_key
-from tests.factories import GroupFactory, PhoneNumberFactory, SchoolFactory
+from tests.factories import GroupFactory, PhoneNumberFactory, PressContactFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,15 @@ def test_queryset_filters():
     assert list(School.objects.members()) == [member]
     assert School.objects.in_country("DE").count() == 1
     assert School.objects.of_kind(School.Kind.OTHER).count() == 1
+
+
+@pytest.mark.parametrize("number", ["abc", "+", "06 27", "call 06 27 66 05 09"])
+def test_a_phone_number_must_be_one_journalists_can_dial(number):
+    phone = PhoneNumber(contact=PressContactFactory(), number=number)
+    with pytest.raises(ValidationError):
+        phone.full_clean()
+
+
+@pytest.mark.parametrize("number", ["+33 (0) 6 27 66 05 09", "+33 1 75 31 40 97", "01.75.31.40.97"])
+def test_printed_phone_numbers_are_accepted(number):
+    PhoneNumber(contact=PressContactFactory(), number=number).full_clean()
