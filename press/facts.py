@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
 from rankings.models import Edition, EditionCountry, Result, SDGResult
 from rankings.ranks import Movement, Rank, movement
@@ -42,6 +42,8 @@ class SchoolFacts:
     previous_rank: Rank | None = None
     national_rank: int | None = None
     previous_national_rank: int | None = None
+    # Another institution of the same country has the same national rank: "joint 4th".
+    national_rank_shared: bool = False
     sdgs: tuple[SDGStanding, ...] = ()
     # In a table of this edition at all (an overall rank or SDG tables only).
     listed: bool = True
@@ -129,8 +131,13 @@ class ReleaseFacts:
         return tuple(s for s in self.ranked_schools if s.country == self.country)
 
     @property
+    def country_leaders(self) -> tuple[SchoolFacts, ...]:
+        """The group's schools first in the country: more than one when they tie."""
+        return tuple(s for s in self.ranked_in_country if s.national_rank == 1)
+
+    @property
     def country_leader(self) -> SchoolFacts | None:
-        return next((s for s in self.ranked_in_country if s.national_rank == 1), None)
+        return next(iter(self.country_leaders), None)
 
     @property
     def newcomers(self) -> tuple[SchoolFacts, ...]:
@@ -168,8 +175,25 @@ def _order(school: SchoolFacts) -> tuple:
     return (1 if school.listed else 2, (0, 0), school.name)
 
 
+def _shared_national_ranks(group: Group, edition: Edition) -> set[tuple[str, int]]:
+    """(country, national rank) pairs held by more than one institution of the edition's
+    overall table, in the countries of the group's schools: any institution counts, not only
+    the group's, since a tie with an outside school still makes the rank joint."""
+    countries = School.objects.filter(group=group).values("country")
+    rows = (
+        Result.objects.filter(
+            edition=edition, national_rank__isnull=False, school__country__in=countries
+        )
+        .values("school__country", "national_rank")
+        .annotate(holders=Count("pk"))
+        .filter(holders__gt=1)
+        .order_by()
+    )
+    return {(str(row["school__country"]), row["national_rank"]) for row in rows}
+
+
 def release_facts(group: Group, edition: Edition) -> ReleaseFacts:
-    """Everything a release needs for one group and one edition, in seven queries."""
+    """Everything a release needs for one group and one edition, in eight queries."""
     edition = Edition.objects.select_related("ranking").get(pk=edition.pk)
     previous = edition.previous()
     editions = [edition.pk] + ([previous.pk] if previous else [])
@@ -194,6 +218,7 @@ def release_facts(group: Group, edition: Edition) -> ReleaseFacts:
         (row.edition_id, str(row.country)): row.institutions_ranked
         for row in EditionCountry.objects.filter(edition__in=editions, country=country)
     }
+    shared_national_ranks = _shared_national_ranks(group, edition)
 
     schools = []
     for school_id in current.keys() | before.keys():
@@ -210,6 +235,8 @@ def release_facts(group: Group, edition: Edition) -> ReleaseFacts:
                 previous_rank=then.rank if then else None,
                 national_rank=now.national_rank if now else None,
                 previous_national_rank=then.national_rank if then else None,
+                national_rank_shared=bool(now)
+                and (str(school.country), now.national_rank) in shared_national_ranks,
                 sdgs=tuple(_standing(s) for s in now.sdg_results.all()) if now else (),
                 listed=now is not None,
             )
@@ -273,7 +300,8 @@ def fact_lines(facts: ReleaseFacts) -> dict[str, str]:
     for school in facts.schools:
         lines[f"{school.name}: overall rank"] = _rank_text(school.rank)
         lines[f"{school.name}: previous overall rank"] = _rank_text(school.previous_rank)
-        lines[f"{school.name}: national rank"] = str(school.national_rank or "")
+        joint = "=" if school.national_rank_shared else ""
+        lines[f"{school.name}: national rank"] = f"{joint}{school.national_rank or ''}"
         for standing in school.sdgs:
             national = f" (national {standing.national_rank})" if standing.national_rank else ""
             lines[f"{school.name}: SDG {standing.number}"] = f"{standing.rank}{national}"

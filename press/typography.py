@@ -11,6 +11,8 @@ from django_countries import countries
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space: French thousands, and before ; ! ?
+# Invisible, and forbids a line break: after the dash of a band, "101–200" never splits.
+WORD_JOINER = "\u2060"
 
 # Plural adjectives for "French institutions" / "établissements français"; other countries
 # fall back to a phrase with the country's name.
@@ -66,6 +68,36 @@ def number(n: int, language: str) -> str:
     """1,115 in English; 1 115 with a narrow no-break space in French."""
     grouped = f"{n:,}"
     return grouped.replace(",", NNBSP) if language == "fr" else grouped
+
+
+# One to nine are written in words, as the office writes them: "four of its schools".
+SMALL_NUMBERS = {
+    "en": ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
+    "fr": ("un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"),
+}
+
+
+def small_number(n: int, language: str, *, feminine: bool = False) -> str:
+    """four / quatre from 1 to 9 (une when feminine), figures from 10: 17, 1,115."""
+    if not 1 <= n <= len(SMALL_NUMBERS["en"]):
+        return number(n, language)
+    if n == 1 and feminine and language == "fr":
+        return "une"
+    return SMALL_NUMBERS["fr" if language == "fr" else "en"][n - 1]
+
+
+def counted(n: int, words: str, language: str, *, feminine: bool = False) -> str:
+    """A number and the word after it, on one line: "two SDGs", "18 établissements"."""
+    return f"{small_number(n, language, feminine=feminine)}{NBSP}{words}"
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def band(rank: object) -> str:
+    """A rank as printed, a band kept on one line ("101–200", not "101–" then "200")."""
+    return str(rank).replace("–", "–" + WORD_JOINER)
 
 
 def ordinal(n: int, language: str, *, feminine: bool = False) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from ..facts import ContactFacts, ReleaseFacts, SchoolFacts
+from ..typography import WORD_JOINER
 from . import en, fr
 
 LANGUAGES: dict[str, ModuleType] = {"en": en, "fr": fr}
@@ -70,7 +71,10 @@ def write_release(facts: ReleaseFacts, language: str) -> Release:
         title=finish(say.title(facts)),
         intro=tuple(finish(p) for p in intro if p),
         sections=tuple(sections),
-        about_heading=finish(say.about_heading(facts.group_name, facts.group_short_name)),
+        # No "About" heading with nothing under it.
+        about_heading=finish(say.about_heading(facts.group_name, facts.group_short_name))
+        if facts.about(language) or facts.website or facts.social_handle
+        else "",
         about=finish(facts.about(language)),
         website=facts.website,
         social_handle=f"@{facts.social_handle}" if facts.social_handle else "",
@@ -99,9 +103,11 @@ def contact_lines(contact: ContactFacts, language: str) -> list[str]:
 
 def plain_text(release: Release) -> str:
     """The release as the office sends it by e-mail: title, body, about, contacts."""
-    parts = [release.title, body_text(release, marked=False), release.about_heading]
-    parts += [p for p in (release.website, release.about, release.social_handle) if p]
+    parts = [release.title, body_text(release, marked=False)]
+    parts += [p for p in (release.about_heading, release.website, release.about) if p]
+    parts += [release.social_handle] if release.social_handle else []
     if release.contacts:
         parts.append(release.contacts_heading)
         parts += ["\n".join(contact_lines(c, release.language)) for c in release.contacts]
-    return "\n\n".join(parts) + "\n"
+    # E-mail clients wrap as they like: the word joiners that keep bands whole are left out.
+    return "\n\n".join(parts).replace(WORD_JOINER, "") + "\n"

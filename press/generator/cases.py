@@ -17,6 +17,8 @@ from ..facts import ReleaseFacts, SchoolFacts, SDGStanding
 SIGNIFICANT_GROWTH = 1.2
 # One or two SDGs in a bracket are named; more are only counted.
 NAMED_AT_MOST = 2
+# THE ranks a school overall only with data on SDG 17 and at least three other SDGs.
+OTHER_SDGS_FOR_OVERALL = 3
 
 
 class Overall(enum.StrEnum):
@@ -60,16 +62,42 @@ class First(enum.StrEnum):
 def first_in_country(school: SchoolFacts) -> First:
     if school.previous_national_rank == 1:
         return First.REMAINS
-    if school.previous_rank is None:
+    # Without last year's national rank nobody can say the school was not already first.
+    if school.previous_rank is None or school.previous_national_rank is None:
         return First.IS
     if school.movement is Movement.UP:
         return First.TOOK_THE_LEAD_BY_RISING
     return First.TOOK_THE_LEAD
 
 
+def leaders_first(leaders: tuple[SchoolFacts, ...]) -> First:
+    """How the group's school(s) first in the country got there, said once for all of them."""
+    found = {first_in_country(s) for s in leaders}
+    return found.pop() if len(found) == 1 else First.IS
+
+
+def joint_first(facts: ReleaseFacts) -> bool:
+    """The lead shares first place, between the group's schools or with another institution."""
+    leaders = facts.country_leaders
+    return len(leaders) > 1 or any(s.national_rank_shared for s in leaders)
+
+
 def country_total(school: SchoolFacts, facts: ReleaseFacts) -> int | None:
-    """How many institutions of the school's country are ranked, when the facts say."""
-    return facts.edition.country_institutions if school.country == facts.country else None
+    """How many institutions of the school's country are ranked, when the facts say and the
+    count can hold the school's national rank ("17th of the 16" is a data gap, not news)."""
+    if school.country != facts.country:
+        return None
+    total = facts.edition.country_institutions
+    if total and school.national_rank and school.national_rank > total:
+        return None
+    return total
+
+
+def explains_overall_requirement(school: SchoolFacts) -> bool:
+    """An overall rank needs SDG 17 and at least three other SDGs: say so only when the
+    school's SDG tables show that is why it has none."""
+    numbers = {s.number for s in school.sdgs}
+    return 17 not in numbers or len(numbers - {17}) < OTHER_SDGS_FOR_OVERALL
 
 
 class Newcomers(enum.StrEnum):
@@ -128,7 +156,7 @@ def grew_significantly(facts: ReleaseFacts) -> bool:
 
 
 def stands_out(facts: ReleaseFacts) -> bool:
-    return facts.country_leader is not None or any(s.movement is Movement.UP for s in facts.schools)
+    return bool(facts.country_leaders) or any(s.movement is Movement.UP for s in facts.schools)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,17 @@ from __future__ import annotations
 from rankings.ranks import Rank
 
 from ..facts import SDG_COUNT, ReleaseFacts, SchoolFacts, SDGStanding
-from ..typography import NBSP, institutions_of, join, number, ordinal, quote
+from ..typography import (
+    NBSP,
+    band,
+    capitalised,
+    counted,
+    institutions_of,
+    join,
+    number,
+    ordinal,
+    quote,
+)
 from . import cases
 from .cases import First, Newcomers, Overall, Size
 
@@ -17,14 +27,14 @@ def finish(text: str) -> str:
 
 
 def plural(n: int, singular: str) -> str:
-    return f"{n} {singular if n == 1 else singular + 's'}"
+    return counted(n, singular if n == 1 else singular + "s", LANGUAGE)
 
 
 def rank_phrase(rank: Rank) -> str:
     """57th place, joint 57th place, the 101–200 band, the 1001+ band."""
     if rank.is_exact:
         return f"{'joint ' if rank.tie else ''}{ordinal(rank.low, LANGUAGE)} place"
-    return f"the {rank} band"
+    return f"the {band(rank)} band"
 
 
 def in_rank(rank: Rank) -> str:
@@ -34,7 +44,7 @@ def in_rank(rank: Rank) -> str:
 def sdg_label(standing: SDGStanding) -> str:
     # A no-break space keeps "SDG 7" on one line.
     name = quote(standing.name(LANGUAGE), LANGUAGE)
-    return f"SDG{NBSP}{standing.number} {name} ({standing.rank})"
+    return f"SDG{NBSP}{standing.number} {name} ({band(standing.rank)})"
 
 
 def _named(standings: tuple[SDGStanding, ...]) -> str:
@@ -48,8 +58,35 @@ def _group(facts: ReleaseFacts) -> str:
 
 
 def title(facts: ReleaseFacts) -> str:
+    ranking = f"the {facts.edition.year} {facts.ranking_name}"
+    if len(facts.schools) == 1:  # a group of one school: the group itself is the subject
+        verb = "stands out in" if cases.stands_out(facts) else "in"
+        return f"{facts.group_name} {verb} {ranking}"
     verb = "stand out in" if cases.stands_out(facts) else "in"
-    return f"{facts.group_name} schools {verb} the {facts.edition.year} {facts.ranking_name}"
+    return f"{facts.group_name} schools {verb} {ranking}"
+
+
+def _leaders(facts: ReleaseFacts) -> str:
+    """The sentence naming the group's school(s) first in the country, or ""."""
+    leaders = facts.country_leaders
+    if not leaders:
+        return ""
+    institutions = institutions_of(facts.country, LANGUAGE)
+    names = join([s.name for s in leaders], LANGUAGE)
+    case = cases.leaders_first(leaders)
+    if cases.joint_first(facts):
+        several = len(leaders) > 1
+        if case is First.REMAINS:
+            verb = "remain" if several else "remains"
+        else:
+            verb = "are" if several else "is"
+        return f"{names} {verb} joint first among {institutions}."
+    match case:
+        case First.REMAINS:
+            return f"{names} remains first among {institutions}."
+        case First.TOOK_THE_LEAD | First.TOOK_THE_LEAD_BY_RISING:
+            return f"{names} has taken the lead among {institutions}."
+    return f"{names} is first among {institutions}."
 
 
 def lead(facts: ReleaseFacts) -> str:
@@ -57,23 +94,17 @@ def lead(facts: ReleaseFacts) -> str:
         return f"{_group(facts)} has no school in the {facts.edition.year} overall ranking."
     institutions = institutions_of(facts.country, LANGUAGE)
     n = len(facts.ranked_in_country)
-    schools = "one of its schools" if n == 1 else f"{n} of its schools"
+    schools = "one of its schools" if n == 1 else f"{counted(n, 'of', LANGUAGE)} its schools"
     total = facts.edition.country_institutions
-    among = f"the {number(total, LANGUAGE)} {institutions}" if total else f"the {institutions}"
+    among = f"the {counted(total, institutions, LANGUAGE)}" if total else f"the {institutions}"
     sentences = [f"This year, {_group(facts)} has {schools} among {among} ranked."]
 
-    if leader := facts.country_leader:
-        match cases.first_in_country(leader):
-            case First.REMAINS:
-                sentences.append(f"{leader.name} remains first among {institutions}.")
-            case First.TOOK_THE_LEAD | First.TOOK_THE_LEAD_BY_RISING:
-                sentences.append(f"{leader.name} has taken the lead among {institutions}.")
-            case First.IS:
-                sentences.append(f"{leader.name} is first among {institutions}.")
+    sentences.append(_leaders(facts))
 
     newcomers = facts.newcomers
     match cases.newcomers(facts):
-        case Newcomers.NUMBERED:
+        case Newcomers.NUMBERED if len(facts.ranked_schools) > 1:
+            # "The 1st school in the group to join" says nothing the paragraph does not.
             position = ordinal(len(facts.ranked_schools), LANGUAGE)
             sentences.append(
                 f"{newcomers[0].name} is the {position} school in the group to join the ranking."
@@ -82,7 +113,7 @@ def lead(facts: ReleaseFacts) -> str:
             sentences.append(f"{newcomers[0].name} joins the ranking.")
         case Newcomers.SEVERAL:
             sentences.append(f"{join([s.name for s in newcomers], LANGUAGE)} join the ranking.")
-    return " ".join(sentences)
+    return " ".join(s for s in sentences if s)
 
 
 def measures_default() -> str:
@@ -94,9 +125,13 @@ def measures_default() -> str:
 
 def ranking_heading(facts: ReleaseFacts) -> str:
     n = len(facts.ranked_schools)
+    if n == 0:
+        if any(s.listed for s in facts.schools):
+            return f"{facts.group_short_name} in the SDG tables"
+        return f"No {facts.group_short_name} school in the ranking"
     if n == 1:
         return f"One {facts.group_short_name} school in the ranking"
-    return f"{n} {facts.group_short_name} schools in the ranking"
+    return capitalised(f"{counted(n, facts.group_short_name, LANGUAGE)} schools in the ranking")
 
 
 def edition_size(facts: ReleaseFacts) -> str:
@@ -106,7 +141,7 @@ def edition_size(facts: ReleaseFacts) -> str:
         return ""
     now = number(current.institutions_ranked, LANGUAGE)
     if case is Size.FIRST_EDITION:
-        return f"The {current.year} edition ranks {now} institutions."
+        return f"The {current.year} edition ranks {now}{NBSP}institutions."
     before = number(previous.institutions_ranked, LANGUAGE)
     figures = f"({before} in {previous.year} and {now} in {current.year})"
     match case:
@@ -158,10 +193,12 @@ def overall(school: SchoolFacts, facts: ReleaseFacts) -> str:
         case Overall.LEFT | Overall.LEFT_OVERALL_ONLY as case:
             text = f"{name}, {in_rank(before)} in {previous_year}, is not in the {year} overall ranking."
             if case is Overall.LEFT_OVERALL_ONLY:
-                text += (
-                    " It still appears in SDG tables: an overall rank requires data on SDG 17 "
-                    "and at least three other SDGs."
-                )
+                text += " It still appears in SDG tables"
+                if cases.explains_overall_requirement(school):
+                    text += (
+                        ": an overall rank requires data on SDG 17 and at least three other SDGs"
+                    )
+                text += "."
             return text
     return f"{name} has no overall rank in {year} but appears in SDG tables."
 
@@ -170,6 +207,11 @@ def national(school: SchoolFacts, facts: ReleaseFacts) -> str:
     if school.national_rank is None or school.rank is None:
         return ""
     institutions = institutions_of(school.country, LANGUAGE)
+    joint = "joint " if school.national_rank_shared else ""
+    if school.national_rank == 1 and joint:
+        if cases.first_in_country(school) is First.REMAINS:
+            return f"It remains joint first among {institutions}."
+        return f"It is joint first among {institutions}."
     if school.national_rank == 1:
         match cases.first_in_country(school):
             case First.REMAINS:
@@ -179,9 +221,9 @@ def national(school: SchoolFacts, facts: ReleaseFacts) -> str:
             case First.TOOK_THE_LEAD:
                 return f"It is now first among {institutions}."
         return f"It is first among {institutions}."
-    position = ordinal(school.national_rank, LANGUAGE)
+    position = joint + ordinal(school.national_rank, LANGUAGE)
     if total := cases.country_total(school, facts):
-        return f"It is {position} among the {number(total, LANGUAGE)} {institutions} ranked."
+        return f"It is {position} among the {counted(total, institutions, LANGUAGE)} ranked."
     return f"It is {position} among {institutions}."
 
 
@@ -190,8 +232,10 @@ def sdg_count(school: SchoolFacts) -> str:
     if n == 0:
         return ""
     if n == SDG_COUNT:
-        return f"It is ranked in all {SDG_COUNT} SDGs."
-    return f"It is ranked in {n} of the {SDG_COUNT} SDGs."
+        return f"It is ranked in all {counted(SDG_COUNT, 'SDGs', LANGUAGE)}."
+    return (
+        f"It is ranked in {counted(n, 'of', LANGUAGE)} the {counted(SDG_COUNT, 'SDGs', LANGUAGE)}."
+    )
 
 
 def brackets(school: SchoolFacts) -> str:
@@ -201,7 +245,7 @@ def brackets(school: SchoolFacts) -> str:
         if bracket.first:
             clause = f"in the world top {bracket.top} in {plural(n, 'SDG')}"
         else:
-            clause = f"in the top {bracket.top} in {n} more"
+            clause = f"in the top {bracket.top} in {counted(n, 'more', LANGUAGE)}"
         if bracket.named:
             named = _named(bracket.standings)
             # Mid-sentence the list sits between commas; at the end it follows a colon.

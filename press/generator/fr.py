@@ -10,7 +10,18 @@ from __future__ import annotations
 from rankings.ranks import Rank
 
 from ..facts import SDG_COUNT, ReleaseFacts, SchoolFacts, SDGStanding
-from ..typography import NBSP, french_spacing, institutions_of, join, number, ordinal, quote
+from ..typography import (
+    NBSP,
+    band,
+    capitalised,
+    counted,
+    french_spacing,
+    institutions_of,
+    join,
+    number,
+    ordinal,
+    quote,
+)
 from . import cases
 from .cases import First, Newcomers, Overall, Size
 
@@ -26,7 +37,7 @@ def rank_phrase(rank: Rank) -> str:
     if rank.is_exact:
         tie = " ex æquo" if rank.tie else ""
         return f"la {ordinal(rank.low, LANGUAGE, feminine=True)} place{tie}"
-    return f"la tranche {rank}"
+    return f"la tranche {band(rank)}"
 
 
 def in_rank(rank: Rank) -> str:
@@ -36,7 +47,7 @@ def in_rank(rank: Rank) -> str:
 def sdg_label(standing: SDGStanding) -> str:
     # A no-break space keeps "ODD 7" on one line.
     name = quote(standing.name(LANGUAGE), LANGUAGE)
-    return f"ODD{NBSP}{standing.number} {name} ({standing.rank})"
+    return f"ODD{NBSP}{standing.number} {name} ({band(standing.rank)})"
 
 
 def _named(standings: tuple[SDGStanding, ...]) -> str:
@@ -49,6 +60,10 @@ def _group(facts: ReleaseFacts) -> str:
 
 def title(facts: ReleaseFacts) -> str:
     ranking = f"{facts.ranking_name} {facts.edition.year}"
+    if len(facts.schools) == 1:  # a group of one school: the group itself is the subject
+        if cases.stands_out(facts):
+            return f"Classement {ranking} : le {_group(facts)} se distingue"
+        return f"Le {_group(facts)} au classement {ranking}"
     if cases.stands_out(facts):
         return f"Classement {ranking} : les écoles du {_group(facts)} se distinguent"
     return f"Les écoles du {_group(facts)} au classement {ranking}"
@@ -63,29 +78,25 @@ def lead(facts: ReleaseFacts) -> str:
     institutions = institutions_of(facts.country, LANGUAGE)
     total = facts.edition.country_institutions
     among = (
-        f"parmi les {number(total, LANGUAGE)} {institutions} classés"
+        f"parmi les {counted(total, institutions, LANGUAGE)} classés"
         if total
         else (f"parmi les {institutions} classés")
     )
-    group = f"{_group(facts)} ({facts.group_name})"
+    group = _group(facts)
+    if facts.group_short_name != facts.group_name:
+        group += f" ({facts.group_name})"
     n = len(facts.ranked_in_country)
     if n == 1:
         sentences = [f"Cette année, une école du {group} figure {among}."]
     else:
-        sentences = [f"Cette année, {n} écoles du {group} figurent {among}."]
+        sentences = [f"Cette année, {counted(n, 'écoles', LANGUAGE)} du {group} figurent {among}."]
 
-    if leader := facts.country_leader:
-        match cases.first_in_country(leader):
-            case First.REMAINS:
-                sentences.append(f"{leader.name} reste en tête des {institutions}.")
-            case First.TOOK_THE_LEAD | First.TOOK_THE_LEAD_BY_RISING:
-                sentences.append(f"{leader.name} prend la tête des {institutions}.")
-            case First.IS:
-                sentences.append(f"{leader.name} arrive en tête des {institutions}.")
+    sentences.append(_leaders(facts))
 
     newcomers = facts.newcomers
     match cases.newcomers(facts):
-        case Newcomers.NUMBERED:
+        case Newcomers.NUMBERED if len(facts.ranked_schools) > 1:
+            # "La 1re école du groupe à entrer" says nothing the paragraph does not.
             position = ordinal(len(facts.ranked_schools), LANGUAGE, feminine=True)
             sentences.append(
                 f"{newcomers[0].name} est la {position} école du groupe à entrer dans le classement."
@@ -95,7 +106,30 @@ def lead(facts: ReleaseFacts) -> str:
         case Newcomers.SEVERAL:
             names = join([s.name for s in newcomers], LANGUAGE)
             sentences.append(f"{names} font leur entrée dans le classement.")
-    return " ".join(sentences)
+    return " ".join(s for s in sentences if s)
+
+
+def _leaders(facts: ReleaseFacts) -> str:
+    """The sentence naming the group's school(s) first in the country, or ""."""
+    leaders = facts.country_leaders
+    if not leaders:
+        return ""
+    institutions = institutions_of(facts.country, LANGUAGE)
+    names = join([s.name for s in leaders], LANGUAGE)
+    case = cases.leaders_first(leaders)
+    if cases.joint_first(facts):
+        several = len(leaders) > 1
+        if case is First.REMAINS:
+            verb = "restent" if several else "reste"
+        else:
+            verb = "sont" if several else "est"
+        return f"{names} {verb} à égalité en tête des {institutions}."
+    match case:
+        case First.REMAINS:
+            return f"{names} reste en tête des {institutions}."
+        case First.TOOK_THE_LEAD | First.TOOK_THE_LEAD_BY_RISING:
+            return f"{names} prend la tête des {institutions}."
+    return f"{names} arrive en tête des {institutions}."
 
 
 def measures_default() -> str:
@@ -107,9 +141,13 @@ def measures_default() -> str:
 
 def ranking_heading(facts: ReleaseFacts) -> str:
     n = len(facts.ranked_schools)
+    if n == 0:
+        if any(s.listed for s in facts.schools):
+            return f"Le {_group(facts)} dans les classements par ODD"
+        return f"Aucune école du {_group(facts)} au classement"
     if n == 1:
         return f"Une école du {_group(facts)} au classement"
-    return f"{n} écoles du {_group(facts)} au classement"
+    return capitalised(f"{counted(n, 'écoles', LANGUAGE)} du {_group(facts)} au classement")
 
 
 def edition_size(facts: ReleaseFacts) -> str:
@@ -119,7 +157,7 @@ def edition_size(facts: ReleaseFacts) -> str:
         return ""
     now = number(current.institutions_ranked, LANGUAGE)
     if case is Size.FIRST_EDITION:
-        return f"L’édition {current.year} classe {now} établissements."
+        return f"L’édition {current.year} classe {now}{NBSP}établissements."
     before = number(previous.institutions_ranked, LANGUAGE)
     figures = f"({before} en {previous.year} et {now} en {current.year})"
     match case:
@@ -174,10 +212,13 @@ def overall(school: SchoolFacts, facts: ReleaseFacts) -> str:
                 f"ne figure pas au classement général {year}."
             )
             if case is Overall.LEFT_OVERALL_ONLY:
-                text += (
-                    " L’école reste présente dans des classements par ODD : le classement "
-                    "général exige des données sur l’ODD 17 et au moins trois autres ODD."
-                )
+                text += " L’école reste présente dans des classements par ODD"
+                if cases.explains_overall_requirement(school):
+                    text += (
+                        " : le classement général exige des données sur l’ODD 17 et au moins "
+                        "trois autres ODD"
+                    )
+                text += "."
             return text
     return (
         f"{name} n’a pas de rang au classement général {year} mais figure dans des "
@@ -189,6 +230,10 @@ def national(school: SchoolFacts, facts: ReleaseFacts) -> str:
     if school.national_rank is None or school.rank is None:
         return ""
     institutions = institutions_of(school.country, LANGUAGE)
+    if school.national_rank == 1 and school.national_rank_shared:
+        if cases.first_in_country(school) is First.REMAINS:
+            return f"L’école reste à égalité en tête des {institutions}."
+        return f"L’école est à égalité en tête des {institutions}."
     if school.national_rank == 1:
         match cases.first_in_country(school):
             case First.REMAINS:
@@ -199,8 +244,10 @@ def national(school: SchoolFacts, facts: ReleaseFacts) -> str:
                 return f"L’école prend la tête des {institutions}."
         return f"L’école arrive en tête des {institutions}."
     position = ordinal(school.national_rank, LANGUAGE, feminine=True)
+    if school.national_rank_shared:
+        position += " ex æquo"
     if total := cases.country_total(school, facts):
-        return f"L’école est {position} des {number(total, LANGUAGE)} {institutions} classés."
+        return f"L’école est {position} des {counted(total, institutions, LANGUAGE)} classés."
     return f"L’école est {position} parmi les {institutions}."
 
 
@@ -209,10 +256,12 @@ def sdg_count(school: SchoolFacts) -> str:
     if n == 0:
         return ""
     if n == SDG_COUNT:
-        return f"L’école figure dans les {SDG_COUNT} ODD."
+        return f"L’école figure dans les {counted(SDG_COUNT, 'ODD', LANGUAGE)}."
     if n == 1:
-        return f"L’école figure dans un seul des {SDG_COUNT} ODD."
-    return f"L’école figure dans {n} des {SDG_COUNT} ODD."
+        return f"L’école figure dans un seul des {counted(SDG_COUNT, 'ODD', LANGUAGE)}."
+    return (
+        f"L’école figure dans {counted(n, 'des', LANGUAGE)} {counted(SDG_COUNT, 'ODD', LANGUAGE)}."
+    )
 
 
 def brackets(school: SchoolFacts) -> str:
@@ -220,9 +269,10 @@ def brackets(school: SchoolFacts) -> str:
     for bracket in cases.brackets(school):
         n = len(bracket.standings)
         if bracket.first:
-            clause = f"dans le top {bracket.top} mondial pour {n} ODD"
+            clause = f"dans le top {bracket.top} mondial pour {counted(n, 'ODD', LANGUAGE)}"
         else:
-            clause = f"dans le top {bracket.top} pour {n} {'autre' if n == 1 else 'autres'}"
+            others = counted(n, "autre" if n == 1 else "autres", LANGUAGE)
+            clause = f"dans le top {bracket.top} pour {others}"
         if bracket.named:
             named = _named(bracket.standings)
             # Mid-sentence the list sits between commas; at the end it follows a colon.
@@ -238,7 +288,7 @@ def first_in_country(school: SchoolFacts) -> str:
     if not first:
         return ""
     institutions = institutions_of(school.country, LANGUAGE)
-    text = f"Parmi les {institutions}, l’école est 1re dans {len(first)} ODD"
+    text = f"Parmi les {institutions}, l’école est 1re dans {counted(len(first), 'ODD', LANGUAGE)}"
     if len(first) <= cases.NAMED_AT_MOST:
         text += f" : {_named(first)}"
     return text + "."

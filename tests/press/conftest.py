@@ -16,18 +16,19 @@ from tests.browser.conftest import (  # noqa: F401
     site,
 )
 
-SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2060": None})
 
 
 def flat(text: str) -> str:
-    """Text with no-break spaces as plain ones, to match phrases whatever the typography."""
+    """Text with no-break spaces as plain ones and no word joiners, to match phrases whatever
+    the typography."""
     return text.translate(SPACES)
 
 
 def section(release: Release, heading: str) -> str:
     """The paragraphs under one heading of a generated release."""
     for found in release.sections:
-        if found.heading == heading:
+        if flat(found.heading) == heading:
             return flat(" ".join(found.paragraphs))
     raise AssertionError(f"no section {heading!r} in {[s.heading for s in release.sections]}")
 

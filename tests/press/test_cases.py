@@ -41,6 +41,8 @@ def test_without_an_earlier_edition_a_rank_is_no_movement():
         ),
         (school(rank="301-400", previous="301-400", previous_national_rank=2), First.TOOK_THE_LEAD),
         (school(rank="301-400"), First.IS),
+        (school(rank="301-400", previous="301-400", national_rank=1), First.IS),
+        (school(rank="201-300", previous="301-400", national_rank=1), First.IS),
     ],
 )
 def test_how_a_school_came_first_in_its_country(one, expected):
@@ -84,3 +86,27 @@ def test_growth_is_significant_from_a_fifth_more_institutions():
     one = school(rank="57", previous="57")
     assert cases.grew_significantly(facts(one, size=(1000, 1200)))
     assert not cases.grew_significantly(facts(one, size=(1000, 1199)))
+
+
+def test_joint_first_counts_ties_inside_and_outside_the_group():
+    alone = school("A", rank="57", national_rank=1)
+    assert not cases.joint_first(facts(alone))
+    assert cases.joint_first(
+        facts(school("A", rank="=57", national_rank=1, national_rank_shared=True))
+    )
+    assert cases.joint_first(facts(alone, school("B", rank="57", national_rank=1)))
+
+
+@pytest.mark.parametrize(
+    ("numbers", "expected"),
+    [((1, 2, 3, 17), False), ((1, 2, 3, 4), True), ((1, 2, 17), True), ((), True)],
+)
+def test_the_sdg_17_rule_explains_a_missing_overall_rank_only_when_it_applies(numbers, expected):
+    one = school(previous="601-800", sdgs=tuple(sdg(n, "401-600") for n in numbers))
+    assert cases.explains_overall_requirement(one) is expected
+
+
+def test_country_total_is_left_out_when_the_national_rank_exceeds_it():
+    one = school(rank="801-1000", national_rank=19)
+    assert cases.country_total(one, facts(one, country_count=18)) is None
+    assert cases.country_total(one, facts(one, country_count=19)) == 19

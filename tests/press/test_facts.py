@@ -1,19 +1,26 @@
 """The facts selector: everything a release needs, in a fixed number of queries."""
 
+import pytest
+
 from press.facts import changed_facts, fact_lines, release_facts
+from press.generator import write_release
 from rankings.ranks import Rank
-from tests.factories import ResultFactory, SchoolFactory, SDGResultFactory
+from schools.models import School
+from tests.factories import EditionFactory, ResultFactory, SchoolFactory, SDGResultFactory
+
+from .conftest import intro, section
 
 
-def test_facts_are_loaded_in_seven_queries_whatever_the_number_of_schools(
+def test_facts_are_loaded_in_eight_queries_whatever_the_number_of_schools(
     imt, edition_2021, django_assert_num_queries
 ):
     for n in range(5):  # more schools with results must not mean more queries
         school = SchoolFactory(group=imt, kind="member", name=f"Extra School {n}")
         result = ResultFactory(edition=edition_2021, school=school, rank="801-1000")
         SDGResultFactory(result=result)
-    # edition, previous edition, results, their SDG results, country counts, contacts, phones
-    with django_assert_num_queries(7):
+    # edition, previous edition, results, their SDG results, country counts, shared national
+    # ranks, contacts, phones
+    with django_assert_num_queries(8):
         facts = release_facts(imt, edition_2021)
     assert len(facts.ranked_schools) == 9
 
@@ -58,3 +65,67 @@ def test_fact_lines_name_each_school_and_sdg(imt, edition_2021):
     assert lines["IMT Mines Alès: SDG 2"] == "101–200 (national 1)"
     assert lines["Institut Mines-Télécom Business School: previous overall rank"] == "not ranked"
     assert lines["Institutions ranked in 2020"] == "776"
+
+
+@pytest.fixture
+def tied_2022(demo):
+    """2022: two IMT schools tied first in France, one tied 4th with a school outside the
+    group, one 9th alongside a Belgian 9th (another country: no tie)."""
+    edition = EditionFactory(year=2022, institutions_ranked=1410)
+    school = {s.slug: s for s in School.objects.filter(group__slug="imt")}
+    for slug, rank, national in [
+        ("imt-atlantique", "=57", 1),
+        ("telecom-paris", "=57", 1),
+        ("imt-mines-ales", "201-300", 4),
+        ("mines-saint-etienne", "401-600", 9),
+    ]:
+        ResultFactory(edition=edition, school=school[slug], rank=rank, national_rank=national)
+    ResultFactory(
+        edition=edition, school=SchoolFactory(country="FR"), rank="201-300", national_rank=4
+    )
+    ResultFactory(
+        edition=edition, school=SchoolFactory(country="BE"), rank="401-600", national_rank=9
+    )
+    return edition
+
+
+def test_a_national_rank_held_by_another_institution_of_the_country_is_shared(imt, tied_2022):
+    facts = release_facts(imt, tied_2022)
+    assert {s.name: s.national_rank_shared for s in facts.ranked_schools} == {
+        "IMT Atlantique": True,
+        "Télécom Paris": True,
+        "IMT Mines Alès": True,
+        "Mines Saint-Étienne": False,
+    }
+    assert fact_lines(facts)["IMT Mines Alès: national rank"] == "=4"
+    assert fact_lines(facts)["Mines Saint-Étienne: national rank"] == "9"
+
+
+@pytest.mark.parametrize(
+    ("language", "lead", "remains", "first", "fourth"),
+    [
+        (
+            "en",
+            "IMT Atlantique and Télécom Paris are joint first among French institutions.",
+            "It remains joint first among French institutions.",
+            "It is joint first among French institutions.",
+            "It is joint 4th among French institutions.",
+        ),
+        (
+            "fr",
+            "IMT Atlantique et Télécom Paris sont à égalité en tête des établissements français.",
+            "L’école reste à égalité en tête des établissements français.",
+            "L’école est à égalité en tête des établissements français.",
+            "L’école est 4e ex æquo parmi les établissements français.",
+        ),
+    ],
+)
+def test_ties_in_the_country_are_written_as_joint(
+    imt, tied_2022, language, lead, remains, first, fourth
+):
+    # IMT Atlantique was already first in 2021; Télécom Paris is new to the ranking.
+    release = write_release(release_facts(imt, tied_2022), language)
+    assert lead in intro(release)
+    assert remains in section(release, "IMT Atlantique")
+    assert first in section(release, "Télécom Paris")
+    assert fourth in section(release, "IMT Mines Alès")

@@ -1,12 +1,14 @@
 """Table-driven phrasing: every movement, rank shape and SDG count, in English and French,
 from facts built by hand (no database, no request, no template)."""
 
+from dataclasses import replace
+
 import pytest
 
 from press.facts import EditionFacts
 from press.generator import body_text, plain_text, write_release
 
-from .conftest import facts, flat, intro, paragraph, school, sdg
+from .conftest import facts, flat, intro, paragraph, school, sdg, section
 
 # (case, school facts, {language: phrases its paragraph must contain})
 MOVEMENTS = [
@@ -160,14 +162,17 @@ SDG_COUNTS = [
         "one",
         (sdg(17, "401-600"),),
         {
-            "en": "It is ranked in 1 of the 17 SDGs.",
+            "en": "It is ranked in one of the 17 SDGs.",
             "fr": "L’école figure dans un seul des 17 ODD.",
         },
     ),
     (
         "many",
         tuple(sdg(n, "401-600") for n in range(1, 10)),
-        {"en": "It is ranked in 9 of the 17 SDGs.", "fr": "L’école figure dans 9 des 17 ODD."},
+        {
+            "en": "It is ranked in nine of the 17 SDGs.",
+            "fr": "L’école figure dans neuf des 17 ODD.",
+        },
     ),
     (
         "all",
@@ -198,8 +203,8 @@ BRACKETS = [
         "one-named-with-its-rank",
         (sdg(10, "101-200"), sdg(17, "601-800")),
         {
-            "en": "It is in the world top 200 in 1 SDG: SDG 10 “Goal 10” (101–200).",
-            "fr": "L’école se classe dans le top 200 mondial pour 1 ODD : ODD 10 « Objectif 10 » (101–200).",
+            "en": "It is in the world top 200 in one SDG: SDG 10 “Goal 10” (101–200).",
+            "fr": "L’école se classe dans le top 200 mondial pour un ODD : ODD 10 « Objectif 10 » (101–200).",
         },
     ),
     (
@@ -214,24 +219,24 @@ BRACKETS = [
             sdg(7, "201-300"),
         ),
         {
-            "en": "It is in the world top 100 in 2 SDGs, SDG 1 “Goal 1” (57) and SDG 2 “Goal 2” (=99), in the top 200 in 2 more, SDG 3 “Goal 3” (150) and SDG 4 “Goal 4” (101–200), and in the top 300 in 3 more.",
-            "fr": "L’école se classe dans le top 100 mondial pour 2 ODD, ODD 1 « Objectif 1 » (57) et ODD 2 « Objectif 2 » (=99), dans le top 200 pour 2 autres, ODD 3 « Objectif 3 » (150) et ODD 4 « Objectif 4 » (101–200), et dans le top 300 pour 3 autres.",
+            "en": "It is in the world top 100 in two SDGs, SDG 1 “Goal 1” (57) and SDG 2 “Goal 2” (=99), in the top 200 in two more, SDG 3 “Goal 3” (150) and SDG 4 “Goal 4” (101–200), and in the top 300 in three more.",
+            "fr": "L’école se classe dans le top 100 mondial pour deux ODD, ODD 1 « Objectif 1 » (57) et ODD 2 « Objectif 2 » (=99), dans le top 200 pour deux autres, ODD 3 « Objectif 3 » (150) et ODD 4 « Objectif 4 » (101–200), et dans le top 300 pour trois autres.",
         },
     ),
     (
         "many-are-counted-not-named",
         tuple(sdg(n, "101-200") for n in range(1, 6)),
         {
-            "en": "It is in the world top 200 in 5 SDGs.",
-            "fr": "L’école se classe dans le top 200 mondial pour 5 ODD.",
+            "en": "It is in the world top 200 in five SDGs.",
+            "fr": "L’école se classe dans le top 200 mondial pour cinq ODD.",
         },
     ),
     (
         "one-more-is-singular",
         (*(sdg(n, "101-200") for n in range(1, 4)), sdg(9, "201-300")),
         {
-            "en": "in the world top 200 in 3 SDGs and in the top 300 in 1 more: SDG 9 “Goal 9” (201–300).",
-            "fr": "dans le top 200 mondial pour 3 ODD et dans le top 300 pour 1 autre : ODD 9 « Objectif 9 » (201–300).",
+            "en": "in the world top 200 in three SDGs and in the top 300 in one more: SDG 9 “Goal 9” (201–300).",
+            "fr": "dans le top 200 mondial pour trois ODD et dans le top 300 pour un autre : ODD 9 « Objectif 9 » (201–300).",
         },
     ),
 ]
@@ -252,8 +257,8 @@ def test_world_top_brackets_are_phrased(language, case, sdgs, expected):
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("en", "Among French institutions, it is first in 3 SDGs."),
-        ("fr", "Parmi les établissements français, l’école est 1re dans 3 ODD."),
+        ("en", "Among French institutions, it is first in three SDGs."),
+        ("fr", "Parmi les établissements français, l’école est 1re dans trois ODD."),
     ],
 )
 def test_first_in_country_in_many_sdgs_is_counted(language, expected):
@@ -287,6 +292,46 @@ NATIONAL = [
         },
     ),
     (
+        "first-when-last-years-national-rank-is-unknown",
+        {"national_rank": 1, "rank": "301-400"},
+        {
+            "en": "It is first among French institutions.",
+            "fr": "L’école arrive en tête des établissements français.",
+        },
+    ),
+    (
+        "joint-first",
+        {"national_rank": 1, "previous_national_rank": 3, "national_rank_shared": True},
+        {
+            "en": "It is joint first among French institutions.",
+            "fr": "L’école est à égalité en tête des établissements français.",
+        },
+    ),
+    (
+        "remains-joint-first",
+        {"national_rank": 1, "previous_national_rank": 1, "national_rank_shared": True},
+        {
+            "en": "It remains joint first among French institutions.",
+            "fr": "L’école reste à égalité en tête des établissements français.",
+        },
+    ),
+    (
+        "joint-fourth-in-a-band",
+        {"national_rank": 4, "previous_national_rank": 4, "national_rank_shared": True},
+        {
+            "en": "It is joint 4th among the 18 French institutions ranked.",
+            "fr": "L’école est 4e ex æquo des 18 établissements français classés.",
+        },
+    ),
+    (
+        "national-rank-beyond-the-country-count-drops-the-count",
+        {"national_rank": 20, "previous_national_rank": 20},
+        {
+            "en": "It is 20th among French institutions.",
+            "fr": "L’école est 20e parmi les établissements français.",
+        },
+    ),
+    (
         "third-of-18",
         {"national_rank": 3, "previous_national_rank": 1},
         {
@@ -303,6 +348,12 @@ def test_standing_in_the_country_is_phrased(language, case, ranks, expected):
     ranks = {"rank": "201-300"} | ranks  # a rise, unless the case says otherwise
     text = paragraph(language, school(previous="301-400", **ranks))
     assert expected[language] in text
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_national_rank_beyond_the_country_count_never_prints_the_count(language):
+    text = paragraph(language, school(rank="801-1000", previous="801-1000", national_rank=20))
+    assert "18" not in text
 
 
 def test_standing_in_another_country_names_that_country():
@@ -323,12 +374,12 @@ def test_lead_counts_schools_names_leader_and_newcomer():
         school("École B", rank="601-800"),
     )
     assert lead("en", *schools).startswith(
-        "This year, Groupe Exemple (GE) has 2 of its schools among the 18 French institutions "
+        "This year, Groupe Exemple (GE) has two of its schools among the 18 French institutions "
         "ranked. École A remains first among French institutions. École B is the 2nd school in "
         "the group to join the ranking."
     )
     assert lead("fr", *schools).startswith(
-        "Cette année, 2 écoles du groupe GE (Groupe Exemple) figurent parmi les 18 "
+        "Cette année, deux écoles du groupe GE (Groupe Exemple) figurent parmi les 18 "
         "établissements français classés. École A reste en tête des établissements français. "
         "École B est la 2e école du groupe à entrer dans le classement."
     )
@@ -337,7 +388,7 @@ def test_lead_counts_schools_names_leader_and_newcomer():
 def test_lead_with_one_school_and_several_newcomers():
     one = lead("en", school("École A", rank="601-800"))
     assert one.startswith("This year, Groupe Exemple (GE) has one of its schools among the 18")
-    assert "École A is the 1st school in the group to join" in one
+    assert "1st school" not in one
     assert "une école du groupe GE (Groupe Exemple) figure parmi" in lead(
         "fr", school("École A", rank="601-800")
     )
@@ -368,7 +419,8 @@ def test_edition_size_without_growth_is_stated_plainly():
 
 
 def test_a_fall_means_the_release_does_not_claim_every_school_improved_or_held():
-    release = write_release(facts(school(rank="401-600", previous="301-400")), "en")
+    schools = (school("École A", rank="401-600", previous="301-400"), school("École B"))
+    release = write_release(facts(*schools), "en")
     text = flat(body_text(release))
     assert "improved or maintained" not in text
     assert (
@@ -412,3 +464,163 @@ def test_group_without_any_ranked_school_gets_a_release_that_says_so():
         flat(french.intro[0])
         == "Cette année, aucune école du groupe GE ne figure au classement général 2022."
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            "École A and École B are joint first among French institutions.",
+        ),
+        (
+            "fr",
+            "École A et École B sont à égalité en tête des établissements français.",
+        ),
+    ],
+)
+def test_lead_names_both_schools_tied_first_in_the_country(language, expected):
+    tied = {"rank": "=57", "previous": "101-200", "national_rank": 1, "national_rank_shared": True}
+    schools = (
+        school("École A", previous_national_rank=1, **tied),
+        school("École B", previous_national_rank=2, **tied),
+    )
+    release = write_release(facts(*schools), language)
+    assert expected in intro(release)
+    assert "remains first" not in intro(release)
+    assert "reste en tête" not in intro(release)
+    for name in ("École A", "École B"):
+        assert {"en": "joint first", "fr": "à égalité en tête"}[language] in section(release, name)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "École A is joint first among French institutions."),
+        ("fr", "École A est à égalité en tête des établissements français."),
+    ],
+)
+def test_lead_says_joint_first_when_the_tie_is_with_a_school_outside_the_group(language, expected):
+    one = school("École A", rank="=57", previous="=57", national_rank=1, national_rank_shared=True)
+    assert expected in lead(language, one)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "École A is first among French institutions."),
+        ("fr", "École A arrive en tête des établissements français."),
+    ],
+)
+def test_lead_does_not_claim_a_new_lead_when_last_years_national_rank_is_unknown(
+    language, expected
+):
+    one = school("École A", rank="101-200", previous="101-200", national_rank=1)
+    text = lead(language, one)
+    assert expected in text
+    assert "taken the lead" not in text
+    assert "prend la tête" not in text
+
+
+LEFT_WITH_SDGS = [
+    ("enough-sdgs", (1, 2, 3, 17), False),
+    ("no-sdg-17", (1, 2, 3, 4, 5), True),
+    ("too-few-other-sdgs", (1, 2, 17), True),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(
+    ("case", "numbers", "explained"), LEFT_WITH_SDGS, ids=[c[0] for c in LEFT_WITH_SDGS]
+)
+def test_sdg_17_rule_is_explained_only_when_it_is_why_the_overall_rank_is_missing(
+    language, case, numbers, explained
+):
+    sdgs = tuple(sdg(n, "401-600") for n in numbers)
+    text = paragraph(language, school(previous="601-800", sdgs=sdgs))
+    still = {
+        "en": "is not in the 2022 overall ranking. It still appears in SDG tables",
+        "fr": "ne figure pas au classement général 2022. L’école reste présente dans des "
+        "classements par ODD",
+    }[language]
+    assert still in text
+    assert (("SDG 17 and at least three" in text) or ("l’ODD 17 et au moins" in text)) is explained
+
+
+def one_school_group(*schools, **kwargs):
+    """A group of one school whose short name is its name, as École des Ponts was entered."""
+    return replace(
+        facts(*schools, **kwargs), group_name="École des Ponts", group_short_name="École des Ponts"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "ranked_heading"),
+    [
+        ("en", "École des Ponts in the 2022 THE Impact Rankings", "One École des Ponts school"),
+        (
+            "fr",
+            "Le groupe École des Ponts au classement THE Impact Rankings 2022",
+            "Une école du groupe École des Ponts",
+        ),
+    ],
+)
+def test_a_group_of_one_school_is_written_in_the_singular(language, title, ranked_heading):
+    release = write_release(one_school_group(school("École A", rank="601-800")), language)
+    assert flat(release.title) == title
+    assert flat(release.sections[0].heading).startswith(ranked_heading)
+    text = intro(release)
+    assert "1st school" not in text
+    assert "1re école" not in text
+    assert "École des Ponts (École des Ponts)" not in text
+    assert {
+        "en": "This year, École des Ponts has one of its schools",
+        "fr": "Cette année, une école du groupe École des Ponts figure parmi",
+    }[language] in text
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("en", "École des Ponts stands out in the 2022 THE Impact Rankings"),
+        ("fr", "Classement THE Impact Rankings 2022 : le groupe École des Ponts se distingue"),
+    ],
+)
+def test_a_group_of_one_school_that_stands_out_is_singular(language, title):
+    one = school("École A", rank="601-800", previous="801-1000")
+    assert flat(write_release(one_school_group(one), language).title) == title
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_no_about_section_without_about_text_website_or_social_handle(language):
+    release = write_release(facts(school(rank="601-800")), language)
+    assert release.about_heading == ""
+    text = plain_text(release)
+    assert "About" not in text
+    assert "À propos" not in text
+    with_site = write_release(
+        replace(facts(school(rank="601-800")), website="https://ge.example/"), language
+    )
+    assert {"en": "About Groupe Exemple", "fr": "À propos du groupe GE"}[language] in flat(
+        plain_text(with_site)
+    )
+    assert "https://ge.example/" in plain_text(with_site)
+
+
+@pytest.mark.parametrize(
+    ("language", "schools", "expected"),
+    [
+        ("en", (school(sdgs=(sdg(5, "201-300"),)),), "GE in the SDG tables"),
+        ("fr", (school(sdgs=(sdg(5, "201-300"),)),), "Le groupe GE dans les classements par ODD"),
+        ("en", (school(previous="601-800", listed=False),), "No GE school in the ranking"),
+        (
+            "fr",
+            (school(previous="601-800", listed=False),),
+            "Aucune école du groupe GE au classement",
+        ),
+    ],
+)
+def test_ranking_heading_without_any_overall_rank_never_counts_zero(language, schools, expected):
+    heading = flat(write_release(facts(*schools), language).sections[0].heading)
+    assert heading == expected
+    assert "0" not in heading

@@ -14,8 +14,8 @@ SAINT_ETIENNE = "Mines Saint-Étienne"
 BUSINESS_SCHOOL = "Institut Mines-Télécom Business School"
 LEAD = None  # the introduction, before the first heading
 RANKING_SECTION = {
-    "en": "4 IMT schools in the ranking",
-    "fr": "4 écoles du groupe IMT au classement",
+    "en": "Four IMT schools in the ranking",
+    "fr": "Quatre écoles du groupe IMT au classement",
 }
 
 # (fact, where it is stated, {language: phrases the text must contain})
@@ -48,10 +48,10 @@ FACTS = [
         ATLANTIQUE,
         {
             "en": [
-                "in the world top 100 in 2 SDGs, SDG 7 “Affordable and clean energy” (78) and SDG 13 “Climate action” (97)"
+                "in the world top 100 in two SDGs, SDG 7 “Affordable and clean energy” (78) and SDG 13 “Climate action” (97)"
             ],
             "fr": [
-                "dans le top 100 mondial pour 2 ODD, ODD 7 « Énergie propre et d’un coût abordable » (78) et ODD 13"
+                "dans le top 100 mondial pour deux ODD, ODD 7 « Énergie propre et d’un coût abordable » (78) et ODD 13"
             ],
         },
     ),
@@ -79,9 +79,9 @@ FACTS = [
         "ales-top-200-in-7-sdgs-and-top-300-in-4-more",
         ALES,
         {
-            "en": ["It is in the world top 200 in 7 SDGs and in the top 300 in 4 more."],
+            "en": ["It is in the world top 200 in seven SDGs and in the top 300 in four more."],
             "fr": [
-                "L’école se classe dans le top 200 mondial pour 7 ODD et dans le top 300 pour 4 autres."
+                "L’école se classe dans le top 200 mondial pour sept ODD et dans le top 300 pour quatre autres."
             ],
         },
     ),
@@ -90,10 +90,10 @@ FACTS = [
         ALES,
         {
             "en": [
-                "Among French institutions, it is first in 2 SDGs: SDG 2 “Zero hunger” (101–200) and SDG 15 “Life on land” (101–200)."
+                "Among French institutions, it is first in two SDGs: SDG 2 “Zero hunger” (101–200) and SDG 15 “Life on land” (101–200)."
             ],
             "fr": [
-                "Parmi les établissements français, l’école est 1re dans 2 ODD : ODD 2 « Faim “zéro” » (101–200) et ODD 15 « Vie terrestre » (101–200)."
+                "Parmi les établissements français, l’école est 1re dans deux ODD : ODD 2 « Faim “zéro” » (101–200) et ODD 15 « Vie terrestre » (101–200)."
             ],
         },
     ),
@@ -107,10 +107,10 @@ FACTS = [
         SAINT_ETIENNE,
         {
             "en": [
-                "in the world top 200 in 2 SDGs: SDG 11 “Sustainable cities and communities” (101–200) and SDG 12 “Responsible consumption and production” (101–200)."
+                "in the world top 200 in two SDGs: SDG 11 “Sustainable cities and communities” (101–200) and SDG 12 “Responsible consumption and production” (101–200)."
             ],
             "fr": [
-                "dans le top 200 mondial pour 2 ODD : ODD 11 « Villes et communautés durables » (101–200) et ODD 12 « Consommation et production responsables » (101–200)."
+                "dans le top 200 mondial pour deux ODD : ODD 11 « Villes et communautés durables » (101–200) et ODD 12 « Consommation et production responsables » (101–200)."
             ],
         },
     ),
@@ -125,7 +125,10 @@ FACTS = [
     (
         "business-school-ranked-in-5-of-17-sdgs",
         BUSINESS_SCHOOL,
-        {"en": ["It is ranked in 5 of the 17 SDGs."], "fr": ["L’école figure dans 5 des 17 ODD."]},
+        {
+            "en": ["It is ranked in five of the 17 SDGs."],
+            "fr": ["L’école figure dans cinq des 17 ODD."],
+        },
     ),
     (
         "business-school-sdg-10-in-101-200",
@@ -140,10 +143,10 @@ FACTS = [
         LEAD,
         {
             "en": [
-                "Institut Mines-Télécom (IMT) has 4 of its schools among the 18 French institutions ranked."
+                "Institut Mines-Télécom (IMT) has four of its schools among the 18 French institutions ranked."
             ],
             "fr": [
-                "4 écoles du groupe IMT (Institut Mines-Télécom) figurent parmi les 18 établissements français classés."
+                "quatre écoles du groupe IMT (Institut Mines-Télécom) figurent parmi les 18 établissements français classés."
             ],
         },
     ),

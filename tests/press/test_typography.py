@@ -4,10 +4,12 @@ import datetime
 
 import pytest
 
-from press.generator import plain_text, write_release
+from press.generator import body_text, plain_text, write_release
 from press.typography import (
     NBSP,
     NNBSP,
+    WORD_JOINER,
+    band,
     french_spacing,
     institutions_of,
     join,
@@ -16,7 +18,9 @@ from press.typography import (
     of,
     ordinal,
     quote,
+    small_number,
 )
+from rankings.ranks import Rank
 
 from .conftest import facts, school, sdg
 
@@ -126,3 +130,53 @@ def test_of_a_name_elides_the_french_de_before_a_vowel(name, english, french):
 def test_long_dates_make_the_first_of_the_month_an_ordinal_in_french(day, english, french):
     assert long_date(day, "en") == english
     assert long_date(day, "fr") == french
+
+
+@pytest.mark.parametrize(
+    ("language", "together"),
+    [
+        (
+            "en",
+            [
+                f"the 101–{WORD_JOINER}200 band",
+                f"(201–{WORD_JOINER}300)",
+                f"in two{NBSP}SDGs",
+                f"in three{NBSP}of the 17{NBSP}SDGs",
+                f"the 18{NBSP}French institutions",
+            ],
+        ),
+        (
+            "fr",
+            [
+                f"la tranche 101–{WORD_JOINER}200",
+                f"(201–{WORD_JOINER}300)",
+                f"pour deux{NBSP}ODD",
+                f"dans trois{NBSP}des 17{NBSP}ODD",
+                f"les 18{NBSP}établissements français",
+            ],
+        ),
+    ],
+)
+def test_bands_and_counts_are_kept_on_one_line(language, together):
+    sdgs = (sdg(5, "201-300"), sdg(6, "201-300"), sdg(17, "401-600"))
+    one = school(rank="101-200", previous="201-300", national_rank=3, sdgs=sdgs)
+    release = write_release(facts(one), language)
+    text = body_text(release)
+    for phrase in together:
+        assert phrase in text
+    # E-mail clients wrap plain text as they like: no invisible joiners there.
+    assert WORD_JOINER not in plain_text(release)
+    assert "101–200" in plain_text(release)
+
+
+def test_a_band_keeps_its_dash_and_both_ends_together():
+    assert band(Rank.parse("101-200")) == f"101–{WORD_JOINER}200"
+    assert band(Rank.parse("1001+")) == "1001+"
+    assert band(Rank.parse("=57")) == "=57"
+
+
+def test_one_to_nine_are_written_in_words_and_larger_numbers_in_figures():
+    assert [small_number(n, "en") for n in (1, 4, 9, 10)] == ["one", "four", "nine", "10"]
+    assert [small_number(n, "fr") for n in (1, 2, 4, 17)] == ["un", "deux", "quatre", "17"]
+    assert small_number(1, "fr", feminine=True) == "une"
+    assert small_number(1115, "fr") == f"1{NNBSP}115"
