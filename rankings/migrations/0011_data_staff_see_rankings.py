@@ -4,24 +4,22 @@ ranking field's autocomplete answered them 403, so no edition could be created).
 from django.db import migrations
 
 
-def grant(apps, schema_editor):
+def _view_ranking_for_data_staff(apps, action: str) -> None:
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     view_ranking = Permission.objects.get(
         content_type__app_label="rankings", codename="view_ranking"
     )
     for group in Group.objects.filter(name="Data staff"):
-        group.permissions.add(view_ranking)
+        getattr(group.permissions, action)(view_ranking)
+
+
+def grant(apps, schema_editor):
+    _view_ranking_for_data_staff(apps, "add")
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    view_ranking = Permission.objects.get(
-        content_type__app_label="rankings", codename="view_ranking"
-    )
-    for group in Group.objects.filter(name="Data staff"):
-        group.permissions.remove(view_ranking)
+    _view_ranking_for_data_staff(apps, "remove")
 
 
 class Migration(migrations.Migration):
