@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, F, Q
@@ -153,6 +154,21 @@ class EditionCountry(models.Model):
             "count": self.institutions_ranked,
             "country": self.country.name,
         }
+
+    def clean(self) -> None:
+        # The release prints both: "18 French institutions among the 1,115 ranked".
+        edition = getattr(self, "edition", None)  # an inline row of an edition being added
+        total = edition.institutions_ranked if edition is not None else None
+        count = self.institutions_ranked
+        if total is not None and count is not None and count > total:
+            raise ValidationError(
+                {
+                    "institutions_ranked": _(
+                        "More than the %(total)s institutions the edition ranks in all."
+                    )
+                    % {"total": total}
+                }
+            )
 
 
 class SDG(models.Model):

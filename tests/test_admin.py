@@ -658,6 +658,26 @@ def test_the_same_country_twice_in_one_edition_is_refused(admin_client, sample):
     assert not Edition.objects.filter(year=2022).exists()
 
 
+def test_a_country_count_above_the_edition_total_is_refused(admin_client, sample):
+    data = {
+        "ranking": sample.edition.ranking_id,
+        "year": "2022",
+        "institutions_ranked": "10",
+        "countries-TOTAL_FORMS": "1",
+        "countries-INITIAL_FORMS": "0",
+        "countries-MIN_NUM_FORMS": "0",
+        "countries-MAX_NUM_FORMS": "1000",
+        "countries-0-country": "FR",
+        "countries-0-institutions_ranked": "50",
+    }
+
+    response = admin_client.post(admin_url(Edition, "add"), data)
+
+    assert response.status_code == 200
+    assert "More than the 10 institutions the edition ranks in all." in response.content.decode()
+    assert not Edition.objects.filter(year=2022).exists()
+
+
 def group_with_rows(n: int):
     group = GroupFactory()
     KeyFigureFactory.create_batch(n, group=group)
