@@ -638,20 +638,24 @@ def test_the_same_sdg_twice_in_one_result_is_refused(admin_client, sample):
     assert not Result.objects.filter(school=school).exists()
 
 
-def test_the_same_country_twice_in_one_edition_is_refused(admin_client, sample):
-    edition = sample.edition
+def new_edition_form_data(ranking_id: int, countries: list[tuple[str, int]], **fields) -> dict:
+    """POST data adding the 2022 edition, with its per-country rows (country, count)."""
     data = {
-        "ranking": edition.ranking_id,
+        "ranking": ranking_id,
         "year": "2022",
-        "countries-TOTAL_FORMS": "2",
+        **fields,
+        "countries-TOTAL_FORMS": str(len(countries)),
         "countries-INITIAL_FORMS": "0",
         "countries-MIN_NUM_FORMS": "0",
         "countries-MAX_NUM_FORMS": "1000",
-        "countries-0-country": "FR",
-        "countries-0-institutions_ranked": "18",
-        "countries-1-country": "FR",
-        "countries-1-institutions_ranked": "19",
     }
+    for i, (country, count) in enumerate(countries):
+        data |= {f"countries-{i}-country": country, f"countries-{i}-institutions_ranked": count}
+    return data
+
+
+def test_the_same_country_twice_in_one_edition_is_refused(admin_client, sample):
+    data = new_edition_form_data(sample.edition.ranking_id, [("FR", 18), ("FR", 19)])
     response = admin_client.post(admin_url(Edition, "add"), data)
     assert response.status_code == 200
     assert "Please correct the duplicate data for country" in response.content.decode()
@@ -659,17 +663,7 @@ def test_the_same_country_twice_in_one_edition_is_refused(admin_client, sample):
 
 
 def test_a_country_count_above_the_edition_total_is_refused(admin_client, sample):
-    data = {
-        "ranking": sample.edition.ranking_id,
-        "year": "2022",
-        "institutions_ranked": "10",
-        "countries-TOTAL_FORMS": "1",
-        "countries-INITIAL_FORMS": "0",
-        "countries-MIN_NUM_FORMS": "0",
-        "countries-MAX_NUM_FORMS": "1000",
-        "countries-0-country": "FR",
-        "countries-0-institutions_ranked": "50",
-    }
+    data = new_edition_form_data(sample.edition.ranking_id, [("FR", 50)], institutions_ranked="10")
 
     response = admin_client.post(admin_url(Edition, "add"), data)
 
