@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -152,6 +153,12 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+
+# THE ranks institutions in two places ISO 3166 has no code for: Kosovo, under XK as the
+# European Commission and most data sets write it, and Northern Cyprus, which THE lists as a
+# country/region of its own, under XN, from the XA-XZ range ISO leaves to its users. Without
+# them an unedited THE table was refused as a whole for its few rows there.
+COUNTRIES_OVERRIDE = {"XK": gettext_lazy("Kosovo"), "XN": gettext_lazy("Northern Cyprus")}
 TIME_ZONE = "Europe/Paris"
 USE_TZ = True
 

@@ -289,6 +289,7 @@ _COUNTRY_ALIASES = {
     "cote d ivoire": "CI",
     "palestine": "PS",
     "kosovo": "XK",
+    "trnc": "XN",  # the Turkish Republic of Northern Cyprus
 }
 
 

@@ -1,11 +1,14 @@
 """Cells that say "not ranked", French spellings of tables, and messages about odd cells."""
 
 import pytest
+from django.utils import translation
 
+from rankings.exporting import export_results
 from rankings.importing import Options, preview_import, run_import
-from rankings.models import Result, SDGResult
+from rankings.models import Edition, Result, SDGResult
 from rankings.parsing import CellError, parse_rank, parse_score
 from rankings.spreadsheets import Formula
+from schools.models import School
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +151,37 @@ def test_countries_by_their_french_name():
 
     assert report.ok, report.errors
     assert [c.country for c in report.changes] == ["DE", "GB"]
+
+
+def test_the_places_iso_has_no_code_for_import_export_and_read_in_french():
+    """THE ranks institutions in Northern Cyprus and Kosovo: a THE table must not be refused
+    for them, and the codes they get (XN, XK) must come back from an export."""
+    data = csv(
+        "Rank,Name,Country/Region",
+        "1,Western Sydney University,Australia",
+        "2,Near East University,Northern Cyprus",
+        "3,University of Prishtina,Kosovo",
+    )
+
+    report = run_import(data, options=options(table="overall"))
+
+    assert report.written, report.errors
+    assert dict(Result.objects.values_list("school__name", "school__country")) == {
+        "Western Sydney University": "AU",
+        "Near East University": "XN",
+        "University of Prishtina": "XK",
+    }
+    exported = export_results(Edition.objects.get(year=2021), "csv")
+    assert "Near East University,XN,overall,2" in exported.decode("utf-8-sig")
+    again = preview_import(exported, options=options())
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 3), again.errors
+    same = preview_import(
+        csv("institution,country,table,rank", "Near East University,Chypre du Nord,overall,2"),
+        options=options(),
+    )
+    assert same.unchanged == 1, same.errors
+    with translation.override("fr"):
+        assert str(School.objects.get(country="XN").country.name) == "Chypre du Nord"
 
 
 def test_an_exact_rank_given_twice_without_equals_is_flagged():
