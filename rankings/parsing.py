@@ -289,6 +289,16 @@ _COUNTRY_ALIASES = {
     "cote d ivoire": "CI",
     "palestine": "PS",
     "kosovo": "XK",
+    "republic of ireland": "IE",  # as THE writes it
+    "uae": "AE",
+    "mainland china": "CN",
+    "the netherlands": "NL",
+    "slovak republic": "SK",
+    "dr congo": "CD",
+    "drc": "CD",
+    "cape verde": "CV",
+    "reunion": "RE",
+    "vatican": "VA",
     "trnc": "XN",  # the Turkish Republic of Northern Cyprus
 }
 

@@ -490,6 +490,10 @@ def test_errors_are_listed_row_by_row_and_left_to_right_as_the_file_reads():
         ("United States", "US"),
         ("Korea, Republic of", "KR"),
         ("Türkiye", "TR"),
+        ("Republic of Ireland", "IE"),  # THE's spelling
+        ("Slovak Republic", "SK"),
+        ("UAE", "AE"),
+        ("Reunion", "RE"),
     ],
 )
 def test_countries_are_read_from_codes_and_english_names(country, code):
