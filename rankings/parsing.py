@@ -129,8 +129,9 @@ class Header:
     ignored: list[str] = field(default_factory=list)
 
 
-def detect_layout(header_row: list[Cell]) -> Header:
-    """Recognise the layout from the header row, or explain what is missing."""
+def detect_layout(header_row: list[Cell], *, row: int = 1) -> Header:
+    """Recognise the layout from the header row (row `row` of the file), or explain what is
+    missing."""
     labels = {i: _clean_label(value) for i, value in enumerate(header_row)}
     keys = {i: name_key(label) for i, label in labels.items()}
     sdg_columns: dict[int, int] = {}
@@ -139,11 +140,11 @@ def detect_layout(header_row: list[Cell]) -> Header:
         if match := _SDG_HEADER.match(key):
             number = int(match[1])
             if number not in SDG_NUMBERS:
-                problems.append(at_cell(1, labels[i], _no_such_sdg(number)))
+                problems.append(at_cell(row, labels[i], _no_such_sdg(number)))
             elif number in sdg_columns:
                 problems.append(
                     at_cell(
-                        1,
+                        row,
                         labels[i],
                         gettext("SDG %(number)s already has the column %(column)s")
                         % {"number": number, "column": labels[sdg_columns[number]]},
@@ -169,7 +170,7 @@ def detect_layout(header_row: list[Cell]) -> Header:
         if found in columns:
             problems.append(
                 at_cell(
-                    1,
+                    row,
                     labels[i],
                     gettext("a second column for %(field)s (the first is %(column)s)")
                     % {"field": FIELD_NAMES[found], "column": labels[columns[found]]},
@@ -178,11 +179,11 @@ def detect_layout(header_row: list[Cell]) -> Header:
         columns[found] = i
     missing = [name for name in REQUIRED[layout] if name not in columns]
     if missing and layout == THE_TABLE and "rank" in missing and len(missing) == 1:
-        problems.append(at_row(1, gettext("no rank column (Rank or Overall rank)")))
+        problems.append(at_row(row, gettext("no rank column (Rank or Overall rank)")))
     elif missing:
         problems.append(
             at_row(
-                1,
+                row,
                 gettext(
                     "the header does not match a known layout; missing %(missing)s. "
                     "Expected one of: long (institution, country, table, rank[, score]"
@@ -199,6 +200,24 @@ def detect_layout(header_row: list[Cell]) -> Header:
 
 def _fields_present(keys: dict[int, str]) -> set[str]:
     return {name for key in keys.values() for name, al in _ALIASES.items() if key in al}
+
+
+# How far down a header is looked for when the first row is not one.
+HEADER_SEARCH_ROWS = 10
+
+
+def header_index(rows: list[list[Cell]]) -> int:
+    """Where the header is: the first row, unless that is blank or not a header and one of the
+    next few rows names the institution column and another one (a download's title line, or
+    a report's blank rows, above the table). The first row otherwise, to be explained."""
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        keys = {i: name_key(_clean_label(value)) for i, value in enumerate(row)}
+        present = _fields_present(keys)
+        if "institution" in present and (
+            len(present) > 1 or any(_SDG_HEADER.match(key) for key in keys.values())
+        ):
+            return index
+    return 0
 
 
 def _clean_label(value: Cell) -> str:
@@ -545,7 +564,8 @@ def parse_entries(
     """Validate every data row, collecting every error instead of stopping at the first."""
     if not sheet.rows:
         raise ImportFileError(gettext("The file has no header row and no data."))
-    if _blank(sheet.rows[0]):
+    start = header_index(sheet.rows)
+    if _blank(sheet.rows[start]):
         raise ImportFileError(
             at_row(
                 1,
@@ -555,7 +575,7 @@ def parse_entries(
                 ),
             )
         )
-    header = detect_layout(sheet.rows[0])
+    header = detect_layout(sheet.rows[start], row=start + 1)
     if header.layout == THE_TABLE and table is None:
         raise ImportFileError(
             gettext(
@@ -568,12 +588,12 @@ def parse_entries(
     label = header.labels
     name_index = cols["institution"]
     kept: list[int] = []  # the data rows that are not blank, by index in `rows`
-    for index in range(1, len(rows)):
+    for index in range(start + 1, len(rows)):
         row = rows[index]
         first = row[name_index] if name_index < len(row) else None
         if (type(first) is str and first.strip()) or not _blank(row):
             kept.append(index)
-    skipped = len(rows) - 1 - len(kept)
+    skipped = len(rows) - 1 - start - len(kept)
 
     # Column by column: the same values recur thousands of times (names, "sdg11",
     # "101–200", blank scores), and each is parsed once.
@@ -644,6 +664,16 @@ def parse_entries(
         )
     errors.extend(_duplicates(entries, header))
     notes = [_unranked_note(unranked)] if unranked else []
+    if start:
+        notes.insert(
+            0,
+            ngettext(
+                "The header is on row %(row)s: the row above it was left out.",
+                "The header is on row %(row)s: the %(count)s rows above it were left out.",
+                start,
+            )
+            % {"row": start + 1, "count": start},
+        )
     notes.extend(_untied_notes(entries))
     return Parsed(header, entries, errors, skipped + len(unranked), notes)
 

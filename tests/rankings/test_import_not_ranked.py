@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from rankings.exporting import export_results
+from rankings.exporting import export_results, to_xlsx
 from rankings.importing import Options, preview_import, run_import
 from rankings.models import Edition, Result, SDGResult
 from rankings.parsing import CellError, parse_rank, parse_score
@@ -129,15 +129,54 @@ def test_excel_s_sep_line_names_the_delimiter_and_is_not_a_row():
     assert [(c.row, c.new) for c in report.changes] == [(2, "101–200")]
 
 
-def test_a_blank_first_row_says_where_the_header_must_be():
+def test_a_title_and_blank_rows_above_the_header_are_left_out_and_said():
+    """THE's downloads and a report's tables often start with a title line: the header is
+    found below it, and rows keep the numbers a spreadsheet program shows."""
+    rows = [
+        ["THE Impact Rankings 2021: overall"],
+        [],
+        ["Rank", "Name", "Country/Region"],
+        ["1", "Western Sydney University", "Australia"],
+        ["", "", ""],
+        ["x", "IMT Atlantique", "France"],
+    ]
+    data = to_xlsx(iter(rows), title="Overall")
+
+    report = preview_import(data, options=options(table="overall"))
+
+    assert report.errors == ["row 6: Rank: 'x' is not a rank (expected 57, =57, 101–200 or 1001+)"]
+    assert report.notes[0] == "The header is on row 3: the 2 rows above it were left out."
+    assert report.skipped == 1  # the blank row 5, not the title and blank rows above the header
+
     data = csv(",,,", "institution,country,table,rank", "IMT Atlantique,FR,overall,101–200")
+    with translation.override("fr"):
+        report = preview_import(data, options=options())
+    assert report.ok, report.errors
+    assert [(c.row, c.new) for c in report.changes] == [(3, "101–200")]
+    assert report.notes[0] == (
+        "L’en-tête est à la ligne 2\u00a0: la ligne au-dessus a été laissée de côté."
+    )
 
-    report = preview_import(data, options=options())
 
-    assert report.errors == [
+def test_a_header_is_looked_for_in_the_first_ten_rows_and_explained_where_it_is():
+    data = csv(*[",,,"] * 10, "institution,country,table,rank", "IMT Atlantique,FR,overall,3")
+    assert preview_import(data, options=options()).errors == [
         "row 1: blank: the header (institution, country, …) must be the first row; "
         "delete the empty rows above it."
     ]
+
+    data = csv("Results", "institution,country,rank,rank", "IMT Atlantique,FR,3,4")
+    assert preview_import(data, options=options(table="overall")).errors == [
+        "row 2: rank: a second column for rank (the first is rank)"
+    ]
+
+    # A first row that is no header, and nothing below that looks like one: row 1 explained.
+    data = csv("Instituton,Country,Rank", "IMT Atlantique,FR,3")
+    assert (
+        preview_import(data, options=options(table="overall"))
+        .errors[0]
+        .startswith("row 1: the header does not match a known layout; missing institution.")
+    )
 
 
 def test_countries_by_their_french_name():
