@@ -235,6 +235,17 @@ def _decode_text(data: bytes) -> tuple[str, list[str]]:
 _EXCEL_SEPARATOR = re.compile(r"^sep=([,;\t|])\r?$")
 
 
+def _delimiter(text: str, first_line: str) -> str:
+    """`,`, `;` or tab: the one the header uses most. A first line with none (a title above
+    the table) gives way to the line of the next few that has the most."""
+    candidates = [",", ";", "\t"]
+    line = first_line
+    if not any(mark in line for mark in candidates):
+        line = max(text.split("\n", 10)[:10], key=lambda each: sum(map(each.count, candidates)))
+    delimiter = max(candidates, key=line.count)
+    return delimiter if line.count(delimiter) else ","
+
+
 def _read_csv(data: bytes, lim: Limits) -> Sheet:
     text, notes = _decode_text(data)
     first_line = text.split("\n", 1)[0]
@@ -243,9 +254,7 @@ def _read_csv(data: bytes, lim: Limits) -> Sheet:
         # as row 1 is row 1 here too.
         delimiter, text = said[1], text.split("\n", 1)[1] if "\n" in text else ""
     else:
-        delimiter = max([",", ";", "\t"], key=first_line.count)
-        if first_line.count(delimiter) == 0:
-            delimiter = ","
+        delimiter = _delimiter(text, first_line)
     csv.field_size_limit(max(lim.max_cell_chars * 4, 1024))
     rows: list[list[Cell]] = []
     blank_rows = 0

@@ -158,6 +158,22 @@ def test_a_title_and_blank_rows_above_the_header_are_left_out_and_said():
     )
 
 
+def test_a_title_line_above_a_semicolon_header_does_not_hide_the_delimiter():
+    data = csv(
+        "Classement THE 2021",
+        "",
+        "Établissement;Pays;Rang",
+        "IMT Atlantique;France;101–200",
+    )
+
+    report = preview_import(data, options=options(table="overall"))
+
+    assert report.ok, report.errors
+    assert [(c.row, c.institution, c.new) for c in report.changes] == [
+        (4, "IMT Atlantique", "101–200")
+    ]
+
+
 def test_a_header_is_looked_for_in_the_first_ten_rows_and_explained_where_it_is():
     data = csv(*[",,,"] * 10, "institution,country,table,rank", "IMT Atlantique,FR,overall,3")
     assert preview_import(data, options=options()).errors == [
