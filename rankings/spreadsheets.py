@@ -389,15 +389,21 @@ def _read_xlsx(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Shee
     from defusedxml.ElementTree import fromstring, iterparse
 
     book = fromstring(archive.read("xl/workbook.xml"))
-    sheets = [(s.get("name", ""), s.get(_XL_REL)) for s in book.iter(_XL + "sheet")]
+    elements = list(book.iter(_XL + "sheet"))
+    sheets = [(s.get("name", ""), s.get(_XL_REL)) for s in elements]
     names = [name for name, _ in sheets]
     if not sheets:
         raise ImportFileError(gettext("The Excel file holds no sheet."))
     if sheet and sheet not in names:
         raise ImportFileError(_no_such_sheet(sheet, names))
     # The first sheet, not the "active" one the library reads: the sheet a person last
-    # looked at is an accident of how the file was saved.
-    title, rel_id = next((s for s in sheets if s[0] == sheet), sheets[0]) if sheet else sheets[0]
+    # looked at is an accident of how the file was saved. The first one Excel shows, that is:
+    # a hidden sheet (lookup lists, a template's workings) is no one's table.
+    visible = [
+        s for s, e in zip(sheets, elements, strict=True) if e.get("state", "visible") == "visible"
+    ]
+    first = (visible or sheets)[0]
+    title, rel_id = next((s for s in sheets if s[0] == sheet), first) if sheet else first
     rels = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     target = next((r.get("Target", "") for r in rels.iter(_PKG_REL) if r.get("Id") == rel_id), None)
     if not target:
@@ -521,6 +527,7 @@ def _xlsx_value(cell: Any, shared: list[str], date_styles: set[int]) -> Cell:
 
 _ODS = {
     "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
 }
@@ -533,6 +540,9 @@ def _ods(prefix: str, name: str) -> str:
 _T_TABLE, _T_ROW = _ods("table", "table"), _ods("table", "table-row")
 _T_CELLS = {_ods("table", "table-cell"), _ods("table", "covered-table-cell")}
 _T_NAME, _T_FORMULA = _ods("table", "name"), _ods("table", "formula")
+_T_STYLE, _T_DISPLAY = _ods("table", "style-name"), _ods("table", "display")
+_S_STYLE, _S_NAME = _ods("style", "style"), _ods("style", "name")
+_S_TABLE_PROPERTIES = _ods("style", "table-properties")
 _T_COLS_REPEATED = _ods("table", "number-columns-repeated")
 _T_ROWS_REPEATED = _ods("table", "number-rows-repeated")
 _O_TYPE, _O_VALUE = _ods("office", "value-type"), _ods("office", "value")
@@ -595,6 +605,7 @@ def _read_ods(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Sheet
     row: list[Cell] = []
     pending_blank_cells = pending_blank_rows = 0
     depth = 0  # nesting of tables, since a cell may hold a sub-table
+    hidden_styles: set[str] = set()  # a hidden sheet (display false) is no one's table
     with archive.open("content.xml") as stream:
         for event, element in iterparse(stream, events=("start", "end")):
             tag = element.tag
@@ -603,8 +614,14 @@ def _read_ods(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Sheet
                     depth += 1
                     if depth == 1:
                         names.append(element.get(_T_NAME, ""))
-                        if target is None and (sheet is None or names[-1] == sheet):
+                        shown = element.get(_T_STYLE) not in hidden_styles
+                        if target is None and (names[-1] == sheet if sheet else shown):
                             target = names[-1]
+                continue
+            if tag == _S_STYLE and depth == 0:
+                properties = element.find(_S_TABLE_PROPERTIES)
+                if properties is not None and properties.get(_T_DISPLAY) == "false":
+                    hidden_styles.add(element.get(_S_NAME, ""))
                 continue
             if tag == _T_TABLE:
                 depth -= 1

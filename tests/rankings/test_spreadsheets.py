@@ -151,3 +151,64 @@ def test_blank_and_missing_xlsx_rows_keep_spreadsheet_row_numbers():
         "row 5: country: unknown country “Atlantis” (use an ISO code such as FR, or its English name)"
     ]
     assert report.skipped == 2
+
+
+def _ods_with_hidden_first_sheet() -> bytes:
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+
+    def table(name: str, style: str, text: str) -> str:
+        return (
+            f'<table:table table:name="{name}" table:style-name="{style}"><table:table-row>'
+            f'<table:table-cell office:value-type="string"><text:p>{text}</text:p>'
+            "</table:table-cell></table:table-row></table:table>"
+        )
+
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}>'
+        "<office:automatic-styles>"
+        '<style:style style:name="ta1" style:family="table">'
+        '<style:table-properties table:display="true"/></style:style>'
+        '<style:style style:name="ta2" style:family="table">'
+        '<style:table-properties table:display="false"/></style:style>'
+        "</office:automatic-styles><office:body><office:spreadsheet>"
+        + table("Lists", "ta2", "hidden")
+        + table("Results", "ta1", "shown")
+        + "</office:spreadsheet></office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+def _xlsx_with_hidden_first_sheet() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    lists = book.active
+    lists.title, lists.sheet_state = "Lists", "hidden"
+    lists.append(["hidden"])
+    results = book.create_sheet("Results")
+    results.append(["shown"])
+    book.active = 1
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("build", [_xlsx_with_hidden_first_sheet, _ods_with_hidden_first_sheet])
+def test_a_hidden_first_sheet_is_passed_over_unless_named(build):
+    """A lookup list or a template's workings, hidden, is not the table anyone means."""
+    data = build()
+
+    sheet = read_sheet(data)
+
+    assert sheet.rows == [["shown"]]
+    assert sheet.notes == ["Sheet “Results” was read."]
+    assert read_sheet(data, sheet="Lists").rows == [["hidden"]]
