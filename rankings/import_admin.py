@@ -285,6 +285,8 @@ class SafeImportExportMixin(ImportExportMixin):
     export_formats = SAFE_FORMATS
     # The upload waits for confirm in the shared cache, not on one app server's disk.
     tmp_storage_class = CacheStorage
+    # The library's page, without the Python traceback (server paths) under a file's errors.
+    import_template_name = "admin/import_export/safe_import.html"
 
     def get_import_formats(self) -> list:
         return list(SAFE_FORMATS)
@@ -297,6 +299,30 @@ class SafeImportExportMixin(ImportExportMixin):
         data_kwargs["rollback_on_validation_errors"] = True
         return data_kwargs
 
+    @method_decorator(require_POST)
+    def process_import(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        # Confirm removes the upload from the cache: a second click on "Confirm import", or a
+        # confirm after the upload expired, would find no file and fail with a server error.
+        name = request.POST.get("import_file_name", "")
+        if not name or self.get_tmp_storage_class()(name=name).read() is None:
+            messages.error(
+                request,
+                gettext(
+                    "Nothing was imported: this upload was already imported, or it waited "
+                    "too long. Upload the file again if it still needs importing."
+                ),
+            )
+            return HttpResponseRedirect(self._import_url())
+        return super().process_import(request, **kwargs)
+
+    def _import_url(self) -> str:
+        return reverse(
+            "admin:{}_{}_import".format(*self.get_model_info()),
+            current_app=self.admin_site.name,
+        )
+
     def process_result(self, result: Any, request: HttpRequest) -> HttpResponse:
         if result.has_errors() or result.has_validation_errors():
             messages.error(
@@ -307,9 +333,5 @@ class SafeImportExportMixin(ImportExportMixin):
                 )
                 % {"invalid": len(result.invalid_rows), "errors": len(result.base_errors)},
             )
-            url = reverse(
-                "admin:{}_{}_import".format(*self.get_model_info()),
-                current_app=self.admin_site.name,
-            )
-            return HttpResponseRedirect(url)
+            return HttpResponseRedirect(self._import_url())
         return super().process_result(result, request)

@@ -15,8 +15,9 @@ import re
 from typing import Any
 
 import tablib
-from django.utils.translation import gettext
-from import_export import fields, resources, widgets
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
+from import_export import exceptions, fields, resources, widgets
 from import_export.formats import base_formats
 
 from schools.models import Group, PressContact, School, name_key, unique_slug
@@ -26,21 +27,34 @@ from .parsing import plain_text, reject_special
 from .spreadsheets import Cell, ImportFileError, read_sheet
 
 
+def _blank(row: list[Cell]) -> bool:
+    return not any(cell not in (None, "") for cell in row)
+
+
 def _dataset(data: bytes) -> tablib.Dataset:
-    """A tablib dataset from our own reader: first sheet, ODS streamed, formulas marked."""
+    """A tablib dataset from our own reader: first sheet, ODS streamed, formulas marked.
+
+    Blank rows are left out, above the header too; `row_numbers` keeps, for each row of the
+    dataset, its number in a spreadsheet program (the header is row 1 unless blank rows
+    precede it), which `SafeResource.import_data` reports errors with.
+    """
     try:
         sheet = read_sheet(data)
     except ImportFileError as error:
         raise ValueError(str(error)) from error
-    if not sheet.rows:
+    start = next((index for index, row in enumerate(sheet.rows) if not _blank(row)), None)
+    if start is None:
         return tablib.Dataset()
-    headers = ["" if cell is None else str(cell).strip() for cell in sheet.rows[0]]
+    headers = ["" if cell is None else str(cell).strip() for cell in sheet.rows[start]]
     dataset = tablib.Dataset(headers=headers)
-    for row in sheet.rows[1:]:
-        if not any(cell not in (None, "") for cell in row):
+    numbers = []
+    for index, row in enumerate(sheet.rows[start + 1 :], start + 2):
+        if _blank(row):
             continue
         padded = [*row, *[None] * (len(headers) - len(row))][: len(headers)]
         dataset.append(padded)
+        numbers.append(index)
+    dataset.row_numbers = numbers
     return dataset
 
 
@@ -185,6 +199,70 @@ class SafeResource(resources.ModelResource):
             # A key cell that cannot be read (a formula, an unknown group) matches no row;
             # import_instance then reports it against its column, not as a server error.
             return None
+
+    def import_data(self, dataset: tablib.Dataset, *args: Any, **kwargs: Any) -> Any:
+        result = super().import_data(dataset, *args, **kwargs)
+        # The library numbers the rows it read from 1, which is neither the row a spreadsheet
+        # program shows (the header is row 1) nor, once blank rows are left out, the n-th row
+        # of the file: report the spreadsheet's numbers, as the results import does.
+        numbers = getattr(dataset, "row_numbers", None)
+        if numbers is not None:
+            for row in [*result.invalid_rows, *result.error_rows]:
+                if 1 <= row.number <= len(numbers):
+                    row.number = numbers[row.number - 1]
+        return result
+
+    def before_import(self, dataset: tablib.Dataset, **kwargs: Any) -> None:
+        super().before_import(dataset, **kwargs)
+        self._row_numbers = getattr(dataset, "row_numbers", None)
+        self._rows_by_key: dict[tuple[Any, ...], int] = {}
+
+    def import_instance(self, instance: Any, row: Any, **kwargs: Any) -> None:
+        super().import_instance(instance, row, **kwargs)
+        # Two rows with one key (slug; group and name) would be "new" then "update": the
+        # second silently replacing the first. Refuse it, naming the row it repeats.
+        names = self.get_import_id_fields()
+        values = (self.fields[name].get_value(instance) for name in names)
+        key = tuple(getattr(value, "pk", value) for value in values)
+        if any(value in (None, "") for value in key):
+            return  # no key: a new row, which the model's own constraints check
+        seen = getattr(self, "_rows_by_key", None)
+        if seen is None:
+            return
+        number = kwargs.get("row_number") or 0
+        numbers = getattr(self, "_row_numbers", None)
+        if numbers and 1 <= number <= len(numbers):
+            number = numbers[number - 1]
+        if key in seen:
+            raise ValidationError(
+                {
+                    names[-1]: gettext("the same %(columns)s as row %(row)s")
+                    % {
+                        "columns": ", ".join(self.fields[name].column_name for name in names),
+                        "row": seen[key],
+                    }
+                }
+            )
+        seen[key] = number
+
+    def _check_import_id_fields(self, headers: list[str] | None) -> None:
+        # The library's message is developer speak, and never translated: it fills in the
+        # column names before looking the sentence up.
+        missing = [
+            self.fields[name].column_name
+            for name in self.get_import_id_fields()
+            if name in self.fields and self.fields[name].column_name not in (headers or [])
+        ]
+        if missing:
+            raise exceptions.FieldError(
+                ngettext(
+                    "The header row has no %(columns)s column, which rows are matched by.",
+                    "The header row has no %(columns)s columns, which rows are matched by.",
+                    len(missing),
+                )
+                % {"columns": ", ".join(missing)}
+            )
+        super()._check_import_id_fields(headers)
 
     def after_import(self, dataset: tablib.Dataset, result: Any, **kwargs: Any) -> None:
         # The library resets the table's id sequence here, which two concurrent imports on

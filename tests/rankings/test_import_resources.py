@@ -227,3 +227,107 @@ def test_the_upload_waits_for_confirm_in_the_shared_cache_not_on_disk(data_staff
 
     name = preview.context["confirm_form"].initial["import_file_name"]
     assert cache.get(f"django-import-export-{name}") == b"slug,name,country\n,Cached School,FR\n"
+
+
+def _invalid_rows(preview):
+    return [
+        (row.number, {column: [str(e) for e in errors]})
+        for row in preview.context["result"].invalid_rows
+        for column, errors in row.field_specific_errors.items()
+    ]
+
+
+def test_a_blank_line_above_the_header_is_passed_over_not_a_server_error(data_staff):
+    from schools.models import School
+
+    preview = _upload_schools(data_staff, "schools.csv", b"\r\nslug,name,country\r\n,Blank,FR\r\n")
+    data_staff.post(
+        reverse("admin:schools_school_process_import"), preview.context["confirm_form"].initial
+    )
+
+    assert School.objects.get().name == "Blank"
+
+
+def test_rows_with_errors_are_numbered_as_a_spreadsheet_program_shows_them(data_staff):
+    # Header row 1, a good row 2, a blank row 3 the reader leaves out, the bad row 4.
+    content = b"slug,name,country\n,Good School,FR\n\n,,FR\n"
+
+    preview = _upload_schools(data_staff, "schools.csv", content)
+
+    assert _invalid_rows(preview) == [(4, {"name": ["This field cannot be blank."]})]
+
+
+def test_a_key_given_twice_in_the_file_is_refused_not_the_first_row_replaced(data_staff):
+    from schools.models import School
+
+    content = b"slug,name,country\nx,First School,FR\nx,Second School,FR\n"
+
+    preview = _upload_schools(data_staff, "schools.csv", content)
+
+    assert _invalid_rows(preview) == [(3, {"slug": ["the same slug as row 2"]})]
+    assert "confirm_form" not in preview.context
+    assert not School.objects.exists()
+
+
+def test_a_press_contact_given_twice_in_the_file_is_refused(data_staff):
+    from tests.factories import GroupFactory
+
+    GroupFactory(slug="imt")
+    content = b"group,name,email\nimt,Jane Doe,a@example.org\nimt,Jane  Doe,b@example.org\n"
+
+    preview = data_staff.post(
+        reverse("admin:schools_presscontact_import"),
+        {"import_file": SimpleUploadedFile("c.csv", content), "format": "0", "resource": "0"},
+    )
+
+    assert _invalid_rows(preview) == [(3, {"name": ["the same group, name as row 2"]})]
+
+
+def test_a_missing_key_column_is_named_in_the_editors_language(data_staff):
+    from html import unescape
+
+    preview = data_staff.post(
+        reverse("admin:schools_school_import"),
+        {
+            "import_file": SimpleUploadedFile("s.csv", b"name,country\nBrest School,FR\n"),
+            "format": "0",
+            "resource": "0",
+        },
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+
+    errors = [str(error.error) for error in preview.context["result"].base_errors]
+    assert errors == [
+        "La ligne d’en-tête n’a pas de colonne slug, qui sert à reconnaître les lignes."
+    ]
+    page = unescape(preview.content.decode())
+    assert errors[0] in page
+    # The message, not the library's Python traceback and the server's paths.
+    assert [(error.traceback != "") for error in preview.context["result"].base_errors] == [True]
+    assert "Traceback" not in page
+    assert "site-packages" not in page
+
+
+def test_confirming_the_same_upload_twice_is_a_message_not_a_server_error(data_staff):
+    from schools.models import School
+
+    preview = _upload_schools(data_staff, "schools.csv", b"slug,name,country\n,Twice,FR\n")
+    confirm = preview.context["confirm_form"].initial
+    data_staff.post(reverse("admin:schools_school_process_import"), confirm)
+
+    again = data_staff.post(reverse("admin:schools_school_process_import"), confirm, follow=True)
+
+    assert again.status_code == 200
+    assert [str(m) for m in again.context["messages"]][-1].startswith(
+        "Nothing was imported: this upload was already imported"
+    )
+    assert School.objects.count() == 1
+
+
+def test_confirm_still_needs_the_import_permission(editor):
+    url = reverse("admin:schools_school_process_import")
+    assert editor.post(url, {"import_file_name": "x"}).status_code == 403
+
+
+def test_confirm_is_a_post(data_staff):
+    assert data_staff.get(reverse("admin:schools_school_process_import")).status_code == 405
