@@ -311,10 +311,13 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
         if existing is None or _values(entry, existing, entry.national_rank) != existing:
             changed_tables.add(entry.table)
     whole = {table for table, table_entries in by_table.items() if is_complete(table_entries)}
-    derived_national: dict[int, int] = {}
+    # By table and row: a wide row holds one entry per table, all with the same row number.
+    derived_national: dict[tuple[int, int], int] = {}
     for table, table_entries in sorted(by_table.items()):
         if table in changed_tables and table in whole:
-            derived_national.update(national_ranks(table_entries))
+            derived_national.update(
+                ((table, row), position) for row, position in national_ranks(table_entries).items()
+            )
             report.derived.append(
                 ngettext(
                     "The %(table)s is whole (%(count)s institution): "
@@ -334,7 +337,7 @@ def _plan(parsed: Parsed, options: Options, report: ImportReport, *, lock: bool)
     targets: list[tuple[Entry, Values | None, Values, str]] = []
     changes = report.changes
     for entry, existing in zip(entries, olds, strict=True):
-        national = entry.national_rank or derived_national.get(entry.row)
+        national = entry.national_rank or derived_national.get((entry.table, entry.row))
         values = _values(entry, existing, national)
         status = NEW if existing is None else UNCHANGED if values == existing else UPDATED
         targets.append((entry, existing, values, status))

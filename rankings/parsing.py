@@ -242,7 +242,12 @@ def plain_text(value: Cell) -> str:
     # An apostrophe in front of a formula character is this project's own CSV export escaping.
     if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
         text = text[1:]
-    return text.strip().replace("\u00a0", " ")
+    return _EDGE_SPACE.sub("", text).replace("\u00a0", " ")
+
+
+# Spaces at either end of a cell, the invisible ones that pasting from a web page or a PDF
+# leaves too (zero-width space and joiners, word joiner, a stray BOM): str.strip() keeps those.
+_EDGE_SPACE = re.compile(r"^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$")
 
 
 def reject_special(value: Cell) -> None:

@@ -17,6 +17,7 @@ import io
 import re
 import zipfile
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -237,13 +238,25 @@ _EXCEL_SEPARATOR = re.compile(r"^sep=([,;\t|])\r?$")
 
 def _delimiter(text: str, first_line: str) -> str:
     """`,`, `;` or tab: the one the header uses most. A first line with none (a title above
-    the table) gives way to the line of the next few that has the most."""
+    the table) gives way to the delimiter that splits the next few lines into the same number
+    of cells most often: a line's own count misleads when its cells hold commas (a name, a
+    decimal comma in a French score)."""
     candidates = [",", ";", "\t"]
-    line = first_line
-    if not any(mark in line for mark in candidates):
-        line = max(text.split("\n", 10)[:10], key=lambda each: sum(map(each.count, candidates)))
-    delimiter = max(candidates, key=line.count)
-    return delimiter if line.count(delimiter) else ","
+    if any(mark in first_line for mark in candidates):
+        delimiter = max(candidates, key=first_line.count)
+        return delimiter if first_line.count(delimiter) else ","
+    lines = [line for line in text.split("\n", 11)[1:11] if line.strip()]
+
+    def regularity(mark: str) -> tuple[int, int]:
+        try:
+            widths = Counter(len(row) for row in csv.reader(lines, delimiter=mark) if len(row) > 1)
+        except csv.Error:  # a cell over the size limit: reading the file says so
+            return 0, 0
+        width, rows = max(widths.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
+        return rows, width
+
+    best = max(candidates, key=regularity)
+    return best if regularity(best)[0] else ","
 
 
 def _read_csv(data: bytes, lim: Limits) -> Sheet:
@@ -426,14 +439,19 @@ def _read_xlsx(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Shee
                 continue
             number = int(element.get("r") or number + 1)
             row: list[Cell] = []
+            column = -1
             for cell in element.iter(_XL_CELL):
                 reference = cell.get("r")
-                if reference:
-                    column = _column_index(_COLUMN.match(reference)[0])
-                    if column >= lim.max_columns:
-                        raise ImportFileError(_too_many_columns(number, lim))
-                    row.extend([None] * (column - len(row)))
-                row.append(_xlsx_value(cell, shared, date_styles))
+                column = _column_index(_COLUMN.match(reference)[0]) if reference else column + 1
+                value = _xlsx_value(cell, shared, date_styles)
+                # An empty cell is no column: Excel writes one for every formatted cell (a fill
+                # or border across a whole row), as CSV writes trailing separators.
+                if value is None or value == "":
+                    continue
+                if column >= lim.max_columns:
+                    raise ImportFileError(_too_many_columns(number, lim))
+                row.extend([None] * (column - len(row)))
+                row.append(value)
             element.clear()
             while row and row[-1] in (None, ""):
                 row.pop()

@@ -11,16 +11,21 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+# School.name_key's max_length.
+NAME_KEY_LENGTH = 255
+
 
 def name_key(name: str) -> str:
     """A name reduced for matching: no accents, case, punctuation or repeated spaces.
 
     "Mines Saint-Étienne", "MINES SAINT ETIENNE" and "Mines  Saint Etienne" share one key.
+    At most NAME_KEY_LENGTH characters: casefold() and NFKD lengthen some names ("ß" gives
+    "ss", "ﬁ" gives "fi"), and a 255-character name must still fit its key's column.
     """
     decomposed = unicodedata.normalize("NFKD", name)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     words = "".join(c if c.isalnum() else " " for c in bare.casefold())
-    return " ".join(words.split())
+    return " ".join(words.split())[:NAME_KEY_LENGTH].rstrip()
 
 
 def public_url(name: str, **kwargs) -> str | None:
@@ -179,7 +184,7 @@ class School(models.Model):
     )
     name_key = models.CharField(
         _("name key"),
-        max_length=255,
+        max_length=NAME_KEY_LENGTH,
         editable=False,
         # No index of its own: the unique (name_key, country) constraint's index starts
         # with it, and searches look inside the key (LIKE '%…%'), which no index serves.

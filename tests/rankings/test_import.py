@@ -116,6 +116,47 @@ def test_a_whole_the_table_derives_totals_and_national_ranks(name):
     assert national["University of Manchester"] == 1
 
 
+def test_a_wide_file_derives_each_table_s_national_ranks_from_that_table():
+    # One row holds an institution's overall and SDG ranks: its national rank in each table
+    # comes from that table, not from the last one derived.
+    data = (
+        "institution,country,overall,sdg3,sdg17\n"
+        "IMT Atlantique,FR,1,3,2\n"
+        "IMT Mines Alès,FR,2,1,3\n"
+        "Mines Saint-Étienne,FR,3,2,1\n"
+    ).encode()
+
+    report = run_import(data, options=options())
+
+    assert report.written, report.errors
+    assert {(name, table, national) for name, _, table, _, _, national in stored()} == {
+        ("IMT Atlantique", 0, 1),
+        ("IMT Atlantique", 3, 3),
+        ("IMT Atlantique", 17, 2),
+        ("IMT Mines Alès", 0, 2),
+        ("IMT Mines Alès", 3, 1),
+        ("IMT Mines Alès", 17, 3),
+        ("Mines Saint-Étienne", 0, 3),
+        ("Mines Saint-Étienne", 3, 2),
+        ("Mines Saint-Étienne", 17, 1),
+    }
+
+
+def test_a_longest_name_whose_key_grows_is_imported_and_found_again():
+    # casefold() turns "ß" into "ss": the key of a 255-character name must still fit its
+    # column (PostgreSQL cut it short, and the import then failed on a KeyError).
+    name = "Technische Universität " + "ß" * 232
+    data = f"institution,country,table,rank\n{name},DE,overall,5\n".encode()
+
+    first = run_import(data, options=options())
+    again = preview_import(data, options=options())
+
+    assert first.written, first.errors
+    school = School.objects.get()
+    assert (school.name, len(school.name_key)) == (name, 255)
+    assert (again.new, again.unchanged) == (0, 1)
+
+
 def test_a_partial_table_does_not_touch_the_edition_totals():
     edition = EditionFactory(year=2021, institutions_ranked=1115)
 

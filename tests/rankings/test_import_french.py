@@ -269,8 +269,22 @@ def zip_bomb() -> bytes:
             r"C’est un classement de THE seul \(rang, nom, pays\) : indiquez de quel tableau "
             r"il s’agit .*",
         ),
+        (
+            b",,,\n" * 10 + b"institution,country,table,rank\nA,FR,overall,1\n",
+            None,
+            r"ligne 1 : vide : l’en-tête \(établissement, pays, …\) doit être la première "
+            r"ligne ; supprimez les lignes vides au-dessus\.",
+        ),
     ],
-    ids=["empty", "xls", "zip-bomb", "too-many-rows", "unknown-header", "table-unsaid"],
+    ids=[
+        "empty",
+        "xls",
+        "zip-bomb",
+        "too-many-rows",
+        "unknown-header",
+        "table-unsaid",
+        "no-header-under-blank-rows",
+    ],
 )
 def test_file_level_errors_are_french(settings, data, settings_value, message):
     if settings_value:

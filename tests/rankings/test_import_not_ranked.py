@@ -174,6 +174,39 @@ def test_a_title_line_above_a_semicolon_header_does_not_hide_the_delimiter():
     ]
 
 
+def test_commas_in_the_cells_under_a_title_do_not_hide_a_semicolon_delimiter():
+    # French Excel: a name with a comma and a decimal comma give a data line as many commas
+    # as semicolons.
+    data = csv(
+        "Classement THE 2021",
+        "Établissement;Pays;Rang;Score",
+        "Universidad Nacional, Colombia;Colombia;101–200;79,5–84,6",
+        "IMT Atlantique;France;101–200;80,1",
+    )
+
+    report = preview_import(data, options=options(table="overall"))
+
+    assert report.ok, report.errors
+    assert [(c.row, c.institution, c.new) for c in report.changes] == [
+        (3, "Universidad Nacional, Colombia", "101–200, score 79.5–84.6"),
+        (4, "IMT Atlantique", "101–200, score 80.1"),
+    ]
+
+
+def test_zero_width_spaces_around_cells_are_trimmed_like_spaces():
+    # Pasted from a web page or a PDF: invisible characters at either end of a cell.
+    data = csv(
+        "institution,country,table,rank",
+        "\u200bIMT Atlantique\u200b,FR\u200b,overall\u2060,\ufeff101–200\u200b",
+    )
+
+    report = run_import(data, options=options())
+
+    assert report.written, report.errors
+    assert School.objects.get().name == "IMT Atlantique"
+    assert str(Result.objects.get().rank) == "101–200"
+
+
 def test_a_header_is_looked_for_in_the_first_ten_rows_and_explained_where_it_is():
     data = csv(*[",,,"] * 10, "institution,country,table,rank", "IMT Atlantique,FR,overall,3")
     assert preview_import(data, options=options()).errors == [

@@ -212,3 +212,24 @@ def test_a_hidden_first_sheet_is_passed_over_unless_named(build):
     assert sheet.rows == [["shown"]]
     assert sheet.notes == ["Sheet “Results” was read."]
     assert read_sheet(data, sheet="Lists").rows == [["hidden"]]
+
+
+def test_formatted_empty_xlsx_cells_past_the_column_limit_are_not_columns():
+    """Excel writes a cell for every formatted one: a fill across the header row is not data."""
+    from openpyxl import Workbook
+    from openpyxl.styles import PatternFill
+
+    book = Workbook()
+    book.active.append(["institution", "country", "table", "rank"])
+    book.active.append(["IMT Atlantique", "FR", "overall", "101–200"])
+    for column in range(1, 100):
+        book.active.cell(row=1, column=column).fill = PatternFill("solid", fgColor="FFFF00")
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    sheet = read_sheet(buffer.getvalue())
+
+    assert sheet.rows == [
+        ["institution", "country", "table", "rank"],
+        ["IMT Atlantique", "FR", "overall", "101–200"],
+    ]
