@@ -69,6 +69,7 @@ _ALIASES = {
         "etablissement",  # the French spellings a press office types
         "universite",
         "nom",
+        "nom de l etablissement",
     },
     "country": {
         "country",
@@ -77,6 +78,8 @@ _ALIASES = {
         "country code",
         "location",
         "pays",
+        "pays region",  # THE's French pages: Pays/Région
+        "pays territoire",
     },
     "table": {"table", "sdg", "goal", "ranking table", "tableau", "odd"},
     "rank": {"rank", "overall rank", "position", "world rank", "overall position", "rang"},

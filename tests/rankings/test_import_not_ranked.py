@@ -228,6 +228,17 @@ def test_a_header_is_looked_for_in_the_first_ten_rows_and_explained_where_it_is(
     )
 
 
+def test_french_headers_as_the_pages_write_them():
+    data = csv("Rang,Nom de l’établissement,Pays/Région", "=57,IMT Atlantique,France")
+
+    report = preview_import(data, options=options(table="sdg7"))
+
+    assert report.ok, report.errors
+    assert [(c.institution, c.country, c.new) for c in report.changes] == [
+        ("IMT Atlantique", "FR", "=57")
+    ]
+
+
 def test_countries_by_their_french_name():
     data = csv(
         "institution,country,table,rank",
