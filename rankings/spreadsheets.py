@@ -389,6 +389,7 @@ _XL_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _XL_ROW, _XL_CELL, _XL_VALUE, _XL_FORMULA = (_XL + n for n in ("row", "c", "v", "f"))
 _XL_INLINE, _XL_TEXT, _XL_PHONETIC = _XL + "is", _XL + "t", _XL + "rPh"
+_XL_MERGE = _XL + "mergeCell"
 _COLUMN = re.compile(r"[A-Z]+")
 
 
@@ -433,11 +434,17 @@ def _read_xlsx(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Shee
 
     rows: list[list[Cell]] = []
     number = 0
+    merged: list[str] = []  # cell ranges, as "A2:A19"
+    hidden = 0  # rows of data the sheet hides (a filter)
     with archive.open(path) as stream:
         for _event, element in iterparse(stream, events=("end",)):
+            if element.tag == _XL_MERGE:
+                merged.append(element.get("ref", ""))
+                continue
             if element.tag != _XL_ROW:
                 continue
             number = int(element.get("r") or number + 1)
+            shown = element.get("hidden") not in ("1", "true")
             row: list[Cell] = []
             column = -1
             for cell in element.iter(_XL_CELL):
@@ -464,8 +471,62 @@ def _read_xlsx(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Shee
                 rows.extend([] for _ in range(blank_rows))
             _check_row(row, len(rows) + 1, lim)
             rows.append(row)
+            hidden += not shown
     notes = [_sheet_read(title)] if len(names) > 1 else []
+    spans = [span for ref in merged if (span := _xlsx_span(ref))]
+    notes.extend(_fill_merged(rows, spans))
+    if hidden:
+        notes.append(_hidden_rows(hidden))
     return Sheet("XLSX", rows, notes)
+
+
+def _xlsx_span(ref: str) -> tuple[int, int, int] | None:
+    """A merge down one column ("A2:A19") as (column, first row, last row), 0-based; None
+    for any other shape: a merge across columns is a header's decoration, not data."""
+    match = re.fullmatch(r"([A-Z]+)(\d+):([A-Z]+)(\d+)", ref)
+    if not match or match[1] != match[3] or int(match[4]) <= int(match[2]):
+        return None
+    return _column_index(match[1]), int(match[2]) - 1, int(match[4]) - 1
+
+
+def _fill_merged(rows: list[list[Cell]], spans: list[tuple[int, int, int]]) -> list[str]:
+    """Give each row of a merge down a column the merged value, as the person sees it: a name
+    merged over an institution's 18 rows names each of them. Rows that hold nothing else stay
+    blank. Says so, since the file holds the value once."""
+    filled = 0
+    for column, first, last in spans:
+        if first >= len(rows) or column >= len(rows[first]) or rows[first][column] in (None, ""):
+            continue
+        value = rows[first][column]
+        for row in rows[first + 1 : last + 1]:
+            if not row or all(cell in (None, "") for cell in row):
+                continue
+            if column >= len(row):
+                row.extend([None] * (column + 1 - len(row)))
+            if row[column] in (None, ""):
+                row[column] = value
+                filled += 1
+    if not filled:
+        return []
+    return [
+        ngettext(
+            "%(count)s cell was in a merge down a column: it was read as holding the merged value.",
+            "%(count)s cells were in merges down a column: each was read as holding the merged "
+            "value.",
+            filled,
+        )
+        % {"count": filled}
+    ]
+
+
+def _hidden_rows(count: int) -> str:
+    return ngettext(
+        "The sheet hides %(count)s row of data (a filter?): it was read too, as a CSV saved "
+        "from the sheet would hold it.",
+        "The sheet hides %(count)s rows of data (a filter?): they were read too, as a CSV saved "
+        "from the sheet would hold them.",
+        count,
+    ) % {"count": count}
 
 
 def _column_index(letters: str) -> int:
@@ -562,6 +623,10 @@ _T_STYLE, _T_DISPLAY = _ods("table", "style-name"), _ods("table", "display")
 _S_STYLE, _S_NAME = _ods("style", "style"), _ods("style", "name")
 _S_TABLE_PROPERTIES = _ods("style", "table-properties")
 _T_COLS_REPEATED = _ods("table", "number-columns-repeated")
+_T_ROWS_SPANNED = _ods("table", "number-rows-spanned")
+_T_COLS_SPANNED = _ods("table", "number-columns-spanned")
+_T_COVERED = _ods("table", "covered-table-cell")
+_T_VISIBILITY = _ods("table", "visibility")
 _T_ROWS_REPEATED = _ods("table", "number-rows-repeated")
 _O_TYPE, _O_VALUE = _ods("office", "value-type"), _ods("office", "value")
 _O_DATE, _O_BOOL = _ods("office", "date-value"), _ods("office", "boolean-value")
@@ -624,6 +689,8 @@ def _read_ods(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Sheet
     pending_blank_cells = pending_blank_rows = 0
     depth = 0  # nesting of tables, since a cell may hold a sub-table
     hidden_styles: set[str] = set()  # a hidden sheet (display false) is no one's table
+    spans: list[tuple[int, int, int]] = []  # merges down a column: (column, first, last row)
+    hidden = 0  # rows of data the sheet hides (a filter, or collapsed)
     with archive.open("content.xml") as stream:
         for event, element in iterparse(stream, events=("start", "end")):
             tag = element.tag
@@ -652,6 +719,10 @@ def _read_ods(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Sheet
             if tag in _T_CELLS:
                 value = _ods_cell(element)
                 repeat = int(element.get(_T_COLS_REPEATED, "1"))
+                down = int(element.get(_T_ROWS_SPANNED, "1"))
+                if down > 1 and tag != _T_COVERED and element.get(_T_COLS_SPANNED, "1") == "1":
+                    first = len(rows) + pending_blank_rows
+                    spans.append((len(row) + pending_blank_cells, first, first + down - 1))
                 if value in (None, ""):
                     pending_blank_cells += repeat
                 else:
@@ -677,6 +748,8 @@ def _read_ods(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Sheet
                     for _ in range(repeat):
                         _check_row(row, len(rows) + 1, lim)
                         rows.append(list(row))
+                    if element.get(_T_VISIBILITY) in ("collapse", "filter"):
+                        hidden += repeat
                 row, pending_blank_cells = [], 0
                 element.clear()
     if target is None:
@@ -684,4 +757,7 @@ def _read_ods(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Sheet
             raise ImportFileError(_no_such_sheet(sheet, names))
         raise ImportFileError(gettext("The OpenDocument file holds no sheet."))
     notes = [_sheet_read(target)] if len(names) > 1 or sheet else []
+    notes.extend(_fill_merged(rows, spans))
+    if hidden:
+        notes.append(_hidden_rows(hidden))
     return Sheet("ODS", rows, notes)

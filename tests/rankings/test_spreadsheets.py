@@ -233,3 +233,85 @@ def test_formatted_empty_xlsx_cells_past_the_column_limit_are_not_columns():
         ["institution", "country", "table", "rank"],
         ["IMT Atlantique", "FR", "overall", "101–200"],
     ]
+
+
+def _xlsx_merged_and_filtered() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["institution", "country", "table", "rank"])
+    sheet.append(["IMT Atlantique", "FR", "overall", "101–200"])
+    sheet.append([None, "FR", "sdg7", "57"])
+    sheet.append([None, "FR", "sdg9", "83"])
+    sheet.append(["University of Manchester", "GB", "overall", "1"])
+    sheet.merge_cells("A2:A4")
+    sheet.row_dimensions[5].hidden = True  # filtered out: still read
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _ods_merged_and_filtered() -> bytes:
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+
+    def cell(text: str, spanned: int = 1) -> str:
+        span = f' table:number-rows-spanned="{spanned}"' if spanned > 1 else ""
+        return (
+            f'<table:table-cell office:value-type="string"{span}><text:p>{text}</text:p>'
+            "</table:table-cell>"
+        )
+
+    def row(*cells: str, visibility: str = "") -> str:
+        shown = f' table:visibility="{visibility}"' if visibility else ""
+        return f"<table:table-row{shown}>{''.join(cells)}</table:table-row>"
+
+    covered = "<table:covered-table-cell/>"
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}>'
+        '<office:body><office:spreadsheet><table:table table:name="Results">'
+        + row(cell("institution"), cell("country"), cell("table"), cell("rank"))
+        + row(cell("IMT Atlantique", 3), cell("FR"), cell("overall"), cell("101–200"))
+        + row(covered, cell("FR"), cell("sdg7"), cell("=57"))
+        + row(covered, cell("FR"), cell("sdg9"), cell("83"))
+        + row(
+            cell("University of Manchester"),
+            cell("GB"),
+            cell("overall"),
+            cell("1"),
+            visibility="filter",
+        )
+        + "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("build", [_xlsx_merged_and_filtered, _ods_merged_and_filtered])
+def test_a_name_merged_down_its_rows_names_each_and_hidden_rows_are_read_and_said(build):
+    """A hand-made long layout merges an institution's name over its rows; a filter hides
+    rows, which a CSV saved from the same sheet would hold: both read as the person sees
+    the data, and the preview says so."""
+    report = preview_import(build(), options=options())
+
+    assert report.ok, report.errors
+    assert [(c.row, c.institution, c.table) for c in report.changes] == [
+        (2, "IMT Atlantique", "overall"),
+        (3, "IMT Atlantique", "SDG 7"),
+        (4, "IMT Atlantique", "SDG 9"),
+        (5, "University of Manchester", "overall"),
+    ]
+    assert "2 cells were in merges down a column: each was read as holding the merged value." in (
+        report.notes
+    )
+    assert (
+        "The sheet hides 1 row of data (a filter?): it was read too, as a CSV saved from the "
+        "sheet would hold it." in report.notes
+    )
