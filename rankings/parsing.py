@@ -601,6 +601,14 @@ def parse_entries(
         first = row[name_index] if name_index < len(row) else None
         if (type(first) is str and first.strip()) or not _blank(row):
             kept.append(index)
+    # Notes under the table ("* Scores are rounded.", "Source: THE"): a few trailing rows of
+    # one cell, which no layout can read (each needs an institution and more). Left out, and
+    # said. More than a few are rows with cells missing, which errors explain better.
+    footnotes = 0
+    while footnotes < len(kept) and _one_cell(rows[kept[-1 - footnotes]]):
+        footnotes += 1
+    footnotes_at = [index + 1 for index in kept[len(kept) - footnotes :]] if footnotes <= 5 else []
+    del kept[len(kept) - len(footnotes_at) :]
     skipped = len(rows) - 1 - start - len(kept)
 
     # Column by column: the same values recur thousands of times (names, "sdg11",
@@ -672,6 +680,17 @@ def parse_entries(
         )
     errors.extend(_duplicates(entries, header))
     notes = [_unranked_note(unranked)] if unranked else []
+    if footnotes_at:
+        notes.append(
+            ngettext(
+                "Under the table, row %(rows)s holds a single cell (a note such as "
+                "“Source: …”): it was left out.",
+                "Under the table, rows %(rows)s hold a single cell each (notes such as "
+                "“Source: …”): they were left out.",
+                len(footnotes_at),
+            )
+            % {"rows": ", ".join(map(str, footnotes_at))}
+        )
     if start:
         notes.insert(
             0,
@@ -719,6 +738,10 @@ def _unranked_note(rows: list[int]) -> str:
         "“Reporter”) and are skipped: rows %(rows)s.",
         len(rows),
     ) % {"count": count_text(len(rows)), "rows": shown}
+
+
+def _one_cell(row: list[Cell]) -> bool:
+    return sum(not _blank([cell]) for cell in row) == 1
 
 
 def _blank(row: list[Cell]) -> bool:

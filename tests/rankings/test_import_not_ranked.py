@@ -239,6 +239,31 @@ def test_french_headers_as_the_pages_write_them():
     ]
 
 
+def test_notes_under_a_table_are_left_out_and_said_but_not_many_single_cells():
+    data = csv(
+        "Rank,Name,Country/Region",
+        "1,Western Sydney University,Australia",
+        "2,IMT Atlantique,France",
+        "",
+        "* Scores are rounded.",
+        "Source: Times Higher Education,,",
+    )
+
+    report = preview_import(data, options=options(table="overall"))
+
+    assert report.ok, report.errors
+    assert (report.new, report.skipped) == (2, 3)  # the blank row and the two notes
+    assert (
+        "Under the table, rows 5, 6 hold a single cell each (notes such as “Source: …”): they "
+        "were left out." in report.notes
+    )
+
+    # Many rows of one cell are rows with cells missing: each is an error, as before.
+    data = csv("Rank,Name,Country/Region", "1,Western Sydney University,Australia", *["x"] * 6)
+    report = preview_import(data, options=options(table="overall"))
+    assert len([error for error in report.errors if error.endswith("Name: blank")]) == 6
+
+
 def test_countries_by_their_french_name():
     data = csv(
         "institution,country,table,rank",
