@@ -741,7 +741,15 @@ def _unranked_note(rows: list[int]) -> str:
 
 
 def _one_cell(row: list[Cell]) -> bool:
-    return sum(not _blank([cell]) for cell in row) == 1
+    """A row that reads as a note: one short line of text alone. Not a cell holding a
+    separator or a line break: that is a row a stray quote ran together, to be refused."""
+    cells = [cell for cell in row if not _blank([cell])]
+    return (
+        len(cells) == 1
+        and isinstance(cells[0], str)
+        and len(cells[0]) <= 200
+        and not any(mark in cells[0] for mark in ",;\t\r\n")
+    )
 
 
 def _blank(row: list[Cell]) -> bool:

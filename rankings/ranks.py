@@ -106,12 +106,12 @@ class Rank:
         if isinstance(text, Rank):
             return text
         if isinstance(text, bool):
-            raise RankError(_("%(text)s is not a rank"), text=repr(text))
+            raise RankError(_("“%(text)s” is not a rank"), text=str(text))
         if isinstance(text, int):
             return cls.exact(text)
         if isinstance(text, float):
             if not text.is_integer():
-                raise RankError(_("%(text)s is not a whole position"), text=repr(text))
+                raise RankError(_("“%(text)s” is not a whole position"), text=str(text))
             return cls.exact(int(text))
         raw = str(text)
         # NFKC turns full-width digits and compatibility characters into their plain forms.
@@ -129,14 +129,12 @@ class Rank:
         if match := _BAND.match(cleaned):
             low, high = int(match[1]), int(match[2])
             if high < low:
-                raise RankError(
-                    _("%(text)s: the band's bounds are reversed"), text=repr(raw.strip())
-                )
+                raise RankError(_("“%(text)s”: the band's bounds are reversed"), text=raw.strip())
             return cls(low, high) if low != high else cls.exact(low)
         if match := _OPEN.match(cleaned):
             return cls(int(match[1]), None)
         raise RankError(
-            _("%(text)s is not a rank (expected 57, =57, 101–200 or 1001+)"), text=repr(raw.strip())
+            _("“%(text)s” is not a rank (expected 57, =57, 101–200 or 1001+)"), text=raw.strip()
         )
 
     # --- properties --------------------------------------------------------

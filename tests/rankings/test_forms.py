@@ -39,7 +39,7 @@ def test_rank_field_rejects_what_is_not_a_rank_with_the_reason(typed):
     with pytest.raises(ValidationError) as error:
         RankField().clean(typed)
     message = error.value.messages[0]
-    assert message[0].isupper() or message[0] in "'\""
+    assert message[0].isupper() or message[0] in "“«"
     assert message.endswith(".")
 
 

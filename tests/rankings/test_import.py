@@ -250,7 +250,7 @@ def test_every_bad_row_is_reported_with_row_column_and_reason_and_nothing_is_wri
     report = run_import(sample("bad_rows.csv"), options=options())
 
     assert report.errors == [
-        "row 3: rank: 'three hundred' is not a rank (expected 57, =57, 101–200 or 1001+)",
+        "row 3: rank: “three hundred” is not a rank (expected 57, =57, 101–200 or 1001+)",
         "row 4: table: there is no SDG 18 (1–17)",
         "row 5: institution: blank",
         "row 6: country: unknown country “Atlantis” (use an ISO code such as FR, or its English name)",
@@ -437,7 +437,7 @@ def test_a_fresh_import_writes_in_a_fixed_number_of_queries(django_assert_num_qu
         ),
         (
             ["IMT", "FR", "overall", "200–101", "", ""],
-            "row 2: rank: '200–101': the band's bounds are reversed",
+            "row 2: rank: “200–101”: the band's bounds are reversed",
         ),
         (
             ["IMT", "FR", "", "101–200", "", ""],
@@ -499,9 +499,9 @@ def test_import_reports_speak_the_editor_s_language():
     with translation.override("fr"):
         french = preview_import(data, options=options()).errors
 
-    assert english == ["row 2: rank: '400-301': the band's bounds are reversed"]
+    assert english == ["row 2: rank: “400-301”: the band's bounds are reversed"]
     assert french == [
-        "ligne 2\u00a0: rank\u00a0: '400-301'\u00a0: les bornes de la tranche sont inversées"
+        "ligne 2\u00a0: rank\u00a0: «\u00a0400-301\u00a0»\u00a0: les bornes de la tranche sont inversées"
     ]
 
 

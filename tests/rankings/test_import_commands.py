@@ -65,7 +65,7 @@ def test_any_invalid_row_exits_1_reports_every_row_and_writes_nothing():
     lines = err.getvalue().splitlines()
     assert (
         lines[0]
-        == "row 3: rank: 'three hundred' is not a rank (expected 57, =57, 101–200 or 1001+)"
+        == "row 3: rank: “three hundred” is not a rank (expected 57, =57, 101–200 or 1001+)"
     )
     assert (
         lines[4]
@@ -91,7 +91,7 @@ def test_the_commands_print_english_on_a_site_whose_language_is_french(tmp_path)
 
     assert str(error.value) == "5 error(s): nothing was written."
     assert err.getvalue().splitlines()[:2] == [
-        "row 3: rank: 'three hundred' is not a rank (expected 57, =57, 101–200 or 1001+)",
+        "row 3: rank: “three hundred” is not a rank (expected 57, =57, 101–200 or 1001+)",
         "row 4: table: there is no SDG 18 (1–17)",
     ]
     assert "note: The edition THE Impact Rankings 2022 is new: the import creates it." in out

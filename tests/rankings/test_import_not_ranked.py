@@ -144,7 +144,7 @@ def test_a_title_and_blank_rows_above_the_header_are_left_out_and_said():
 
     report = preview_import(data, options=options(table="overall"))
 
-    assert report.errors == ["row 6: Rank: 'x' is not a rank (expected 57, =57, 101–200 or 1001+)"]
+    assert report.errors == ["row 6: Rank: “x” is not a rank (expected 57, =57, 101–200 or 1001+)"]
     assert report.notes[0] == "The header is on row 3: the 2 rows above it were left out."
     assert report.skipped == 1  # the blank row 5, not the title and blank rows above the header
 

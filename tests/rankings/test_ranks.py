@@ -93,9 +93,9 @@ def test_a_rank_error_speaks_the_active_language_and_english_on_demand():
     with translation.override("fr"):
         assert (
             str(caught.value)
-            == "'abc' n’est pas un rang (attendu\u00a0: 57, =57, 101–200 ou 1001+)"
+            == "«\u00a0abc\u00a0» n’est pas un rang (attendu\u00a0: 57, =57, 101–200 ou 1001+)"
         )
-        assert caught.value.english == "'abc' is not a rank (expected 57, =57, 101–200 or 1001+)"
+        assert caught.value.english == "“abc” is not a rank (expected 57, =57, 101–200 or 1001+)"
 
 
 def test_numbers_from_spreadsheet_cells_are_ranks():

@@ -63,7 +63,7 @@ CASES: dict[str, Case] = {
     "blank_rows_between.csv": Case(Imported(4, skipped=3)),
     # Numbers and cells
     "huge_exponent_score.csv": Case(Refused("row 6: score: 1e1000000 is not a score")),
-    "huge_exponent_rank.csv": Case(Refused("row 6: rank: '1e1000000' is not a rank")),
+    "huge_exponent_rank.csv": Case(Refused("row 6: rank: “1e1000000” is not a rank")),
     "decimal_comma_score.csv": Case(Imported(5)),
     "score_too_precise.csv": Case(Refused("row 6: score: 85.25 has more than one decimal")),
     # Tables
@@ -77,10 +77,10 @@ CASES: dict[str, Case] = {
     "the_table_without_table_option.csv#overall": Case(Imported(1), options={"table": "overall"}),
     # Ranks and bands
     "band_spellings.csv": Case(Imported(10)),
-    "band_reversed.csv": Case(Refused("row 6: rank: '400–301': the band's bounds are reversed")),
+    "band_reversed.csv": Case(Refused("row 6: rank: “400–301”: the band's bounds are reversed")),
     "rank_zero.csv": Case(Refused("row 6: rank: a rank starts at 1")),
-    "rank_tied_band.csv": Case(Refused("row 6: rank: '=301–400' is not a rank")),
-    "rank_words.csv": Case(Refused("row 6: rank: 'three hundred' is not a rank")),
+    "rank_tied_band.csv": Case(Refused("row 6: rank: “=301–400” is not a rank")),
+    "rank_words.csv": Case(Refused("row 6: rank: “three hundred” is not a rank")),
     "national_rank_band.csv": Case(Refused("row 6: national_rank: 2–3: a national rank is one")),
     # Rows
     "duplicate_rows.csv": Case(
@@ -93,7 +93,7 @@ CASES: dict[str, Case] = {
     "unknown_country.csv": Case(Refused("row 6: country: unknown country “Atlantis”")),
     "blank_name.csv": Case(Refused("row 6: institution: blank")),
     "name_too_long.csv": Case(Refused("row 6: institution: longer than 255 characters")),
-    "formula_cells.csv": Case(Refused("row 6: rank: '=300+1' is not a rank")),
+    "formula_cells.csv": Case(Refused("row 6: rank: “=300+1” is not a rank")),
     "formula_cells.xlsx": Case(Refused("row 6: rank: a formula (=A1)")),
     "script_in_name.csv": Case(
         Imported(
