@@ -5,8 +5,8 @@ press contacts do, with safe settings: model validation on, no sequence reset af
 import (it collides between two imports on PostgreSQL and is useless without imported ids),
 and formats that read ODS at all, read the first XLSX sheet, and never write a formula.
 Their widgets read each cell as the results import does (`parsing`): formulas refused, the
-CSV export's formula escape removed, spaces trimmed, and a wrong cell reported in the
-editor's words against its column.
+CSV export's formula escape removed, spaces trimmed, countries by code or name, and a wrong
+cell reported in the editor's words against its column.
 """
 
 from __future__ import annotations
@@ -15,15 +15,18 @@ import re
 from typing import Any
 
 import tablib
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext, ngettext
 from import_export import exceptions, fields, resources, widgets
 from import_export.formats import base_formats
 
-from schools.models import Group, PressContact, School, name_key, unique_slug
+from schools.models import Group, PhoneNumber, PressContact, School, name_key, unique_slug
 
 from .exporting import to_csv, to_ods, to_xlsx
-from .parsing import plain_text, reject_special
+from .parsing import parse_country, plain_text, reject_special
 from .spreadsheets import Cell, ImportFileError, read_sheet
 
 
@@ -46,6 +49,10 @@ def _dataset(data: bytes) -> tablib.Dataset:
     if start is None:
         return tablib.Dataset()
     headers = ["" if cell is None else str(cell).strip() for cell in sheet.rows[start]]
+    # "Slug", " NAME " or "Rôle EN" as the column it means. The admin reads the file before
+    # it picks a resource, so every import resource's columns are candidates.
+    columns = _column_names()
+    headers = [columns.get(name_key(header), header) for header in headers]
     dataset = tablib.Dataset(headers=headers)
     numbers = []
     for index, row in enumerate(sheet.rows[start + 1 :], start + 2):
@@ -56,6 +63,14 @@ def _dataset(data: bytes) -> tablib.Dataset:
         numbers.append(index)
     dataset.row_numbers = numbers
     return dataset
+
+
+def _column_names() -> dict[str, str]:
+    return {
+        name_key(field.column_name): field.column_name
+        for resource in SafeResource.__subclasses__()
+        for field in resource.fields.values()
+    }
 
 
 def _rows(dataset: tablib.Dataset) -> list[list[str]]:
@@ -156,26 +171,125 @@ class WholeNumberWidget(widgets.IntegerWidget):
 
 
 class GroupWidget(widgets.ForeignKeyWidget):
-    """A group by its slug; an unknown one a message naming it, not `DoesNotExist`."""
+    """A group by its slug in any case ("IMT"), or by its full name; an unknown one a message
+    naming it, not `DoesNotExist`."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(Group, "slug", **kwargs)
 
     def clean(self, value: Cell, row: Any = None, **kwargs: Any) -> Group | None:
-        slug = _cell_text(value)
-        if not slug:
+        text = _cell_text(value)
+        if not text:
             return None
-        try:
-            return super().clean(slug, row, **kwargs)
-        except Group.DoesNotExist:
-            raise ValueError(gettext("no group “%(slug)s”") % {"slug": slug}) from None
+        groups = list(Group.objects.filter(Q(slug__iexact=text) | Q(name=text)))
+        # Slugs are unique only as typed ("IMT" and "imt" may both exist): the exact one
+        # first, a case-blind one only when it is the only one.
+        for matches in (
+            [group for group in groups if group.slug == text],
+            [group for group in groups if group.slug.lower() == text.lower()],
+            [group for group in groups if group.name == text],
+        ):
+            if len(matches) == 1:
+                return matches[0]
+        raise ValueError(gettext("no group “%(slug)s”") % {"slug": text})
+
+
+class CountryWidget(TextWidget):
+    """A country as the results import reads it (`parse_country`): FR, fr, FRA, France,
+    Allemagne."""
+
+    def clean(self, value: Cell, row: Any = None, **kwargs: Any) -> str:
+        if not _cell_text(value):
+            return ""  # the model says a country is required, in its own words
+        return parse_country(value)
+
+
+class ChoiceWidget(TextWidget):
+    """A choice by its code or its label in any of the site's languages ("member", "Member
+    school", "école membre"), compared as names are: case, accents and spaces aside."""
+
+    def __init__(self, choices: Any, **kwargs: Any) -> None:
+        self.choices = list(choices)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Cell, row: Any = None, **kwargs: Any) -> str | None:
+        text = super().clean(value, row, **kwargs)
+        if not text:
+            return None  # the field's default
+        key = name_key(text)
+        for code, label in self.choices:
+            spellings = [code]
+            for language, _name in settings.LANGUAGES:
+                with translation.override(language):
+                    spellings.append(str(label))
+            if key in map(name_key, spellings):
+                return code
+        accepted = ", ".join(f"{code} ({label})" for code, label in self.choices)
+        raise ValueError(
+            gettext("“%(value)s” is not one of the accepted values: %(accepted)s")
+            % {"value": text, "accepted": accepted}
+        )
+
+
+class PhonesWidget(widgets.Widget):
+    """Phone numbers in one cell, between semicolons, each checked by PhoneNumber's own
+    validators; exported in their order with "; " between them."""
+
+    def clean(self, value: Cell, row: Any = None, **kwargs: Any) -> list[str] | None:
+        parts = (" ".join(part.split()) for part in _cell_text(value).split(";"))
+        numbers = [part for part in parts if part]
+        field = PhoneNumber._meta.get_field("number")
+        errors = []
+        for number in numbers:
+            try:
+                field.clean(number, None)
+            except ValidationError as error:
+                errors.append(
+                    gettext("“%(number)s”: %(error)s")
+                    % {"number": number, "error": " ".join(error.messages)}
+                )
+        if errors:
+            raise ValueError(" ".join(errors))
+        return numbers or None
+
+    def render(self, value: list[str] | None, obj: Any = None, **kwargs: Any) -> str:
+        return "; ".join(value or [])
+
+
+class PhonesField(fields.Field):
+    """A press contact's `phones` column.
+
+    A reverse relation cannot be assigned before the contact is saved, so the numbers read
+    from a cell wait on the instance (`imported_phones`) for
+    `PressContactResource.after_save_instance`. Reading them back from there, or else from
+    the database, lets "unchanged" and the diff compare the numbers as a list.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(attribute="phones", column_name="phones", widget=PhonesWidget())
+
+    def get_value(self, instance: PressContact) -> list[str]:
+        numbers = getattr(instance, "imported_phones", None)
+        if numbers is not None:
+            return numbers
+        if instance.pk is None:
+            return []
+        return [phone.number for phone in instance.phones.all()]
+
+    def save(self, instance: PressContact, row: Any, is_m2m: bool = False, **kwargs: Any) -> None:
+        numbers = self.clean(row, **kwargs)
+        # A blank cell keeps the stored numbers, as a file without the column does: a sheet
+        # kept before this column existed, or one that leaves it empty, must not wipe numbers
+        # entered in the admin (which is where the last number is removed).
+        if numbers is not None:
+            instance.imported_phones = numbers
 
 
 class SafeResource(resources.ModelResource):
     # Every text and integer column through the widgets above.
     WIDGETS_MAP = {
         **resources.ModelResource.WIDGETS_MAP,
-        "CharField": TextWidget,  # and its subclasses: slug, e-mail, URL, country
+        "CharField": TextWidget,  # and its subclasses: slug, e-mail, URL
         **{
             name: WholeNumberWidget
             for name, widget in resources.ModelResource.WIDGETS_MAP.items()
@@ -271,6 +385,13 @@ class SafeResource(resources.ModelResource):
 
 
 class SchoolResource(SafeResource):
+    country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
+    kind = fields.Field(
+        attribute="kind",
+        column_name="kind",
+        widget=ChoiceWidget(School.Kind.choices),
+        default=School.Kind.OTHER,
+    )
     group = fields.Field(attribute="group", column_name="group", widget=GroupWidget())
 
     class Meta:
@@ -295,12 +416,31 @@ class SchoolResource(SafeResource):
 
 class PressContactResource(SafeResource):
     group = fields.Field(attribute="group", column_name="group", widget=GroupWidget())
+    phones = PhonesField()
 
     class Meta:
         model = PressContact
-        fields = ("group", "name", "role_en", "role_fr", "organisation", "email", "order")
+        fields = ("group", "name", "role_en", "role_fr", "organisation", "email", "order", "phones")
         import_id_fields = ("group", "name")
         widgets = {"name": {"collapse_spaces": True}, "organisation": {"collapse_spaces": True}}
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    def after_save_instance(self, instance: PressContact, row: Any, **kwargs: Any) -> None:
+        super().after_save_instance(instance, row, **kwargs)
+        numbers = getattr(instance, "imported_phones", None)
+        if numbers is None or (
+            self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs)
+        ):
+            return  # no phones cell, or a dry run that no transaction would undo
+        stored = list(instance.phones.all())
+        if [phone.number for phone in stored] == numbers:
+            return
+        # The cell lists every number in order; a label (not in the file) stays with its number.
+        labels = {phone.number: phone.label for phone in stored}
+        instance.phones.all().delete()
+        PhoneNumber.objects.bulk_create(
+            PhoneNumber(contact=instance, number=number, label=labels.get(number, ""), order=order)
+            for order, number in enumerate(numbers)
+        )

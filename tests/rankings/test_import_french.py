@@ -69,7 +69,7 @@ def test_a_bad_file_previewed_in_french_lists_every_error_in_french_with_its_row
 
     assert "Corrigez ces lignes dans le fichier et envoyez-le de nouveau" in page
     for line in [
-        "ligne 3 : rank : «\u00a0three hundred\u00a0» n’est pas un rang (attendu : 57, =57, 101–200 ou 1001+)",
+        "ligne 3 : rank : « three hundred » n’est pas un rang (attendu : 57, =57, 101–200 ou 1001+)",
         "ligne 4 : table : l’ODD 18 n’existe pas (1–17)",
         "ligne 5 : institution : vide",
         "ligne 6 : country : pays inconnu « Atlantis » (utilisez un code ISO comme FR, "
@@ -345,7 +345,7 @@ def test_a_failed_background_import_records_its_errors_in_the_editor_s_french(
     job.refresh_from_db()
     assert job.summary == "Rien n’a été écrit."
     assert plain(job.errors) == [
-        "ligne 7 : Rank : «\u00a0sixth\u00a0» n’est pas un rang (attendu : 57, =57, 101–200 ou 1001+)"
+        "ligne 7 : Rank : « sixth » n’est pas un rang (attendu : 57, =57, 101–200 ou 1001+)"
     ]
     assert not Result.objects.exists()
 

@@ -1,7 +1,8 @@
 """Cells read by the schools and press-contacts imports as the results import reads them.
 
-The project's own CSV escaping undone, formulas refused, spaces trimmed, and every wrong cell
-reported against its column in the editor's language.
+The project's own CSV escaping undone, formulas refused, spaces trimmed, headers, countries,
+kinds and groups read however they are typed, and every wrong cell reported against its column
+in the editor's language. Press contacts' phone numbers travel in one column.
 """
 
 import io
@@ -11,15 +12,24 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from schools.models import PressContact, School
-from tests.factories import GroupFactory, PressContactFactory, SchoolFactory
+from schools.models import Group, PhoneNumber, PressContact, School
+from tests.factories import GroupFactory, PhoneNumberFactory, PressContactFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
 FORMATS = {"csv": "0", "xlsx": "1", "ods": "2"}
 RESOURCES = {
     "school": ["slug", "name", "short_name", "country", "city", "website", "kind", "group"],
-    "presscontact": ["group", "name", "role_en", "role_fr", "organisation", "email", "order"],
+    "presscontact": [
+        "group",
+        "name",
+        "role_en",
+        "role_fr",
+        "organisation",
+        "email",
+        "order",
+        "phones",
+    ],
 }
 
 
@@ -102,8 +112,11 @@ def test_press_contacts_exported_then_imported_are_all_unchanged(data_staff, fil
         order=3,
     )
     # No French role: None, which an empty cell must give back, not "".
-    PressContactFactory(group=group, name="'Tis Jones", organisation="'", role_fr=None)
+    jones = PressContactFactory(group=group, name="'Tis Jones", organisation="'", role_fr=None)
+    PhoneNumberFactory(contact=jones, number="+33 (0) 6 27 66 05 09", label="mobile", order=2)
+    PhoneNumberFactory(contact=jones, number="01 75 31 40 97", order=1)
     before = list(PressContact.objects.order_by("pk").values())
+    phones_before = list(PhoneNumber.objects.order_by("pk").values())
 
     content = _export(data_staff, "presscontact", file_format)
     result = _import(data_staff, "presscontact", file_format, content)
@@ -111,6 +124,7 @@ def test_press_contacts_exported_then_imported_are_all_unchanged(data_staff, fil
     assert result.totals["skip"] == 2
     assert result.totals["new"] == result.totals["update"] == result.totals["invalid"] == 0
     assert list(PressContact.objects.order_by("pk").values()) == before
+    assert list(PhoneNumber.objects.order_by("pk").values()) == phones_before
 
 
 def test_the_csv_escape_of_a_leading_tab_or_carriage_return_is_removed(data_staff):
@@ -241,3 +255,224 @@ def test_press_contact_errors_are_in_french_in_the_french_admin(data_staff):
     page = unescape(preview.content.decode()).replace("\u00a0", " ")
     assert "aucun groupe « nogroup »" in page
     assert "« x » n’est pas un nombre entier" in page
+
+
+# --- Headers, countries, kinds and groups as people type them ----------------------------
+def test_headers_are_matched_without_case_spaces_or_accents(data_staff):
+    GroupFactory(slug="imt")
+    content = (
+        " SLUG ,Name,Country\u00a0,Kïnd,Group,Notes\n"
+        "brest,Brest School,FR,member,imt,an unknown column is passed over\n"
+    ).encode()
+
+    result = _import(data_staff, "school", "csv", content)
+
+    assert result.totals["new"] == 1
+    school = School.objects.get()
+    assert (school.slug, school.name, school.country.code, school.kind, school.group.slug) == (
+        "brest",
+        "Brest School",
+        "FR",
+        "member",
+        "imt",
+    )
+
+
+def test_press_contact_headers_are_matched_without_case_or_accents(data_staff):
+    GroupFactory(slug="imt")
+    content = "GROUP,Name,Rôle EN,role-FR,Phones\nimt,Jane Doe,Press officer,Attachée,0175314097\n"
+
+    _import(data_staff, "presscontact", "csv", content.encode())
+
+    contact = PressContact.objects.get()
+    assert (contact.role_en, contact.role_fr) == ("Press officer", "Attachée")
+    assert [phone.number for phone in contact.phones.all()] == ["0175314097"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [("fr", "FR"), ("FRA", "FR"), ("deu", "DE"), ("France", "FR"), ("Allemagne", "DE")],
+)
+def test_a_country_is_read_by_code_or_name_as_the_results_import_reads_it(data_staff, cell, code):
+    _import(data_staff, "school", "csv", f"slug,name,country\n,New School,{cell}\n".encode())
+
+    assert School.objects.get().country.code == code
+
+
+def test_a_school_reimported_with_country_and_kind_spelled_out_is_unchanged(data_staff):
+    SchoolFactory(slug="brest", name="Brest School", country="FR", kind=School.Kind.OTHER)
+
+    content = "slug,name,country,kind\nbrest,Brest School,France,Autre établissement\n"
+    result = _import(data_staff, "school", "csv", content.encode())
+
+    assert result.totals["skip"] == 1
+
+
+def test_an_unknown_country_is_named_in_the_editors_language(data_staff):
+    content = b"slug,name,country\n,New School,Atlantis\n"
+
+    preview = _preview(data_staff, "school", "csv", content)
+    french = _preview(data_staff, "school", "csv", content, HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert _errors(preview) == [
+        {
+            "country": [
+                "unknown country “Atlantis” (use an ISO code such as FR, or its English name)"
+            ]
+        }
+    ]
+    assert 'value="Confirm import"' not in preview.content.decode()
+    assert "pays inconnu « Atlantis »" in unescape(french.content.decode()).replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize(
+    ("cell", "kind"),
+    [
+        ("member", "member"),
+        ("SUBSIDIARY", "subsidiary"),
+        ("Member school", "member"),
+        ("école membre", "member"),
+        ("ECOLE FILIALE", "subsidiary"),
+        ("Partenaire", "partner"),
+        ("", "other"),
+    ],
+)
+def test_a_kind_is_read_by_its_code_or_its_english_or_french_label(data_staff, cell, kind):
+    GroupFactory(slug="imt")
+
+    _import(
+        data_staff, "school", "csv", f"slug,name,country,kind,group\n,S,FR,{cell},imt\n".encode()
+    )
+
+    assert School.objects.get().kind == kind
+
+
+def test_an_unknown_kind_lists_the_accepted_values_in_the_editors_language(data_staff):
+    content = b"slug,name,country,kind\n,New School,FR,associate\n"
+
+    preview = _preview(data_staff, "school", "csv", content)
+    french = _preview(data_staff, "school", "csv", content, HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert _errors(preview) == [
+        {
+            "kind": [
+                "“associate” is not one of the accepted values: member (Member school), "
+                "subsidiary (Subsidiary school), partner (Partner), other (Other institution)"
+            ]
+        }
+    ]
+    assert (
+        "« associate » ne fait pas partie des valeurs acceptées : member (École membre), "
+        "subsidiary (École filiale), partner (Partenaire), other (Autre établissement)"
+    ) in unescape(french.content.decode()).replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize(
+    ("cell", "slug"),
+    [("IMT", "imt"), ("Imt", "imt"), ("Institut Mines-Télécom", "imt"), ("Mines", "mines")],
+)
+def test_a_group_is_found_by_its_slug_in_any_case_or_its_name(data_staff, cell, slug):
+    GroupFactory(slug="imt", name="Institut Mines-Télécom")
+    GroupFactory(slug="mines", name="Mines")
+
+    _import(data_staff, "presscontact", "csv", f"group,name\n{cell},Jane Doe\n".encode())
+
+    assert PressContact.objects.get().group.slug == slug
+
+
+def test_a_slug_two_groups_share_but_for_case_is_matched_only_as_typed(data_staff):
+    GroupFactory(slug="imt", name="Institut Mines-Télécom")
+    GroupFactory(slug="IMT", name="Another IMT")
+    content = b"group,name\nIMT,Jane Doe\nImt,John Doe\n"
+
+    preview = _preview(data_staff, "presscontact", "csv", content)
+
+    assert _errors(preview) == [{"group": ["no group “Imt”"]}]
+
+
+# --- Press contacts' phone numbers -------------------------------------------------------
+def test_press_contact_export_writes_the_phone_numbers_in_their_order(data_staff):
+    contact = PressContactFactory(name="Jane Doe")
+    PhoneNumberFactory(contact=contact, number="+33 (0) 6 27 66 05 09", order=2)
+    PhoneNumberFactory(contact=contact, number="+33 (0) 1 75 31 40 97", order=1)
+
+    text = _export(data_staff, "presscontact", "csv").decode("utf-8-sig")
+
+    assert "'+33 (0) 1 75 31 40 97; +33 (0) 6 27 66 05 09" in text
+
+
+def _phones(contact):
+    return [(phone.number, phone.label, phone.order) for phone in contact.phones.all()]
+
+
+def test_an_import_replaces_the_phone_numbers_with_the_cells(data_staff):
+    jane = PressContactFactory(group=GroupFactory(slug="imt"), name="Jane Doe")
+    PhoneNumberFactory(contact=jane, number="01 11 11 11 11", order=0)
+    PhoneNumberFactory(contact=jane, number="06 22 22 22 22", label="mobile", order=1)
+    content = (
+        "group,name,phones\n"
+        "imt,Jane Doe, 06 22 22 22 22 ;+33\u00a01  75 31 40 97;\n"
+        "imt,John Doe,+33 (0) 6 27 66 05 09\n"
+    ).encode()
+
+    result = _import(data_staff, "presscontact", "csv", content)
+
+    assert (result.totals["update"], result.totals["new"]) == (1, 1)
+    # The mobile number keeps its label; the numbers are in the cell's order.
+    assert _phones(jane) == [("06 22 22 22 22", "mobile", 0), ("+33 1 75 31 40 97", "", 1)]
+    john = PressContact.objects.get(name="John Doe")
+    assert _phones(john) == [("+33 (0) 6 27 66 05 09", "", 0)]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"group,name,email\nimt,Jane Doe,new@example.org\n",
+        b"group,name,email,phones\nimt,Jane Doe,new@example.org, \n",
+    ],
+    ids=["no phones column", "blank phones cell"],
+)
+def test_phone_numbers_are_kept_when_the_file_gives_none(data_staff, content):
+    jane = PressContactFactory(group=GroupFactory(slug="imt"), name="Jane Doe")
+    PhoneNumberFactory(contact=jane, number="01 11 11 11 11", label="office")
+
+    result = _import(data_staff, "presscontact", "csv", content)
+
+    assert result.totals["update"] == 1
+    jane.refresh_from_db()
+    assert jane.email == "new@example.org"
+    assert _phones(jane) == [("01 11 11 11 11", "office", 0)]
+
+
+def test_a_bad_phone_number_is_named_in_the_editors_language(data_staff):
+    GroupFactory(slug="imt")
+    content = b"group,name,phones\nimt,Jane Doe,+33 1 75 31 40 97; 12 34\n"
+
+    preview = _preview(data_staff, "presscontact", "csv", content)
+    french = _preview(data_staff, "presscontact", "csv", content, HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert _errors(preview) == [{"phones": ["“12 34”: A phone number has at least six digits."]}]
+    assert 'value="Confirm import"' not in preview.content.decode()
+    page = unescape(french.content.decode()).replace("\u00a0", " ")
+    assert "« 12 34 » : Un numéro de téléphone a au moins six chiffres." in page
+    assert not PressContact.objects.exists()
+
+
+def test_phone_numbers_are_not_written_when_the_confirm_fails_validation(data_staff):
+    jane = PressContactFactory(group=GroupFactory(slug="imt"), name="Jane Doe")
+    PhoneNumberFactory(contact=jane, number="01 11 11 11 11")
+    GroupFactory(slug="mines")
+    content = b"group,name,phones\nimt,Jane Doe,06 22 22 22 22\nmines,John Doe,06 33 33 33 33\n"
+    preview = _preview(data_staff, "presscontact", "csv", content)
+    confirm = preview.context["confirm_form"].initial
+    # Between preview and confirm the second row's group goes.
+    Group.objects.filter(slug="mines").delete()
+
+    response = data_staff.post(
+        reverse("admin:schools_presscontact_process_import"), confirm, follow=True
+    )
+
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages[0].startswith("Nothing was imported")
+    assert _phones(jane) == [("01 11 11 11 11", "", 0)]
+    assert PressContact.objects.count() == 1
