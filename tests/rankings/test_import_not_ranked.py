@@ -158,39 +158,34 @@ def test_a_title_and_blank_rows_above_the_header_are_left_out_and_said():
     )
 
 
-def test_a_title_line_above_a_semicolon_header_does_not_hide_the_delimiter():
-    data = csv(
-        "Classement THE 2021",
-        "",
-        "Établissement;Pays;Rang",
-        "IMT Atlantique;France;101–200",
-    )
-
-    report = preview_import(data, options=options(table="overall"))
-
-    assert report.ok, report.errors
-    assert [(c.row, c.institution, c.new) for c in report.changes] == [
-        (4, "IMT Atlantique", "101–200")
-    ]
-
-
-def test_commas_in_the_cells_under_a_title_do_not_hide_a_semicolon_delimiter():
-    # French Excel: a name with a comma and a decimal comma give a data line as many commas
-    # as semicolons.
-    data = csv(
-        "Classement THE 2021",
-        "Établissement;Pays;Rang;Score",
-        "Universidad Nacional, Colombia;Colombia;101–200;79,5–84,6",
-        "IMT Atlantique;France;101–200;80,1",
-    )
-
-    report = preview_import(data, options=options(table="overall"))
+@pytest.mark.parametrize(
+    ("lines", "changes"),
+    [
+        (
+            ["Classement THE 2021", "", "Établissement;Pays;Rang", "IMT Atlantique;France;101–200"],
+            [(4, "IMT Atlantique", "101–200")],
+        ),
+        # French Excel: a name with a comma and a decimal comma give a data line as many
+        # commas as semicolons.
+        (
+            [
+                "Classement THE 2021",
+                "Établissement;Pays;Rang;Score",
+                "Universidad Nacional, Colombia;Colombia;101–200;79,5–84,6",
+                "IMT Atlantique;France;101–200;80,1",
+            ],
+            [
+                (3, "Universidad Nacional, Colombia", "101–200, score 79.5–84.6"),
+                (4, "IMT Atlantique", "101–200, score 80.1"),
+            ],
+        ),
+    ],
+)
+def test_a_title_line_above_a_semicolon_table_does_not_hide_the_delimiter(lines, changes):
+    report = preview_import(csv(*lines), options=options(table="overall"))
 
     assert report.ok, report.errors
-    assert [(c.row, c.institution, c.new) for c in report.changes] == [
-        (3, "Universidad Nacional, Colombia", "101–200, score 79.5–84.6"),
-        (4, "IMT Atlantique", "101–200, score 80.1"),
-    ]
+    assert [(c.row, c.institution, c.new) for c in report.changes] == changes
 
 
 def test_zero_width_spaces_around_cells_are_trimmed_like_spaces():

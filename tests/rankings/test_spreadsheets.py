@@ -142,10 +142,8 @@ def test_blank_and_missing_xlsx_rows_keep_spreadsheet_row_numbers():
     book.active["B5"] = "Atlantis"
     book.active["C5"] = "overall"
     book.active["D5"] = "6"
-    buffer = io.BytesIO()
-    book.save(buffer)
 
-    report = preview_import(buffer.getvalue(), options=options())
+    report = preview_import(_xlsx(book), options=options())
 
     assert report.errors == [
         "row 5: country: unknown country “Atlantis” (use an ISO code such as FR, or its English name)"
@@ -153,14 +151,36 @@ def test_blank_and_missing_xlsx_rows_keep_spreadsheet_row_numbers():
     assert report.skipped == 2
 
 
-def _ods_with_hidden_first_sheet() -> bytes:
-    ns = (
-        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
-        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
-    )
+_ODS_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
 
+
+def _ods(tables: str, styles: str = "") -> bytes:
+    """An ODS file of these <table:table> elements, and automatic styles."""
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NAMESPACES}>'
+        f"<office:automatic-styles>{styles}</office:automatic-styles>"
+        f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+def _xlsx(book) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _ods_with_hidden_first_sheet() -> bytes:
     def table(name: str, style: str, text: str) -> str:
         return (
             f'<table:table table:name="{name}" table:style-name="{style}"><table:table-row>'
@@ -168,23 +188,13 @@ def _ods_with_hidden_first_sheet() -> bytes:
             "</table:table-cell></table:table-row></table:table>"
         )
 
-    content = (
-        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}>'
-        "<office:automatic-styles>"
+    styles = (
         '<style:style style:name="ta1" style:family="table">'
         '<style:table-properties table:display="true"/></style:style>'
         '<style:style style:name="ta2" style:family="table">'
         '<style:table-properties table:display="false"/></style:style>'
-        "</office:automatic-styles><office:body><office:spreadsheet>"
-        + table("Lists", "ta2", "hidden")
-        + table("Results", "ta1", "shown")
-        + "</office:spreadsheet></office:body></office:document-content>"
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("content.xml", content)
-    return buffer.getvalue()
+    return _ods(table("Lists", "ta2", "hidden") + table("Results", "ta1", "shown"), styles)
 
 
 def _xlsx_with_hidden_first_sheet() -> bytes:
@@ -197,9 +207,7 @@ def _xlsx_with_hidden_first_sheet() -> bytes:
     results = book.create_sheet("Results")
     results.append(["shown"])
     book.active = 1
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return _xlsx(book)
 
 
 @pytest.mark.parametrize("build", [_xlsx_with_hidden_first_sheet, _ods_with_hidden_first_sheet])
@@ -224,10 +232,8 @@ def test_formatted_empty_xlsx_cells_past_the_column_limit_are_not_columns():
     book.active.append(["IMT Atlantique", "FR", "overall", "101–200"])
     for column in range(1, 100):
         book.active.cell(row=1, column=column).fill = PatternFill("solid", fgColor="FFFF00")
-    buffer = io.BytesIO()
-    book.save(buffer)
 
-    sheet = read_sheet(buffer.getvalue())
+    sheet = read_sheet(_xlsx(book))
 
     assert sheet.rows == [
         ["institution", "country", "table", "rank"],
@@ -247,18 +253,10 @@ def _xlsx_merged_and_filtered() -> bytes:
     sheet.append(["University of Manchester", "GB", "overall", "1"])
     sheet.merge_cells("A2:A4")
     sheet.row_dimensions[5].hidden = True  # filtered out: still read
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return _xlsx(book)
 
 
 def _ods_merged_and_filtered() -> bytes:
-    ns = (
-        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
-    )
-
     def cell(text: str, spanned: int = 1) -> str:
         span = f' table:number-rows-spanned="{spanned}"' if spanned > 1 else ""
         return (
@@ -271,9 +269,8 @@ def _ods_merged_and_filtered() -> bytes:
         return f"<table:table-row{shown}>{''.join(cells)}</table:table-row>"
 
     covered = "<table:covered-table-cell/>"
-    content = (
-        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}>'
-        '<office:body><office:spreadsheet><table:table table:name="Results">'
+    return _ods(
+        '<table:table table:name="Results">'
         + row(cell("institution"), cell("country"), cell("table"), cell("rank"))
         + row(cell("IMT Atlantique", 3), cell("FR"), cell("overall"), cell("101–200"))
         + row(covered, cell("FR"), cell("sdg7"), cell("=57"))
@@ -285,13 +282,8 @@ def _ods_merged_and_filtered() -> bytes:
             cell("1"),
             visibility="filter",
         )
-        + "</table:table></office:spreadsheet></office:body></office:document-content>"
+        + "</table:table>"
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("content.xml", content)
-    return buffer.getvalue()
 
 
 @pytest.mark.parametrize("build", [_xlsx_merged_and_filtered, _ods_merged_and_filtered])
