@@ -439,6 +439,8 @@ def _read_xlsx(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Shee
     with archive.open(path) as stream:
         for _event, element in iterparse(stream, events=("end",)):
             if element.tag == _XL_MERGE:
+                if len(merged) >= lim.max_rows:  # a real sheet merges far fewer cells
+                    raise ImportFileError(_too_many_merges(lim))
                 merged.append(element.get("ref", ""))
                 continue
             if element.tag != _XL_ROW:
@@ -494,9 +496,13 @@ def _fill_merged(rows: list[list[Cell]], spans: list[tuple[int, int, int]]) -> l
     merged over an institution's 18 rows names each of them. Rows that hold nothing else stay
     blank. Says so, since the file holds the value once."""
     filled = 0
-    for column, first, last in spans:
+    reach: dict[int, int] = {}  # each column's last row a merge covered
+    for column, first, last in sorted(spans):
         if first >= len(rows) or column >= len(rows[first]) or rows[first][column] in (None, ""):
             continue
+        if first <= reach.get(column, -1):
+            continue  # merges never overlap in a real file: no cell is filled twice
+        reach[column] = last
         value = rows[first][column]
         for row in rows[first + 1 : last + 1]:
             if not row or all(cell in (None, "") for cell in row):
@@ -517,6 +523,13 @@ def _fill_merged(rows: list[list[Cell]], spans: list[tuple[int, int, int]]) -> l
         )
         % {"count": filled}
     ]
+
+
+def _too_many_merges(lim: Limits) -> str:
+    return gettext(
+        "The sheet merges more than %(limit)s cell ranges, the limit: unmerge them, or save "
+        "the sheet as CSV UTF-8."
+    ) % {"limit": lim.max_rows}
 
 
 def _hidden_rows(count: int) -> str:
@@ -720,7 +733,12 @@ def _read_ods(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Sheet
                 value = _ods_cell(element)
                 repeat = int(element.get(_T_COLS_REPEATED, "1"))
                 down = int(element.get(_T_ROWS_SPANNED, "1"))
-                if down > 1 and tag != _T_COVERED and element.get(_T_COLS_SPANNED, "1") == "1":
+                if (
+                    down > 1
+                    and value not in (None, "")
+                    and tag != _T_COVERED
+                    and element.get(_T_COLS_SPANNED, "1") == "1"
+                ):
                     first = len(rows) + pending_blank_rows
                     spans.append((len(row) + pending_blank_cells, first, first + down - 1))
                 if value in (None, ""):

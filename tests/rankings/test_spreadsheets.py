@@ -307,3 +307,29 @@ def test_a_name_merged_down_its_rows_names_each_and_hidden_rows_are_read_and_sai
         "The sheet hides 1 row of data (a filter?): it was read too, as a CSV saved from the "
         "sheet would hold it." in report.notes
     )
+
+
+def test_merges_are_bounded_work_even_when_a_file_overlaps_or_piles_them(settings):
+    """Merges come from the file: overlapping ones (which Excel never writes) fill no cell
+    twice, and a pile of them is refused like too many rows, not worked through."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["institution", "country", "table", "rank"])
+    sheet.append(["IMT Atlantique", "FR", "overall", "101–200"])
+    for table in ("sdg7", "sdg9", "sdg11"):
+        sheet.append([None, "FR", table, "83"])
+    sheet.merge_cells("A2:A4")
+    sheet.merged_cells.add("A3:A5")  # overlaps the first: ignored
+    data = _xlsx(book)
+
+    rows = read_sheet(data).rows
+
+    assert [row[0] for row in rows[1:]] == ["IMT Atlantique"] * 3 + [None]
+
+    for top in range(20, 40, 2):
+        sheet.merge_cells(f"F{top}:F{top + 1}")
+    settings.RESULTS_IMPORT_MAX_ROWS = 10  # the limit on merges too
+    with pytest.raises(ImportFileError, match="merges more than 10 cell ranges"):
+        read_sheet(_xlsx(book))
