@@ -573,7 +573,7 @@ def parse_entries(
     if not sheet.rows:
         raise ImportFileError(gettext("The file has no header row and no data."))
     start = header_index(sheet.rows)
-    if _blank(sheet.rows[start]):
+    if blank_row(sheet.rows[start]):
         raise ImportFileError(
             at_row(
                 1,
@@ -599,7 +599,7 @@ def parse_entries(
     for index in range(start + 1, len(rows)):
         row = rows[index]
         first = row[name_index] if name_index < len(row) else None
-        if (type(first) is str and first.strip()) or not _blank(row):
+        if (type(first) is str and first.strip()) or not blank_row(row):
             kept.append(index)
     # Notes under the table ("* Scores are rounded.", "Source: THE"): a few trailing rows of
     # one cell, which no layout can read (each needs an institution and more). Left out, and
@@ -743,7 +743,7 @@ def _unranked_note(rows: list[int]) -> str:
 def _one_cell(row: list[Cell]) -> bool:
     """A row that reads as a note: one short line of text alone. Not a cell holding a
     separator or a line break: that is a row a stray quote ran together, to be refused."""
-    cells = [cell for cell in row if not _blank([cell])]
+    cells = [cell for cell in row if not blank_row([cell])]
     return (
         len(cells) == 1
         and isinstance(cells[0], str)
@@ -752,7 +752,8 @@ def _one_cell(row: list[Cell]) -> bool:
     )
 
 
-def _blank(row: list[Cell]) -> bool:
+def blank_row(row: list[Cell]) -> bool:
+    """Whether a row holds nothing: no cell, or only empty and whitespace ones."""
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row)
 
 

@@ -26,12 +26,8 @@ from import_export.formats import base_formats
 from schools.models import Group, PhoneNumber, PressContact, School, name_key, unique_slug
 
 from .exporting import to_csv, to_ods, to_xlsx
-from .parsing import parse_country, plain_text, reject_special
+from .parsing import blank_row, parse_country, plain_text, reject_special
 from .spreadsheets import Cell, ImportFileError, read_sheet
-
-
-def _blank(row: list[Cell]) -> bool:
-    return not any(cell not in (None, "") for cell in row)
 
 
 def _dataset(data: bytes) -> tablib.Dataset:
@@ -45,7 +41,7 @@ def _dataset(data: bytes) -> tablib.Dataset:
         sheet = read_sheet(data)
     except ImportFileError as error:
         raise ValueError(str(error)) from error
-    start = next((index for index, row in enumerate(sheet.rows) if not _blank(row)), None)
+    start = next((index for index, row in enumerate(sheet.rows) if not blank_row(row)), None)
     if start is None:
         return tablib.Dataset()
     headers = ["" if cell is None else str(cell).strip() for cell in sheet.rows[start]]
@@ -56,7 +52,7 @@ def _dataset(data: bytes) -> tablib.Dataset:
     dataset = tablib.Dataset(headers=headers)
     numbers = []
     for index, row in enumerate(sheet.rows[start + 1 :], start + 2):
-        if _blank(row):
+        if blank_row(row):
             continue
         padded = [*row, *[None] * (len(headers) - len(row))][: len(headers)]
         dataset.append(padded)
