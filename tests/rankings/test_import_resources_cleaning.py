@@ -476,3 +476,22 @@ def test_phone_numbers_are_not_written_when_the_confirm_fails_validation(data_st
     assert messages[0].startswith("Nothing was imported")
     assert _phones(jane) == [("01 11 11 11 11", "", 0)]
     assert PressContact.objects.count() == 1
+
+
+def test_the_press_contact_export_reads_every_phone_number_in_one_query(data_staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def export_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            _export(data_staff, "presscontact", "csv")
+        return len(queries)
+
+    group = GroupFactory(slug="imt")
+    for name in ("A", "B"):
+        PhoneNumberFactory(contact=PressContactFactory(group=group, name=name))
+    two = export_queries()
+    for name in ("C", "D", "E"):
+        PhoneNumberFactory(contact=PressContactFactory(group=group, name=name))
+
+    assert export_queries() == two
