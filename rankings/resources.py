@@ -12,6 +12,7 @@ cell reported in the editor's words against its column.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Any
 
 import tablib
@@ -208,18 +209,25 @@ class ChoiceWidget(TextWidget):
         self.choices = list(choices)
         super().__init__(**kwargs)
 
+    @cached_property
+    def _codes(self) -> dict[str, str]:
+        """Each spelling's key, to its code: worked out once, not for every cell (the labels
+        are the same for the life of the process)."""
+        codes: dict[str, str] = {}
+        for code, label in reversed(self.choices):  # the first choice wins a shared spelling
+            codes[name_key(code)] = code
+            for language, _name in settings.LANGUAGES:
+                with translation.override(language):
+                    codes[name_key(str(label))] = code
+        return codes
+
     def clean(self, value: Cell, row: Any = None, **kwargs: Any) -> str | None:
         text = super().clean(value, row, **kwargs)
         if not text:
             return None  # the field's default
-        key = name_key(text)
-        for code, label in self.choices:
-            spellings = [code]
-            for language, _name in settings.LANGUAGES:
-                with translation.override(language):
-                    spellings.append(str(label))
-            if key in map(name_key, spellings):
-                return code
+        code = self._codes.get(name_key(text))
+        if code is not None:
+            return code
         accepted = ", ".join(f"{code} ({label})" for code, label in self.choices)
         raise ValueError(
             gettext("“%(value)s” is not one of the accepted values: %(accepted)s")
