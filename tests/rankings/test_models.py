@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils.translation import override
 
 from rankings.models import SDG, Edition, EditionCountry, Result, SDGResult
@@ -52,6 +53,21 @@ def test_one_sdg_result_per_result_and_sdg():
     violates(
         lambda: SDGResult.objects.create(result=sdg_result.result, sdg=sdg_result.sdg, rank="57")
     )
+
+
+@pytest.mark.parametrize("number", [0, 18])
+def test_an_sdg_result_names_one_of_the_17_goals(number):
+    # A CHECK, not a foreign key (migration 0012 of rankings): the same rule, without a
+    # lookup per row at commit.
+    sdg_result = SDGResultFactory()
+    violates(lambda: SDGResult.objects.filter(pk=sdg_result.pk).update(sdg_id=number))
+
+
+def test_a_goal_with_results_cannot_be_deleted():
+    sdg_result = SDGResultFactory()
+    with pytest.raises(ProtectedError):
+        sdg_result.sdg.delete()
+    assert SDG.objects.count() == 17
 
 
 @pytest.mark.parametrize(
