@@ -461,8 +461,10 @@ _ONE_DECIMAL = Decimal("0.1")
 
 
 def _score_number(text: str) -> Decimal:
+    # "85.6%": a score column formatted as a percentage and saved as CSV.
+    digits = text[:-1].rstrip() if text.endswith("%") else text
     try:
-        number = Decimal(text.replace(",", ".") if text.count(",") == 1 else text)
+        number = Decimal(digits.replace(",", ".") if digits.count(",") == 1 else digits)
     except InvalidOperation as error:
         raise CellError(_not_a_score(text)) from error
     if not number.is_finite() or number < 0 or number > 100:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import math
 import re
 import zipfile
 import zlib
@@ -430,7 +431,7 @@ def _read_xlsx(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Shee
         )
     path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
     shared = _xlsx_shared_strings(archive, iterparse)
-    date_styles = _xlsx_date_styles(archive, fromstring)
+    styles = _xlsx_number_styles(archive, fromstring)
 
     rows: list[list[Cell]] = []
     number = 0
@@ -452,7 +453,7 @@ def _read_xlsx(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Shee
             for cell in element.iter(_XL_CELL):
                 reference = cell.get("r")
                 column = _column_index(_COLUMN.match(reference)[0]) if reference else column + 1
-                value = _xlsx_value(cell, shared, date_styles)
+                value = _xlsx_value(cell, shared, styles)
                 # An empty cell is no column: Excel writes one for every formatted cell (a fill
                 # or border across a whole row), as CSV writes trailing separators.
                 if value is None or value == "":
@@ -565,10 +566,14 @@ def _xlsx_shared_strings(archive: zipfile.ZipFile, iterparse: Any) -> list[str]:
     return strings
 
 
-def _xlsx_date_styles(archive: zipfile.ZipFile, fromstring: Any) -> set[int]:
-    """Indexes of the cell styles that show a number as a date: those cells hold dates."""
+# What a number cell's style makes of it: a date, or a percentage (0.856 shown as 85.6%).
+_DATE, _PERCENT = "date", "percent"
+
+
+def _xlsx_number_styles(archive: zipfile.ZipFile, fromstring: Any) -> dict[int, str]:
+    """The cell styles (by index) that show a number as a date or as a percentage."""
     if "xl/styles.xml" not in archive.namelist():
-        return set()
+        return {}
     from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
     styles = fromstring(archive.read("xl/styles.xml"))
@@ -577,18 +582,27 @@ def _xlsx_date_styles(archive: zipfile.ZipFile, fromstring: Any) -> set[int]:
         formats[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode", "")
     cell_xfs = styles.find(_XL + "cellXfs")
     if cell_xfs is None:
-        return set()
-    return {
-        index
-        for index, xf in enumerate(cell_xfs.iter(_XL + "xf"))
-        if is_date_format(formats.get(int(xf.get("numFmtId", "0")), ""))
-    }
+        return {}
+    found = {}
+    for index, xf in enumerate(cell_xfs.iter(_XL + "xf")):
+        code = formats.get(int(xf.get("numFmtId", "0")), "")
+        if is_date_format(code):
+            found[index] = _DATE
+        elif "%" in re.sub(r'"[^"]*"|\\.', "", code):  # a % outside quoted or escaped text
+            found[index] = _PERCENT
+    return found
+
+
+def _percent(text: str) -> int | float:
+    """A percentage cell as it reads (0.856 shown as 85.6%: 85.6), without float noise."""
+    number = Decimal(text) * 100
+    return int(number) if number == number.to_integral_value() else float(number)
 
 
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 
 
-def _xlsx_value(cell: Any, shared: list[str], date_styles: set[int]) -> Cell:
+def _xlsx_value(cell: Any, shared: list[str], styles: dict[int, str]) -> Cell:
     kind = cell.get("t", "n")
     formula = cell.find(_XL_FORMULA)
     if formula is not None:
@@ -609,11 +623,14 @@ def _xlsx_value(cell: Any, shared: list[str], date_styles: set[int]) -> Cell:
     if kind == "d":
         return datetime.fromisoformat(text)
     number = float(text)
-    if int(cell.get("s", "0")) in date_styles:
+    style = styles.get(int(cell.get("s", "0")))
+    if style == _DATE:
         try:
             return _EXCEL_EPOCH + timedelta(days=number)
         except (OverflowError, ValueError):  # no such date: the number is what the cell holds
             return number
+    if style == _PERCENT and math.isfinite(number):
+        return _percent(text)
     return int(number) if number.is_integer() and "E" not in text.upper() else number
 
 
@@ -669,6 +686,8 @@ def _ods_cell(element: Any) -> Cell:
     if formula := element.get(_T_FORMULA):
         return Formula(formula)
     kind = element.get(_O_TYPE)
+    if kind == "percentage" and math.isfinite(float(element.get(_O_VALUE))):
+        return _percent(element.get(_O_VALUE))
     if kind in {"float", "percentage", "currency"}:
         value = float(element.get(_O_VALUE))
         return int(value) if value.is_integer() else value

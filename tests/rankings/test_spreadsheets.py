@@ -333,3 +333,72 @@ def test_merges_are_bounded_work_even_when_a_file_overlaps_or_piles_them(setting
     settings.RESULTS_IMPORT_MAX_ROWS = 10  # the limit on merges too
     with pytest.raises(ImportFileError, match="merges more than 10 cell ranges"):
         read_sheet(_xlsx(book))
+
+
+def _xlsx_percent_scores() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Institution", "Country", "Table", "Rank", "Score"])
+    cells = [(0.856, "0.0%"), (0.85599999999999998, "0%"), (1, "0%"), (0.5, '"%"0.0')]
+    for number, (value, code) in enumerate(cells, start=1):
+        sheet.append([f"University {number}", "FR", "overall", str(number), value])
+        sheet.cell(row=number + 1, column=5).number_format = code
+    return _xlsx(book)
+
+
+def _ods_percent_scores() -> bytes:
+    def row(*cells: str) -> str:
+        return f"<table:table-row>{''.join(cells)}</table:table-row>"
+
+    def text(value: str) -> str:
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    def percent(value: str, shown: str) -> str:
+        return (
+            f'<table:table-cell office:value-type="percentage" office:value="{value}">'
+            f"<text:p>{shown}</text:p></table:table-cell>"
+        )
+
+    header = row(*(text(name) for name in ["Institution", "Country", "Table", "Rank", "Score"]))
+    cells = [("0.856", "85.6%"), ("0.85599999999999998", "86%"), ("1", "100%")]
+    rows = "".join(
+        row(
+            text(f"University {number}"),
+            text("FR"),
+            text("overall"),
+            text(str(number)),
+            percent(value, shown),
+        )
+        for number, (value, shown) in enumerate(cells, start=1)
+    )
+    return _ods(f'<table:table table:name="Results">{header}{rows}</table:table>')
+
+
+@pytest.mark.parametrize("build", [_xlsx_percent_scores, _ods_percent_scores])
+def test_a_score_shown_as_a_percentage_reads_as_the_percentage(build):
+    # 85.6% is held as 0.856: the score is what the editor sees, not the fraction behind it.
+    # A "%" that is quoted text in the format is no percentage.
+    rows = read_sheet(build()).rows
+    assert [row[4] for row in rows[1:4]] == [85.6, 85.6, 100]
+    if build is _xlsx_percent_scores:
+        assert rows[4][4] == 0.5
+    report = preview_import(build(), options=Options(year=2021))
+    assert report.errors == []
+    assert [change.new for change in report.changes[:3]] == [
+        "1, score 85.6, national 1",
+        "2, score 85.6, national 2",
+        "3, score 100.0, national 3",
+    ]
+
+
+def test_a_percentage_typed_in_a_csv_score_is_read_as_the_score():
+    data = (
+        "Institution,Country,Table,Rank,Score\n"
+        "University 1,FR,overall,1,85.6%\n"
+        "University 2,FR,overall,2,80.1% – 85.0 %\n"
+        "University 3,FR,overall,3,101%\n"
+    ).encode()
+    report = preview_import(data, options=Options(year=2021))
+    assert report.errors == ["row 4: Score: 101% is not a score between 0 and 100"]
