@@ -607,7 +607,10 @@ def parse_entries(
     # one cell, which no layout can read (each needs an institution and more). Left out, and
     # said. More than a few are rows with cells missing, which errors explain better.
     footnotes = 0
-    while footnotes < len(kept) and _one_cell(rows[kept[-1 - footnotes]]):
+    # In a CSV, a cell holding the separator or a line break is rows a stray quote ran
+    # together, to be refused; a spreadsheet's cell ("Source: THE, 2021") has no such doubt.
+    run_together = "\r\n" + sheet.delimiter if sheet.delimiter else ""
+    while footnotes < len(kept) and _one_cell(rows[kept[-1 - footnotes]], run_together):
         footnotes += 1
     footnotes_at = [index + 1 for index in kept[len(kept) - footnotes :]] if footnotes <= 5 else []
     del kept[len(kept) - len(footnotes_at) :]
@@ -742,15 +745,14 @@ def _unranked_note(rows: list[int]) -> str:
     ) % {"count": count_text(len(rows)), "rows": shown}
 
 
-def _one_cell(row: list[Cell]) -> bool:
-    """A row that reads as a note: one short line of text alone. Not a cell holding a
-    separator or a line break: that is a row a stray quote ran together, to be refused."""
+def _one_cell(row: list[Cell], refused: str) -> bool:
+    """A row that reads as a note: one short text alone, holding none of `refused`."""
     cells = [cell for cell in row if not blank_row([cell])]
     return (
         len(cells) == 1
         and isinstance(cells[0], str)
         and len(cells[0]) <= 200
-        and not any(mark in cells[0] for mark in ",;\t\r\n")
+        and not any(mark in cells[0] for mark in refused)
     )
 
 

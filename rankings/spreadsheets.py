@@ -72,6 +72,7 @@ class Sheet:
     format: str
     rows: list[list[Cell]]
     notes: list[str] = field(default_factory=list)
+    delimiter: str | None = None  # a CSV's separator
 
 
 def read_sheet(data: bytes, *, sheet: str | None = None, filename: str = "") -> Sheet:
@@ -304,7 +305,7 @@ def _read_csv(data: bytes, lim: Limits) -> Sheet:
                 gettext("the CSV cannot be read (%(error)s).") % {"error": error},
             )
         ) from error
-    return Sheet("CSV", rows, notes)
+    return Sheet("CSV", rows, notes, delimiter)
 
 
 def _check_row(row: list[Cell], number: int, lim: Limits) -> None:

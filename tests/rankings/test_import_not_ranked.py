@@ -259,6 +259,36 @@ def test_notes_under_a_table_are_left_out_and_said_but_not_many_single_cells():
     assert len([error for error in report.errors if error.endswith("Name: blank")]) == 6
 
 
+@pytest.mark.parametrize("separator", [";", "\t", "xlsx"])
+def test_a_note_holding_a_comma_is_left_out_where_a_comma_separates_nothing(separator):
+    rows = [
+        ["Rank", "Name", "Country/Region"],
+        ["1", "Western Sydney University", "Australia"],
+        ["Source: Times Higher Education, 2021"],
+    ]
+    if separator == "xlsx":
+        data = to_xlsx(iter(rows), title="Overall")
+    else:
+        data = csv(*(separator.join(row) for row in rows))
+
+    report = preview_import(data, options=options(table="overall"))
+
+    assert report.ok, report.errors
+    assert report.new == 1
+    assert any(
+        note.startswith("Under the table, row 3 holds a single cell") for note in report.notes
+    )
+
+
+def test_a_last_row_a_stray_quote_ran_together_is_refused_not_taken_for_a_note():
+    data = csv("Rank;Name;Country/Region", "1;Western Sydney University;Australia", '"2;IMT;France')
+
+    report = preview_import(data, options=options(table="overall"))
+
+    assert not report.ok
+    assert report.errors[0].startswith("row 3: Rank: “2;IMT;France")
+
+
 def test_countries_by_their_french_name():
     data = csv(
         "institution,country,table,rank",
