@@ -405,6 +405,10 @@ def _read_xlsx(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Shee
     from defusedxml.ElementTree import fromstring, iterparse
 
     book = fromstring(archive.read("xl/workbook.xml"))
+    properties = book.find(_XL + "workbookPr")
+    # Excel for Mac wrote dates as days since 1904 until 2011; such a workbook says so.
+    in_1904 = properties is not None and properties.get("date1904") in ("1", "true")
+    epoch = _EXCEL_1904_EPOCH if in_1904 else _EXCEL_EPOCH
     elements = list(book.iter(_XL + "sheet"))
     sheets = [(s.get("name", ""), s.get(_XL_REL)) for s in elements]
     names = [name for name, _ in sheets]
@@ -454,7 +458,7 @@ def _read_xlsx(archive: zipfile.ZipFile, sheet: str | None, lim: Limits) -> Shee
             for cell in element.iter(_XL_CELL):
                 reference = cell.get("r")
                 column = _column_index(_COLUMN.match(reference)[0]) if reference else column + 1
-                value = _xlsx_value(cell, shared, styles)
+                value = _xlsx_value(cell, shared, styles, epoch)
                 # An empty cell is no column: Excel writes one for every formatted cell (a fill
                 # or border across a whole row), as CSV writes trailing separators.
                 if value is None or value == "":
@@ -600,10 +604,10 @@ def _percent(text: str) -> int | float:
     return int(number) if number == number.to_integral_value() else float(number)
 
 
-_EXCEL_EPOCH = datetime(1899, 12, 30)
+_EXCEL_EPOCH, _EXCEL_1904_EPOCH = datetime(1899, 12, 30), datetime(1904, 1, 1)
 
 
-def _xlsx_value(cell: Any, shared: list[str], styles: dict[int, str]) -> Cell:
+def _xlsx_value(cell: Any, shared: list[str], styles: dict[int, str], epoch: datetime) -> Cell:
     kind = cell.get("t", "n")
     formula = cell.find(_XL_FORMULA)
     if formula is not None:
@@ -627,7 +631,7 @@ def _xlsx_value(cell: Any, shared: list[str], styles: dict[int, str]) -> Cell:
     style = styles.get(int(cell.get("s", "0")))
     if style == _DATE:
         try:
-            return _EXCEL_EPOCH + timedelta(days=number)
+            return epoch + timedelta(days=number)
         except (OverflowError, ValueError):  # no such date: the number is what the cell holds
             return number
     if style == _PERCENT and math.isfinite(number):

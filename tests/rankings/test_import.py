@@ -553,10 +553,14 @@ def test_blank_lines_are_skipped_and_counted():
     assert (report.new, report.skipped) == (2, 2)
 
 
-def test_a_rank_turned_into_a_date_by_a_spreadsheet_is_explained():
+@pytest.mark.parametrize("mac_1904", [False, True], ids=["1900 dates", "1904 dates"])
+def test_a_rank_turned_into_a_date_by_a_spreadsheet_is_explained(mac_1904):
     from openpyxl import Workbook
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
     book = Workbook()
+    if mac_1904:  # an old Excel for Mac's workbook counts days from 1904: the same date
+        book.epoch = CALENDAR_MAC_1904
     book.active.append(["institution", "country", "table", "rank"])
     from datetime import datetime
 
