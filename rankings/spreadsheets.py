@@ -691,10 +691,11 @@ def _ods_cell(element: Any) -> Cell:
     if formula := element.get(_T_FORMULA):
         return Formula(formula)
     kind = element.get(_O_TYPE)
-    if kind == "percentage" and math.isfinite(float(element.get(_O_VALUE))):
-        return _percent(element.get(_O_VALUE))
     if kind in {"float", "percentage", "currency"}:
-        value = float(element.get(_O_VALUE))
+        text = element.get(_O_VALUE)
+        value = float(text)
+        if kind == "percentage" and math.isfinite(value):
+            return _percent(text)
         return int(value) if value.is_integer() else value
     if kind == "date":
         # A date where a rank should be is explained by the rank parser (see _reject_special).
