@@ -71,6 +71,11 @@ def _errors(preview):
     ]
 
 
+def _page_text(response) -> str:
+    """The page as a reader sees it: entities decoded, French no-break spaces as spaces."""
+    return unescape(response.content.decode()).replace("\u00a0", " ")
+
+
 def _xlsx(*rows):
     from openpyxl import Workbook
 
@@ -252,7 +257,7 @@ def test_press_contact_errors_are_in_french_in_the_french_admin(data_staff):
 
     preview = _contacts_preview(data_staff, body, HTTP_ACCEPT_LANGUAGE="fr")
 
-    page = unescape(preview.content.decode()).replace("\u00a0", " ")
+    page = _page_text(preview)
     assert "aucun groupe « nogroup »" in page
     assert "« x » n’est pas un nombre entier" in page
 
@@ -322,7 +327,7 @@ def test_an_unknown_country_is_named_in_the_editors_language(data_staff):
         }
     ]
     assert 'value="Confirm import"' not in preview.content.decode()
-    assert "pays inconnu « Atlantis »" in unescape(french.content.decode()).replace("\u00a0", " ")
+    assert "pays inconnu « Atlantis »" in _page_text(french)
 
 
 @pytest.mark.parametrize(
@@ -364,7 +369,7 @@ def test_an_unknown_kind_lists_the_accepted_values_in_the_editors_language(data_
     assert (
         "« associate » ne fait pas partie des valeurs acceptées : member (École membre), "
         "subsidiary (École filiale), partner (Partenaire), other (Autre établissement)"
-    ) in unescape(french.content.decode()).replace("\u00a0", " ")
+    ) in _page_text(french)
 
 
 @pytest.mark.parametrize(
@@ -453,7 +458,7 @@ def test_a_bad_phone_number_is_named_in_the_editors_language(data_staff):
 
     assert _errors(preview) == [{"phones": ["“12 34”: A phone number has at least six digits."]}]
     assert 'value="Confirm import"' not in preview.content.decode()
-    page = unescape(french.content.decode()).replace("\u00a0", " ")
+    page = _page_text(french)
     assert "« 12 34 » : Un numéro de téléphone a au moins six chiffres." in page
     assert not PressContact.objects.exists()
 
