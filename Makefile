@@ -75,9 +75,12 @@ run: install messages
 	$(PY) manage.py db_worker -v 0 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver 127.0.0.1:8000
 
+# ruff, and import-linter's layers contract (pyproject.toml): a module that imports a package
+# above its own fails here.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 check: install
 	$(PY) -W error manage.py check --fail-level WARNING

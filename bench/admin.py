@@ -37,8 +37,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from common.text import name_key  # noqa: E402
 from rankings.models import SDG, Edition, Ranking, Result, SDGResult  # noqa: E402
-from schools.models import Group, School, name_key  # noqa: E402
+from schools.models import Group, School  # noqa: E402
 
 INSTITUTIONS = 1_200
 COUNTRIES = ["FR", "DE", "GB", "US", "ES", "IT", "JP", "BR", "CA", "AU", "IN", "KR"]

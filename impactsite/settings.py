@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "impactsite.pagecache.PageCacheMiddleware",  # cached public pages skip what follows
+    "common.pagecache.PageCacheMiddleware",  # cached public pages skip what follows
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -226,7 +226,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind the proxy, the client address is the one the proxy appended to X-Forwarded-For.
 PROXY_COUNT = int(env("PROXY_COUNT", "1"))
-AXES_CLIENT_IP_CALLABLE = "impactsite.clientip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "common.clientip.client_ip"
 
 # --- Import / export -------------------------------------------------------
 # Without these, django-import-export lets every staff user import and export.

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from impactsite.health import healthz
 from impactsite.sitemaps import sitemaps
 from impactsite.views import robots_txt
+from rankings import urls as rankings_urls
 from rankings.views import home
+from schools import urls as schools_urls
 
 admin.site.site_header = _("impactsite — editors")
 admin.site.site_title = _("impactsite admin")
@@ -25,7 +27,9 @@ urlpatterns = [
 # Public pages, each under a language prefix (/en/..., /fr/...).
 urlpatterns += i18n_patterns(
     path("", home, name="home"),
-    path("", include("schools.urls")),
+    # The "schools" namespace: the schools list and school pages (made of results) and the
+    # group's contact and about pages.
+    path("", include((rankings_urls.school_urlpatterns + schools_urls.urlpatterns, "schools"))),
     path("rankings/", include("rankings.urls")),
     path("press/", include("press.urls")),
 )

@@ -160,6 +160,19 @@ def _standing(sdg_result: SDGResult) -> SDGStanding:
     )
 
 
+def result_facts(result: Result) -> SchoolFacts:
+    """One stored result as a release sees it, with its SDG tables as last saved."""
+    rows = result.sdg_results.select_related("sdg").order_by("sdg")
+    return SchoolFacts(
+        name=result.school.name,
+        slug=result.school.slug,
+        country=str(result.school.country),
+        rank=result.rank,
+        national_rank=result.national_rank,
+        sdgs=tuple(_standing(row) for row in rows),
+    )
+
+
 def _main_country(results: list[Result]) -> str:
     """The group's country: where most of its ranked schools are."""
     counts = Counter(str(result.school.country) for result in results)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from common.slugs import free_slug
 from rankings.models import Edition
 from schools.models import Group
 
@@ -26,13 +27,11 @@ User = AbstractBaseUser | None
 
 
 def _unique_slug(base: str, languages: Sequence[str]) -> str:
-    """The base, else base-2, base-3...: the first free in every language, so that the
-    versions generated together share their web address."""
-    slug, n = base, 1
-    while PressRelease.objects.filter(language__in=languages, slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    """The first free slug in every language, so that the versions generated together share
+    their web address."""
+    return free_slug(
+        base, lambda slug: PressRelease.objects.filter(language__in=languages, slug=slug).exists()
+    )
 
 
 def _apply(release: PressRelease, written: Release) -> None:

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from impactsite.pagecache import generation
+from common.pagecache import generation
 
 from .labels import labels
 from .models import PressRelease

@@ -21,7 +21,8 @@ from typing import Any, NamedTuple
 from django.db import models, transaction
 from django.utils.text import slugify
 
-from schools.models import Group, KeyFigure, PhoneNumber, PressContact, School, name_key
+from common.text import name_key
+from schools.models import Group, KeyFigure, PhoneNumber, PressContact, School
 
 from .models import SDG, Edition, EditionCountry, Ranking, Result, SDGResult
 from .ranks import Rank

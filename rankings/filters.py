@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .selectors import SORTS, TableFilters
+from .selectors.tables import SORTS, TableFilters
 
 
 class TableFilterForm(forms.Form):

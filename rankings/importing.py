@@ -46,7 +46,7 @@ from django.utils.translation import (
     override,
 )
 
-from impactsite.pagecache import bump_generation
+from common.pagecache import bump_generation
 from schools.models import School
 
 from .models import FIRST_YEAR, LAST_YEAR, Edition, EditionCountry, Ranking, Result, SDGResult

@@ -27,7 +27,8 @@ from django.utils.translation import (
 from django_countries import countries
 from django_countries.data import ALT_CODES
 
-from schools.models import School, name_key
+from common.text import name_key
+from schools.models import School
 
 from .ranks import _DASHES, Rank, RankError
 from .spreadsheets import (

@@ -24,7 +24,8 @@ from django.utils.translation import gettext, ngettext
 from import_export import exceptions, fields, resources, widgets
 from import_export.formats import base_formats
 
-from schools.models import Group, PhoneNumber, PressContact, School, name_key, unique_slug
+from common.text import name_key
+from schools.models import Group, PhoneNumber, PressContact, School, unique_slug
 
 from .exporting import to_csv, to_ods, to_xlsx
 from .parsing import blank_row, parse_country, plain_text, reject_special

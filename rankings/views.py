@@ -1,4 +1,5 @@
-"""Public pages of the rankings: the home page's highlights and the ranking tables."""
+"""Public pages made of results: the home page's highlights, the ranking tables, the schools
+list and each school's page."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from impactsite import seo
-from impactsite.pagecache import cached_page
+from common.pagecache import cached_page
+from schools import seo
+from schools.filters import SchoolFilterForm
 
-from . import selectors
 from .filters import TableFilterForm
+from .selectors import schools as school_selectors
+from .selectors import tables as selectors
 
 
 @cached_page
@@ -60,4 +63,30 @@ def sdg(request: HttpRequest, year: int, number: int) -> HttpResponse:
         request,
         "rankings/sdg.html",
         {"table": table, "form": form, "group": table.group, "jsonld": jsonld},
+    )
+
+
+@cached_page
+def school_list(request: HttpRequest) -> HttpResponse:
+    form = SchoolFilterForm(request.GET)
+    listing = school_selectors.school_list(form.filters(), page=request.GET.get("page"))
+    return render(
+        request,
+        "schools/list.html",
+        {"form": form, "listing": listing, "group": listing.group},
+    )
+
+
+@cached_page
+def school_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    page = school_selectors.school_page(slug)
+    return render(
+        request,
+        "schools/detail.html",
+        {
+            "page": page,
+            "school": page.school,
+            "group": page.group,
+            "jsonld": seo.college(page.school, request),
+        },
     )

@@ -6,36 +6,23 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import transaction
-from django.db.models import Count, Model, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
-from django.forms.models import BaseInlineFormSet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
-from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from common.admin import EditorRowsFormSet, PublicPageLinkMixin, count_of, link
+from common.text import name_key
 from rankings.import_admin import SafeImportExportMixin
-from rankings.models import Result
 from rankings.resources import PressContactResource, SchoolResource
 
-from .models import Group, KeyFigure, PhoneNumber, PressContact, School, name_key
+from .models import Group, KeyFigure, PhoneNumber, PressContact, School
 
 # Translations side by side, narrower selects in inline rows: see the file.
 EDITOR_CSS = {"all": ["schools/admin.css"]}
-
-
-class PublicPageLinkMixin:
-    """Shows "View on site" only for objects that have a public page.
-
-    get_absolute_url returns None until the public pages exist; the admin's default link
-    would then lead to an error page.
-    """
-
-    def view_on_site(self, obj) -> str | None:
-        return obj.get_absolute_url()
 
 
 class CountryFilter(admin.SimpleListFilter):
@@ -53,43 +40,6 @@ class CountryFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(**{self.country_lookup: self.value()})
         return queryset
-
-
-def count_of(related: type[Model], foreign_key: str) -> Coalesce:
-    """How many `related` rows point at each row, for a list column, as a correlated subquery.
-
-    Count("results") would add a GROUP BY: the list's COUNT queries would then carry every other
-    annotation, and the model's default ordering (which autocomplete pages by) would be dropped.
-    """
-    rows = related.objects.filter(**{foreign_key: OuterRef("pk")}).order_by()
-    return Coalesce(Subquery(rows.values(foreign_key).annotate(n=Count("pk")).values("n")), 0)
-
-
-class EditorRowsFormSet(BaseInlineFormSet):
-    """Inline rows as editors meet them: each box named ("Rank, row 3") for screen readers,
-    and a duplicated row reported by its column's label ("SDG"), not its field name ("sdg").
-
-    A tabular row's boxes sit under column headers with no <label>, so a screen reader would
-    announce only "edit text".
-    """
-
-    def add_fields(self, form, index) -> None:
-        super().add_fields(form, index)
-        if index is None:
-            row = gettext("new row")
-        else:
-            row = gettext("row %(number)s") % {"number": index + 1}
-        for field in form.fields.values():
-            widget = getattr(field.widget, "widget", field.widget)  # inside a related wrapper
-            widget.attrs.setdefault("aria-label", f"{field.label}, {row}")
-
-    def get_unique_error_message(self, unique_check) -> str:
-        labels = [str(self.model._meta.get_field(name).verbose_name) for name in unique_check]
-        return super().get_unique_error_message(labels)
-
-
-def link(url: str) -> str:
-    return format_html('<a href="{}" rel="noopener">{}</a>', url, url) if url else ""
 
 
 class KeyFigureInline(TranslationTabularInline):
@@ -157,7 +107,7 @@ class AddToGroupForm(forms.Form):
 class SchoolAdmin(SafeImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin):
     resource_classes = [SchoolResource]
     actions = ["add_to_group"]
-    list_display = ["name", "country_name", "city", "kind", "group", "result_count"]
+    list_display = ["name", "country_name", "city", "kind", "group"]
     list_filter = ["kind", "group", CountryFilter]
     list_select_related = ["group"]
     search_fields = ["name_key", "short_name", "city"]
@@ -179,19 +129,12 @@ class SchoolAdmin(SafeImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin):
         ),
     ]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[School]:
-        return super().get_queryset(request).annotate(result_count=count_of(Result, "school"))
-
     def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
         return super().get_search_results(request, queryset, name_key(search_term))
 
     @admin.display(description=_("country"), ordering="country")
     def country_name(self, school: School) -> str:
         return school.country.name
-
-    @admin.display(description=_("editions ranked"), ordering="result_count")
-    def result_count(self, school: School) -> int:
-        return school.result_count
 
     @admin.action(description=_("Add to a group…"), permissions=["change"])
     def add_to_group(self, request: HttpRequest, queryset: QuerySet[School]):

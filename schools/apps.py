@@ -7,10 +7,6 @@ class SchoolsConfig(AppConfig):
     verbose_name = _("Schools and contacts")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
+        from common.pagecache import empty_pages_on_change
 
-        from impactsite.pagecache import content_changed
-
-        # Any saved or deleted schools/rankings object empties the public page cache.
-        post_save.connect(content_changed, dispatch_uid="pagecache_post_save")
-        post_delete.connect(content_changed, dispatch_uid="pagecache_post_delete")
+        empty_pages_on_change(self)

@@ -2,55 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-# School.name_key's max_length.
-NAME_KEY_LENGTH = 255
-
-
-def name_key(name: str) -> str:
-    """A name reduced for matching: no accents, case, punctuation or repeated spaces.
-
-    "Mines Saint-Étienne", "MINES SAINT ETIENNE" and "Mines  Saint Etienne" share one key.
-    At most NAME_KEY_LENGTH characters: casefold() and NFKD lengthen some names ("ß" gives
-    "ss", "ﬁ" gives "fi"), and a 255-character name must still fit its key's column.
-    """
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    words = "".join(c if c.isalnum() else " " for c in bare.casefold())
-    return " ".join(words.split())[:NAME_KEY_LENGTH].rstrip()
-
-
-def public_url(name: str, **kwargs) -> str | None:
-    """The public URL of an object, or None while the public pages do not exist yet."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
-
-
-class SlugManager(models.Manager):
-    """Finds rows by slug: the natural key portable backups refer to them by."""
-
-    def get_by_natural_key(self, slug: str):
-        return self.get(slug=slug)
-
-
-def web_address(field: str, name: str) -> models.CheckConstraint:
-    """Only what URLField's form accepts: a `javascript:` address stored by a raw update or a
-    script would otherwise become a live link on a public page."""
-    return models.CheckConstraint(
-        condition=models.Q(**{field: ""}) | models.Q(**{f"{field}__iregex": r"^(https?|ftps?)://"}),
-        name=name,
-        violation_error_message=_("Enter a web address starting with https:// or http://."),
-    )
+from common.models import SlugManager, public_url, web_address
+from common.slugs import free_slug
+from common.text import NAME_KEY_LENGTH, name_key
 
 
 class Group(models.Model):
@@ -281,12 +241,12 @@ class School(models.Model):
 
 def unique_slug(name: str) -> str:
     """The slugified name, with -2, -3... when another school already has it."""
-    base = slugify(name)[:240] or "school"
-    slug, n = base, 1
-    while School.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return free_slug(school_slug_base(name), lambda slug: School.objects.filter(slug=slug).exists())
+
+
+def school_slug_base(name: str) -> str:
+    """The slugified name, short enough to take a -2 suffix."""
+    return slugify(name)[:240] or "school"
 
 
 class PressContact(models.Model):

@@ -2,12 +2,9 @@ from django.urls import path
 
 from . import views
 
-app_name = "schools"
-
-# Included at the root of each language prefix: /en/schools/..., /en/contact/, /en/about/.
+# Included at the root of each language prefix (/en/contact/, /en/about/) under the "schools"
+# namespace, with the schools list and school pages of rankings/urls.py (impactsite/urls.py).
 urlpatterns = [
-    path("schools/", views.school_list, name="list"),
-    path("schools/<slug:slug>/", views.school_detail, name="detail"),
     path("contact/", views.contact, name="contact"),
     path("contact/<int:pk>.vcf", views.contact_vcard, name="vcard"),
     path("about/", views.about, name="about"),

@@ -1,4 +1,7 @@
-"""Public pages about the group: its schools, each school's results, press contacts, about."""
+"""Public pages about the group: press contacts (with vCards) and the about page.
+
+The schools list and each school's page are made of results: they are in rankings/views.py.
+"""
 
 from __future__ import annotations
 
@@ -6,38 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
-from impactsite import seo
-from impactsite.pagecache import cached_page
+from common.pagecache import cached_page
+from schools import seo
 
 from . import selectors
-from .filters import SchoolFilterForm
 from .vcards import vcard
-
-
-@cached_page
-def school_list(request: HttpRequest) -> HttpResponse:
-    form = SchoolFilterForm(request.GET)
-    listing = selectors.school_list(form.filters(), page=request.GET.get("page"))
-    return render(
-        request,
-        "schools/list.html",
-        {"form": form, "listing": listing, "group": listing.group},
-    )
-
-
-@cached_page
-def school_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = selectors.school_page(slug)
-    return render(
-        request,
-        "schools/detail.html",
-        {
-            "page": page,
-            "school": page.school,
-            "group": page.group,
-            "jsonld": seo.college(page.school, request),
-        },
-    )
 
 
 @cached_page

@@ -90,7 +90,7 @@ def test_behind_the_proxy_the_real_client_address_counts(client, editors, settin
     ],
 )
 def test_client_ip(rf, settings, behind_proxy, forwarded, expected):
-    from impactsite.clientip import client_ip
+    from common.clientip import client_ip
 
     settings.BEHIND_PROXY = behind_proxy
     settings.PROXY_COUNT = 1

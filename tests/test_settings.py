@@ -77,12 +77,10 @@ def test_a_file_cache_lets_the_worker_empty_the_server_s_pages(tmp_path):
     # What `make run` sets: the server and the import worker are two processes, and an import
     # the worker writes must change the page generation the server reads.
     url = f"file://{tmp_path}"
-    read = "from impactsite.pagecache import generation; print(generation())"
+    read = "from common.pagecache import generation; print(generation())"
     before = _in_a_process(read, CACHE_URL=url)
 
-    _in_a_process(
-        "from impactsite.pagecache import bump_generation; bump_generation()", CACHE_URL=url
-    )
+    _in_a_process("from common.pagecache import bump_generation; bump_generation()", CACHE_URL=url)
 
     assert int(_in_a_process(read, CACHE_URL=url)) == int(before) + 1
 

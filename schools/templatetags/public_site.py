@@ -14,7 +14,7 @@ from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, pgettext_lazy
 
-from rankings.colours import text_colour_on
+from common.colours import text_colour_on
 
 register = template.Library()
 

@@ -180,7 +180,7 @@ def test_printed_page_leaves_out_navigation_and_filters(site, page):
 
 
 def test_keyboard_focus_is_visible_in_the_navigation(site, page):
-    from rankings.colours import contrast_ratio
+    from common.colours import contrast_ratio
 
     page.emulate_media(reduced_motion="reduce")  # no colour transition to wait for
     page.goto(site + "/en/rankings/")

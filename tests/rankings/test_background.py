@@ -288,7 +288,7 @@ def test_a_small_file_is_still_imported_at_once(data_staff, demo):
 
 @pytest.mark.django_db
 def test_queueing_and_progress_keep_the_public_page_cache(demo, django_capture_on_commit_callbacks):
-    from impactsite import pagecache
+    from common import pagecache
 
     before = pagecache.generation()
     job = queue(csv_file(5), django_capture_on_commit_callbacks)

@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from common.text import name_key
 from rankings.exporting import export_results, export_rows
 from rankings.importing import Options, run_import
 from rankings.ranks import Rank
 from rankings.spreadsheets import read_sheet
-from schools.models import name_key
 from tests.factories import EditionFactory, ResultFactory, SchoolFactory, SDGResultFactory
 from tests.rankings.import_samples import tables_checksum
 

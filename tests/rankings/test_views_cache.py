@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from impactsite import pagecache
+from common import pagecache
 from rankings.models import Result
 from schools.models import School
 

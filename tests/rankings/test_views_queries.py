@@ -90,7 +90,7 @@ def test_sitemap_runs_a_fixed_number_of_queries(client, demo, django_assert_num_
 
 
 def test_sdg_badges_of_every_goal_reach_aa_contrast():
-    from rankings.colours import contrast_ratio, text_colour_on
+    from common.colours import contrast_ratio, text_colour_on
 
     for sdg in SDG.objects.all():
         assert contrast_ratio(sdg.colour, text_colour_on(sdg.colour)) >= 4.5, sdg

@@ -2,7 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from schools.models import PhoneNumber, School, name_key
+from common.text import name_key
+from schools.models import PhoneNumber, School
 from tests.factories import GroupFactory, PhoneNumberFactory, PressContactFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """A whole-page cache for the public pages that an editor's change empties at once.
 
 Every cached page is stored with a "generation" number kept in the cache itself. Saving or
-deleting any schools or rankings object bumps the generation, so every page cached before is
+deleting an object of a content app (schools, rankings) bumps the generation, so every page cached before is
 never served again (and is rendered anew on the next visit). Because the number lives in the cache, several app
 servers sharing one cache (Redis) agree on it without talking to each other.
 """
@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 
+from django.apps import AppConfig
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
 GENERATION_KEY = "pages:generation"
-CONTENT_APPS = frozenset({"schools", "rankings"})
-# Models of those apps that no public page shows: saving them keeps the cached pages.
-PRIVATE_MODELS = frozenset({"rankings.importjob"})
 
 
 def page_timeout() -> int:
@@ -97,10 +96,22 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
 
 def content_changed(sender, **kwargs) -> None:
-    """post_save / post_delete receiver for every model of the content apps."""
-    if sender._meta.app_label not in CONTENT_APPS or sender._meta.label_lower in PRIVATE_MODELS:
-        return
+    """post_save / post_delete receiver for the models public pages show."""
     bump_generation()
     # Bump again once the transaction commits: a page rendered meanwhile from the old,
     # still-committed rows would otherwise stay cached under the new generation.
     transaction.on_commit(bump_generation)
+
+
+def empty_pages_on_change(app_config: AppConfig, *, private: Iterable[str] = ()) -> None:
+    """Empty the page cache whenever a model of this app is saved or deleted.
+
+    Each content app calls it from its `ready()`; `private` names the models no public page
+    shows (by model name, e.g. "importjob"), whose changes keep the cached pages.
+    """
+    for model in app_config.get_models():
+        if model._meta.model_name in private:
+            continue
+        uid = f"pagecache:{model._meta.label_lower}"
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}:save")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}:delete")

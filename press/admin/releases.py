@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from rankings.models import Edition
 from schools.models import Group
 
-from . import services
-from .models import EditorialBlock, PressRelease, Revision
-from .views import render_release
+from .. import services
+from ..models import EditorialBlock, PressRelease, Revision
+from ..views import render_release
 
 
 def unix_newlines(text: str) -> str:

@@ -1,45 +1,29 @@
-"""The admin editors and data staff use for rankings, editions, SDGs and results."""
+"""The admin data staff use for results and SDG results: lists with moves, checks on save."""
 
 from __future__ import annotations
-
-from types import ModuleType
 
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
 
-from press.facts import SchoolFacts, SDGStanding
-from press.generator import en, fr
-from schools.admin import (
-    EDITOR_CSS,
-    CountryFilter,
-    EditorRowsFormSet,
-    PublicPageLinkMixin,
-    count_of,
-    link,
-)
-from schools.models import name_key
+from common.admin import EditorRowsFormSet, PublicPageLinkMixin, count_of
+from common.text import name_key
+from schools.admin import EDITOR_CSS, CountryFilter
 
-from .forms import ResultForm, SDGResultForm
-from .import_admin import ResultImportExportMixin
-from .importing import DEFAULT_RANKING_FIELDS
-from .models import (
+from ..forms import ResultForm, SDGResultForm
+from ..import_admin import ResultImportExportMixin
+from ..models import (
     SDG,
     Edition,
-    EditionCountry,
-    ImportJob,
     RankedEntry,
-    Ranking,
     Result,
     SDGResult,
 )
-from .ranks import Movement, Rank, movement
+from ..ranks import Movement, Rank, movement
 
 RANK_ORDER = F("rank_low").asc(nulls_last=True)
 
@@ -102,19 +86,6 @@ def overall_rank_warning(result: Result) -> str | None:
     ) % {"school": result.school, "missing": missing}
 
 
-def sdg_sentences(language: ModuleType, school: SchoolFacts) -> str:
-    """What a release says about a school's SDG tables, in one language.
-
-    The press release's own sentence functions, so the admin shows exactly what it will print.
-    """
-    sentences = [
-        language.sdg_count(school),
-        language.brackets(school),
-        language.first_in_country(school),
-    ]
-    return " ".join(sentence for sentence in sentences if sentence)
-
-
 MOVEMENT_TEXT = {
     Movement.UP: _("↑ up from %(previous)s"),
     Movement.DOWN: _("↓ down from %(previous)s"),
@@ -155,108 +126,6 @@ class OverallRankFilter(admin.SimpleListFilter):
         if self.value() in ("yes", "no"):
             return queryset.filter(rank_low__isnull=self.value() == "no")
         return queryset
-
-
-@admin.register(Ranking)
-class RankingAdmin(PublicPageLinkMixin, TranslationAdmin):
-    list_display = ["name", "publisher", "edition_count", "url_link"]
-    search_fields = ["name", "publisher"]
-    prepopulated_fields = {"slug": ["name"]}
-    fieldsets = [
-        (None, {"fields": ["name", "slug", "publisher", "url"]}),
-        (
-            _("Description"),
-            {
-                "fields": [("description_en", "description_fr")],
-                "description": _(
-                    "One sentence on what the ranking measures, quoted by press "
-                    "releases, in English and in French."
-                ),
-            },
-        ),
-    ]
-
-    class Media:
-        css = EDITOR_CSS
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Ranking]:
-        return super().get_queryset(request).annotate(edition_count=count_of(Edition, "ranking"))
-
-    @admin.display(description=_("editions"), ordering="edition_count")
-    def edition_count(self, ranking: Ranking) -> int:
-        return ranking.edition_count
-
-    @admin.display(description=_("link"), ordering="url")
-    def url_link(self, ranking: Ranking) -> str:
-        return link(ranking.url)
-
-
-class EditionCountryInline(admin.TabularInline):
-    model = EditionCountry
-    formset = EditorRowsFormSet
-    fields = ["country", "institutions_ranked"]
-    extra = 1
-    verbose_name_plural = _("Institutions ranked per country (e.g. 18 in France in 2021)")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[EditionCountry]:
-        # Each row's title reads its edition and ranking (EditionCountry.__str__).
-        return super().get_queryset(request).select_related("edition__ranking")
-
-
-@admin.register(Edition)
-class EditionAdmin(PublicPageLinkMixin, admin.ModelAdmin):
-    list_display = ["year", "ranking", "published_on", "institutions_ranked", "result_count"]
-    list_filter = ["ranking"]
-    list_select_related = ["ranking"]
-    search_fields = ["ranking__name", "year__exact"]
-    search_help_text = _("Search by year (2021) or ranking name.")
-    autocomplete_fields = ["ranking"]
-    inlines = [EditionCountryInline]
-    fieldsets = [
-        (None, {"fields": ["ranking", "year", "published_on"]}),
-        (
-            _("Size of the tables"),
-            {
-                "fields": ["institutions_ranked"],
-                "description": _(
-                    "Press releases quote these totals. An import of a whole edition "
-                    "fills them in; type them here when you only import your own schools."
-                ),
-            },
-        ),
-        (_("Internal"), {"fields": ["notes"]}),
-    ]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Edition]:
-        return super().get_queryset(request).annotate(result_count=count_of(Result, "edition"))
-
-    @admin.display(description=_("results"), ordering="result_count")
-    def result_count(self, edition: Edition) -> int:
-        return edition.result_count
-
-
-@admin.register(SDG)
-class SDGAdmin(TranslationAdmin):
-    """The 17 goals are fixed by the UN: editors may fix a name, never add or remove one."""
-
-    list_display = ["number", "goal", "name_fr", "colour"]
-    list_display_links = ["number", "goal"]
-    search_fields = ["name_en", "name_fr", "number__exact"]
-    readonly_fields = ["number"]
-    fieldsets = [(None, {"fields": ["number", ("name_en", "name_fr"), "colour"]})]
-
-    class Media:
-        css = EDITOR_CSS
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: SDG | None = None) -> bool:
-        return False
-
-    @admin.display(description=_("goal"), ordering="number")
-    def goal(self, sdg: SDG) -> str:
-        return swatch(sdg, sdg.name)
 
 
 class SDGResultInline(admin.TabularInline):
@@ -320,19 +189,7 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
                 ),
             },
         ),
-        (
-            _("In a press release"),
-            {
-                "fields": ["release_sentences"],
-                "description": _(
-                    "What a release would say about this institution's SDG tables, "
-                    "from the rows as last saved: check it against THE's tables before "
-                    "publishing."
-                ),
-            },
-        ),
     ]
-    readonly_fields = ["release_sentences"]
 
     class Media:
         css = EDITOR_CSS
@@ -370,32 +227,6 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
     @admin.display(description=_("overall rank"), ordering=RANK_ORDER)
     def overall_rank(self, result: Result) -> str | None:
         return rank_display(result)
-
-    @admin.display(description=_("sentences"))
-    def release_sentences(self, result: Result) -> str:
-        if result.pk is None:
-            return gettext("Written once the result is saved.")
-        rows = result.sdg_results.select_related("sdg").order_by("sdg")
-        school = SchoolFacts(
-            name=result.school.name,
-            slug=result.school.slug,
-            country=str(result.school.country),
-            rank=result.rank,
-            national_rank=result.national_rank,
-            sdgs=tuple(
-                SDGStanding(
-                    row.sdg_id, row.sdg.name_en, row.sdg.name_fr, row.rank, row.national_rank
-                )
-                for row in rows
-            ),
-        )
-        if not school.sdgs:
-            return gettext("No SDG table yet.")
-        return format_html(
-            '<p lang="en">{}</p><p lang="fr">{}</p>',
-            sdg_sentences(en, school),
-            sdg_sentences(fr, school),
-        )
 
     @admin.display(description=_("since the edition before"))
     def since_previous(self, result: Result) -> str | None:
@@ -464,58 +295,3 @@ class SDGResultAdmin(admin.ModelAdmin):
     @admin.display(description=_("score"), ordering="score_low")
     def score(self, entry: SDGResult) -> str | None:
         return entry.score_display or None
-
-
-@admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
-    """Background imports: read-only, with their progress, for whoever may import results."""
-
-    list_display = ["created_at", "filename", "year", "status", "progress", "created_by"]
-    list_filter = ["status", "year"]
-    list_select_related = ["created_by"]
-    fields = ["status", "progress", "summary", "error_list", "filename", "ranking_name", "year"]
-    fields += ["table", "sheet", "created_by", "created_at", "finished_at"]
-    readonly_fields = fields
-    change_form_template = "admin/rankings/importjob/change_form.html"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: ImportJob | None = None) -> bool:
-        return False
-
-    def has_view_permission(self, request: HttpRequest, obj: ImportJob | None = None) -> bool:
-        return request.user.has_perm("rankings.import_result") or super().has_view_permission(
-            request, obj
-        )
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).defer("data")
-
-    @admin.display(description=_("ranking"))
-    def ranking_name(self, job: ImportJob) -> str:
-        if not job.ranking:
-            return DEFAULT_RANKING_FIELDS["name"]
-        return str(Ranking.objects.filter(slug=job.ranking).first() or job.ranking)
-
-    @admin.display(description=_("progress"))
-    def progress(self, job: ImportJob) -> str:
-        if job.finished or job.rows_total is None:
-            return job.get_status_display()
-        return gettext("%(stage)s: %(done)s of %(total)s rows (%(percent)s%%)") % {
-            "stage": job.stage_display,
-            "done": number_format(job.rows_done, force_grouping=True),
-            "total": number_format(job.rows_total, force_grouping=True),
-            "percent": job.percent,
-        }
-
-    def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
-        # The banner says the progress as the field below does: numbers grouped ("1 000").
-        job = context.get("original")
-        if job is not None:
-            context["progress_text"] = self.progress(job)
-        return super().render_change_form(request, context, *args, **kwargs)
-
-    @admin.display(description=_("errors"))
-    def error_list(self, job: ImportJob) -> str:
-        return "\n".join(job.errors) or "—"

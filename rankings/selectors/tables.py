@@ -10,11 +10,12 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django_countries.fields import Country
 
-from schools.models import Group, School, name_key
+from common.text import name_key
+from schools.models import Group, School
 from schools.selectors import countries_sorted, site_group
 
-from .models import SDG, Edition, EditionCountry, Result, SDGResult
-from .ranks import Movement, Rank, movement
+from ..models import SDG, Edition, EditionCountry, Result, SDGResult
+from ..ranks import Movement, Rank, movement
 
 ROWS_PER_PAGE = 50
 TOP_WORLD = (100, 200)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.http import HttpRequest
 from django.urls import reverse
 
-from schools.models import Group, School
+from .models import Group, School
 
 
 def college(school: School, request: HttpRequest) -> dict:

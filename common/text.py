@@ -1,0 +1,21 @@
+"""Text reduced for matching and searching, whatever the accents, case or punctuation."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# The length of the name_key columns that hold name_key().
+NAME_KEY_LENGTH = 255
+
+
+def name_key(name: str) -> str:
+    """A name reduced for matching: no accents, case, punctuation or repeated spaces.
+
+    "Mines Saint-Étienne", "MINES SAINT ETIENNE" and "Mines  Saint Etienne" share one key.
+    At most NAME_KEY_LENGTH characters: casefold() and NFKD lengthen some names ("ß" gives
+    "ss", "ﬁ" gives "fi"), and a 255-character name must still fit its key's column.
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = "".join(c if c.isalnum() else " " for c in bare.casefold())
+    return " ".join(words.split())[:NAME_KEY_LENGTH].rstrip()

@@ -1,0 +1,209 @@
+"""Rankings, their yearly editions, the institutions ranked per country, and the 17 SDGs."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from common.models import SlugManager, public_url
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+class Ranking(models.Model):
+    """A league table published every year, e.g. THE Impact Rankings."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    publisher = models.CharField(
+        _("publisher"), max_length=200, blank=True, help_text=_("e.g. Times Higher Education.")
+    )
+    url = models.URLField(
+        _("link"), blank=True, help_text=_("The publisher's page for this ranking.")
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("One sentence saying what the ranking measures; press releases quote it."),
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("ranking")
+        verbose_name_plural = _("rankings")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str | None:
+        return public_url("rankings:index")
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class EditionQuerySet(models.QuerySet):
+    def latest_first(self) -> EditionQuerySet:
+        return self.order_by("-year")
+
+    def get_by_natural_key(self, ranking_slug: str, year: int) -> Edition:
+        return self.get(ranking__slug=ranking_slug, year=year)
+
+
+class Edition(models.Model):
+    """One year's publication of a ranking."""
+
+    ranking = models.ForeignKey(
+        Ranking,
+        on_delete=models.PROTECT,
+        related_name="editions",
+        verbose_name=_("ranking"),
+        db_index=False,  # the unique (ranking, year) constraint's index starts with it
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+        help_text=_("The year in the edition's title, e.g. 2021."),
+    )
+    published_on = models.DateField(
+        _("published on"), null=True, blank=True, help_text=_("The day the publisher released it.")
+    )
+    institutions_ranked = models.PositiveIntegerField(
+        _("institutions ranked"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many institutions the overall table ranks worldwide (1,115 in 2021). "
+            "Filled in by an import of the whole table."
+        ),
+    )
+    notes = models.TextField(
+        _("notes"), blank=True, help_text=_("Internal notes; never published.")
+    )
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ranking", "-year"]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        constraints = [
+            models.UniqueConstraint(fields=["ranking", "year"], name="edition_unique_year"),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="edition_year_plausible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ranking} {self.year}"
+
+    def get_absolute_url(self) -> str | None:
+        return public_url("rankings:edition", year=self.year)
+
+    def natural_key(self) -> tuple[str, int]:
+        return (*self.ranking.natural_key(), self.year)
+
+    natural_key.dependencies = ["rankings.ranking"]
+
+    def previous(self) -> Edition | None:
+        return (
+            Edition.objects.filter(ranking_id=self.ranking_id, year__lt=self.year)
+            .order_by("-year")
+            .first()
+        )
+
+
+class EditionCountry(models.Model):
+    """How many institutions of one country an edition ranks (18 French institutions in 2021)."""
+
+    edition = models.ForeignKey(
+        Edition,
+        on_delete=models.CASCADE,
+        related_name="countries",
+        verbose_name=_("edition"),
+        db_index=False,  # the unique (edition, country) constraint's index starts with it
+    )
+    country = CountryField(_("country"))
+    institutions_ranked = models.PositiveIntegerField(
+        _("institutions ranked"),
+        help_text=_("How many institutions of this country the overall table ranks."),
+    )
+
+    class Meta:
+        ordering = ["edition", "country"]
+        verbose_name = _("institutions ranked in a country")
+        verbose_name_plural = _("institutions ranked per country")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "country"], name="edition_country_unique"),
+            models.CheckConstraint(condition=~Q(country=""), name="edition_country_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("%(edition)s: %(count)s in %(country)s") % {
+            "edition": self.edition,
+            "count": self.institutions_ranked,
+            "country": self.country.name,
+        }
+
+    def clean(self) -> None:
+        # The release prints both: "18 French institutions among the 1,115 ranked".
+        edition = getattr(self, "edition", None)  # an inline row of an edition being added
+        total = edition.institutions_ranked if edition is not None else None
+        count = self.institutions_ranked
+        if total is not None and count is not None and count > total:
+            raise ValidationError(
+                {
+                    "institutions_ranked": _(
+                        "More than the %(total)s institutions the edition ranks in all."
+                    )
+                    % {"total": total}
+                }
+            )
+
+
+class SDG(models.Model):
+    """One of the 17 UN Sustainable Development Goals; the number is the key."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("Official short title, e.g. Climate action.")
+    )
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        validators=[
+            RegexValidator(r"^#[0-9A-F]{6}$", _("A colour is # and six hex digits, e.g. #3F7E44."))
+        ],
+        help_text=_("The UN's official colour for this goal."),
+    )
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("SDG")
+        verbose_name_plural = _("SDGs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=17), name="sdg_number_1_to_17"
+            ),
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9A-F]{6}$"), name="sdg_colour_hex"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.name}"
+
+    @property
+    def label(self) -> str:
+        """SDG 11, in French ODD 11."""
+        return gettext("SDG %(number)s") % {"number": self.number}
