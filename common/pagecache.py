@@ -8,6 +8,7 @@ servers sharing one cache (Redis) agree on it without talking to each other.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import time
 from collections.abc import Callable, Iterable
@@ -19,8 +20,13 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 GENERATION_KEY = "pages:generation"
+# When content next changes by the clock alone (an embargo ends), as a Unix time; 0 for never.
+UNTIL_KEY = "pages:until"
+# Functions that give that moment, one per content app that has embargoes (register_clock).
+_clocks: list[Callable[[], datetime.datetime | None]] = []
 
 
 def page_timeout() -> int:
@@ -43,6 +49,40 @@ def bump_generation() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet: nothing cached under one either
         generation()
+
+
+def register_clock(next_change: Callable[[], datetime.datetime | None]) -> None:
+    """Have cached pages expire when `next_change()` says content changes by itself (the
+    moment an embargo ends), with no job to run and no save to empty the cache. The app
+    calls clock_changed() whenever that moment may have moved (an edition's date saved)."""
+    _clocks.append(next_change)
+
+
+def clock_changed(moment: datetime.datetime | None) -> None:
+    """A scheduled moment was saved: pages expire by it if it comes before the one noted.
+
+    No query: an earlier moment noted too early only costs one needless expiry, after which
+    the next one is worked out again. Once the transaction commits it is worked out exactly.
+    """
+    if moment is not None and moment > timezone.now():
+        noted = cache.get(UNTIL_KEY)
+        if noted is not None and (not noted or moment.timestamp() < noted):
+            cache.set(UNTIL_KEY, moment.timestamp(), timeout=None)
+    transaction.on_commit(_set_until)
+
+
+def _set_until() -> float:
+    """Note the next moment content changes by the clock, so that serving a page does not
+    query the database for it: only the first page after the cache was emptied does."""
+    moments = [moment for clock in _clocks if (moment := clock()) is not None]
+    until = min(moments).timestamp() if moments else 0
+    cache.set(UNTIL_KEY, until, timeout=None)
+    return until
+
+
+def _expired(until: float | None) -> bool:
+    """Whether a moment when content changes by itself has passed since pages were stored."""
+    return bool(until) and timezone.now().timestamp() >= until
 
 
 def page_key(request: HttpRequest) -> str:
@@ -72,9 +112,18 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or not request.path.startswith(self.prefixes):
             return self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            # Maybe staff, whose pages preview what is under embargo: never from or into
+            # the cache (the views mark a preview uncacheable too).
+            return self.get_response(request)
         key = page_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
+        found = cache.get_many([GENERATION_KEY, UNTIL_KEY, key])
         current = found.get(GENERATION_KEY) or generation()
+        until = found[UNTIL_KEY] if UNTIL_KEY in found else _set_until()
+        if _expired(until):
+            bump_generation()  # an embargo has ended: every page is stale
+            _set_until()
+            current = generation()
         stored = found.get(key)
         if stored is not None and stored[0] == current:
             return stored[1]
@@ -98,6 +147,8 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 def content_changed(sender, **kwargs) -> None:
     """post_save / post_delete receiver for the models public pages show."""
     bump_generation()
+    if cache.get(UNTIL_KEY) is None:
+        _set_until()  # once per emptied cache, on a save rather than on a visitor's page
     # Bump again once the transaction commits: a page rendered meanwhile from the old,
     # still-committed rows would otherwise stay cached under the new generation.
     transaction.on_commit(bump_generation)

@@ -6,7 +6,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from press.sitemaps import PressReleaseSitemap
-from rankings.models import Edition, SDGResult
+from rankings.models import Edition, Result, SDGResult
 from schools.models import School
 
 
@@ -34,19 +34,21 @@ class StaticSitemap(I18nSitemap):
 
 
 class SchoolSitemap(I18nSitemap):
-    """The group's schools and every institution that has a result (they all have a page)."""
+    """Every institution with a result in a public edition (they all have a page)."""
 
     priority = 0.6
 
     def items(self):
-        return School.objects.filter(results__isnull=False).distinct().order_by("slug")
+        results = Result.objects.filter(edition__in=Edition.objects.public())
+        return School.objects.filter(pk__in=results.values("school")).order_by("slug")
 
 
 class EditionSitemap(I18nSitemap):
     priority = 0.7
 
     def items(self) -> list[int]:
-        return sorted(set(Edition.objects.values_list("year", flat=True)), reverse=True)
+        years = Edition.objects.public().values_list("year", flat=True)
+        return sorted(set(years), reverse=True)
 
     def location(self, year: int) -> str:
         return reverse("rankings:edition", kwargs={"year": year})
@@ -57,7 +59,8 @@ class SDGTableSitemap(I18nSitemap):
 
     def items(self) -> list[tuple[int, int]]:
         return list(
-            SDGResult.objects.order_by("-result__edition__year", "sdg_id")
+            SDGResult.objects.filter(result__edition__in=Edition.objects.public())
+            .order_by("-result__edition__year", "sdg_id")
             .values_list("result__edition__year", "sdg_id")
             .distinct()
         )

@@ -47,7 +47,9 @@ class PressReleaseQuerySet(models.QuerySet):
             | Q(
                 status__in=[PressRelease.Status.SCHEDULED, PressRelease.Status.PUBLISHED],
                 embargo_until__lte=now,
-            )
+            ),
+            # Never ahead of the edition it reports on, whatever the release's own dates.
+            edition__published_at__lte=now,
         )
 
     def in_language(self, language: str) -> PressReleaseQuerySet:
@@ -122,6 +124,16 @@ class PressRelease(models.Model):
         editable=False,
         help_text=_("The facts as they were when the release was published or scheduled."),
     )
+    contacts_snapshot = models.JSONField(
+        _("press contacts snapshot"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The press contacts as the release showed them when it was published or scheduled: "
+            "later edits to the contacts do not change a published release."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -177,7 +189,8 @@ class PressRelease(models.Model):
 
     def is_public(self, now=None) -> bool:
         since = self.public_since
-        return since is not None and since <= (now or timezone.now())
+        now = now or timezone.now()
+        return since is not None and since <= now and self.edition.is_public(now)
 
     def content(self) -> dict:
         """The editable text, as revisions store it."""

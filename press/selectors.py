@@ -64,6 +64,47 @@ def public_releases(language: str) -> QuerySet[PressRelease]:
     )
 
 
+@dataclass(frozen=True)
+class Phone:
+    number: str
+    tel_uri: str
+
+
+@dataclass(frozen=True)
+class ContactCard:
+    """A press contact as a release prints it, in the release's language."""
+
+    name: str
+    role: str
+    organisation: str
+    email: str
+    phones: tuple[Phone, ...]
+
+    @classmethod
+    def of(cls, contact: PressContact, language: str) -> ContactCard:
+        return cls(
+            name=contact.name,
+            role=getattr(contact, f"role_{language}", "") or contact.role_en or "",
+            organisation=contact.organisation,
+            email=contact.email,
+            phones=tuple(Phone(p.number, p.tel_uri) for p in contact.phones.all()),
+        )
+
+    @classmethod
+    def from_snapshot(cls, data: dict) -> ContactCard:
+        phones = tuple(Phone(**phone) for phone in data["phones"])
+        return cls(**{**data, "phones": phones})
+
+
+def contact_cards(release: PressRelease) -> list[ContactCard]:
+    """The contacts a release prints: frozen when it was published or scheduled, so that a
+    later edit (or import) of the contacts cannot change what a public release says."""
+    if release.contacts_snapshot is not None:
+        return [ContactCard.from_snapshot(data) for data in release.contacts_snapshot]
+    contacts = PressContact.objects.filter(group_id=release.group_id).prefetch_related("phones")
+    return [ContactCard.of(contact, release.language) for contact in contacts]
+
+
 @dataclass
 class ReleasePage:
     release: PressRelease
@@ -71,7 +112,7 @@ class ReleasePage:
     rest: list[TextBlock]
     blocks_after_intro: list[EditorialBlock]
     blocks_after_schools: list[EditorialBlock]
-    contacts: list[PressContact]
+    contacts: list[ContactCard]
     translation: PressRelease | None
     labels: dict[str, str]
     about_heading: str
@@ -87,9 +128,7 @@ class ReleasePage:
 def release_page(release: PressRelease, *, preview: bool = False) -> ReleasePage:
     """Everything a release's page shows, in four queries after the release itself."""
     blocks = list(release.blocks.all())
-    contacts = list(
-        PressContact.objects.filter(group_id=release.group_id).prefetch_related("phones")
-    )
+    contacts = contact_cards(release)
     sibling = (
         PressRelease.objects.public()
         .filter(group_id=release.group_id, edition_id=release.edition_id)

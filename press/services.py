@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import asdict
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from schools.models import Group
 from .facts import FactChange, changed_facts, fact_lines, release_facts
 from .generator import Release, body_text, write_release
 from .models import EditorialBlock, PressRelease, Revision, dated_note
+from .selectors import contact_cards
 
 User = AbstractBaseUser | None
 
@@ -85,7 +87,36 @@ def regenerate(*, release: PressRelease, user: User) -> PressRelease:
 
 
 def _freeze(release: PressRelease) -> None:
+    """What a public release says stays as it was published: its facts, and its contacts."""
     release.facts_snapshot = fact_lines(release_facts(release.group, release.edition))
+    release.contacts_snapshot = None
+    release.contacts_snapshot = [asdict(card) for card in contact_cards(release)]
+
+
+def _check_edition_embargo(release: PressRelease, moment: datetime.datetime) -> None:
+    """A release may not make its edition's results public before the edition itself."""
+    edition = release.edition
+    if edition.published_at is None:
+        raise ValidationError(
+            _(
+                "%(edition)s has no publication moment yet: set it on the edition first, then "
+                "schedule the release for it."
+            )
+            % {"edition": edition}
+        )
+    if moment < edition.published_at:
+        raise ValidationError(
+            _(
+                "%(edition)s is under embargo until %(moment)s: schedule the release for that "
+                "moment or later."
+            )
+            % {
+                "edition": edition,
+                "moment": formats.date_format(
+                    timezone.localtime(edition.published_at), "DATETIME_FORMAT"
+                ),
+            }
+        )
 
 
 @transaction.atomic
@@ -103,6 +134,7 @@ def publish(
     # backdate the release: it becomes public now.
     if lift_embargo or (release.embargo_until and release.embargo_until <= now):
         release.embargo_until = None
+    _check_edition_embargo(release, release.embargo_until or now)
     release.status = PressRelease.Status.PUBLISHED
     release.published_at = now
     _freeze(release)
@@ -119,12 +151,18 @@ def schedule(
     embargo_until: datetime.datetime | None = None,
     now: datetime.datetime | None = None,
 ) -> PressRelease:
-    """Make the release public by itself at its embargo date."""
+    """Make the release public by itself at its embargo date; without one, at the moment its
+    edition becomes public, if that is still to come."""
+    now = now or timezone.now()
+    edition_moment = release.edition.published_at
     embargo = embargo_until or release.embargo_until
+    if embargo is None and edition_moment and edition_moment > now:
+        embargo = edition_moment
     if embargo is None:
         raise ValidationError(_("Set an embargo date and time to schedule the release."))
-    if embargo <= (now or timezone.now()):
+    if embargo <= now:
         raise ValidationError(_("The embargo date is in the past: publish the release instead."))
+    _check_edition_embargo(release, embargo)
     release.status = PressRelease.Status.SCHEDULED
     release.embargo_until = embargo
     release.published_at = None
@@ -144,6 +182,7 @@ def withdraw(*, release: PressRelease, user: User) -> PressRelease:
     release.status = PressRelease.Status.DRAFT
     release.published_at = None
     release.facts_snapshot = None
+    release.contacts_snapshot = None
     release.save()
     record_revision(release=release, user=user, note="Withdrawn to draft")
     return release

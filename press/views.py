@@ -12,8 +12,6 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from common.pagecache import generation
-
 from .labels import labels
 from .models import PressRelease
 from .selectors import json_ld, language_urls, public_releases, release_page
@@ -86,9 +84,9 @@ def release_pdf_bytes(request: HttpRequest, release: PressRelease) -> bytes:
 
 
 def pdf_cache_key(release: PressRelease) -> str:
-    # The PDF changes with the release's text (updated_at) and with the contacts it prints,
-    # whose edits bump the public pages' cache generation.
-    return f"press:pdf:{release.pk}:{release.updated_at.timestamp()}:{generation()}"
+    # The PDF changes with the release's text (updated_at) only: a public release's contacts
+    # are frozen in it when it is published.
+    return f"press:pdf:{release.pk}:{release.updated_at.timestamp()}"
 
 
 def release_pdf(request: HttpRequest, slug: str) -> HttpResponse:

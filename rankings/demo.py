@@ -14,6 +14,7 @@ never overwrites a value someone has set, because `make run` calls it on every s
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -158,9 +159,17 @@ CONTACT = {
     "phones": ["+33 (0) 6 27 66 05 09", "+33 (0) 1 75 31 40 97"],
 }
 
+# The days THE published the editions; the release does not give the hour.
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 EDITIONS = {
-    2020: {"published_on": datetime.date(2020, 4, 22), "institutions_ranked": 776},
-    2021: {"published_on": datetime.date(2021, 4, 21), "institutions_ranked": 1115},
+    2020: {
+        "published_at": datetime.datetime(2020, 4, 22, tzinfo=PARIS),
+        "institutions_ranked": 776,
+    },
+    2021: {
+        "published_at": datetime.datetime(2021, 4, 21, tzinfo=PARIS),
+        "institutions_ranked": 1115,
+    },
 }
 # Institutions ranked per country; the release gives only the 2021 French count.
 EDITION_COUNTRIES = {2021: {"FR": 18}}

@@ -3,8 +3,12 @@ list and each school's page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from common.pagecache import cached_page
@@ -16,25 +20,46 @@ from .selectors import schools as school_selectors
 from .selectors import tables as selectors
 
 
-@cached_page
-def home(request: HttpRequest) -> HttpResponse:
-    page = selectors.home_page()
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A cached public page; for staff, a preview that shows editions still under embargo.
+
+    The view gets `preview`. A preview is marked on the page (base.html, through the
+    `edition_preview` context processor) and never stored, by the page cache or anyone else.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        preview = request.edition_preview = request.user.is_staff
+        response = view(request, *args, preview=preview, **kwargs)
+        if preview:
+            request.page_cacheable = False
+            add_never_cache_headers(response)
+        return response
+
+    return cached_page(wrapper)
+
+
+@public_page
+def home(request: HttpRequest, *, preview: bool) -> HttpResponse:
+    page = selectors.home_page(preview=preview)
     jsonld = seo.organization(page.group, request) if page.group else None
     return render(
         request, "rankings/home.html", {"page": page, "group": page.group, "jsonld": jsonld}
     )
 
 
-@cached_page
-def index(request: HttpRequest) -> HttpResponse:
-    page = selectors.rankings_index()
+@public_page
+def index(request: HttpRequest, *, preview: bool) -> HttpResponse:
+    page = selectors.rankings_index(preview=preview)
     return render(request, "rankings/index.html", {"page": page, "group": page.group})
 
 
-@cached_page
-def edition(request: HttpRequest, year: int) -> HttpResponse:
+@public_page
+def edition(request: HttpRequest, year: int, *, preview: bool) -> HttpResponse:
     form = TableFilterForm(request.GET)
-    table = selectors.edition_table(year, form.filters(), page=request.GET.get("page"))
+    table = selectors.edition_table(
+        year, form.filters(), page=request.GET.get("page"), preview=preview
+    )
     start = table.page.start_index()
     jsonld = seo.item_list(
         str(table.edition),
@@ -48,10 +73,12 @@ def edition(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-@cached_page
-def sdg(request: HttpRequest, year: int, number: int) -> HttpResponse:
+@public_page
+def sdg(request: HttpRequest, year: int, number: int, *, preview: bool) -> HttpResponse:
     form = TableFilterForm(request.GET)
-    table = selectors.sdg_table(year, number, form.filters(), page=request.GET.get("page"))
+    table = selectors.sdg_table(
+        year, number, form.filters(), page=request.GET.get("page"), preview=preview
+    )
     start = table.page.start_index()
     jsonld = seo.item_list(
         _("%(edition)s — SDG %(number)s: %(name)s")
@@ -66,10 +93,12 @@ def sdg(request: HttpRequest, year: int, number: int) -> HttpResponse:
     )
 
 
-@cached_page
-def school_list(request: HttpRequest) -> HttpResponse:
+@public_page
+def school_list(request: HttpRequest, *, preview: bool) -> HttpResponse:
     form = SchoolFilterForm(request.GET)
-    listing = school_selectors.school_list(form.filters(), page=request.GET.get("page"))
+    listing = school_selectors.school_list(
+        form.filters(), page=request.GET.get("page"), preview=preview
+    )
     return render(
         request,
         "schools/list.html",
@@ -77,9 +106,9 @@ def school_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_page
-def school_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = school_selectors.school_page(slug)
+@public_page
+def school_detail(request: HttpRequest, slug: str, *, preview: bool) -> HttpResponse:
+    page = school_selectors.school_page(slug, preview=preview)
     return render(
         request,
         "schools/detail.html",

@@ -1,5 +1,7 @@
 """factory_boy factories for the domain models."""
 
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -77,6 +79,10 @@ class EditionFactory(DjangoModelFactory):
 
     ranking = factory.SubFactory(RankingFactory)
     year = 2021
+    # Public: the day THE published the 2021 edition, in the edition's year.
+    published_at = factory.LazyAttribute(
+        lambda e: datetime.datetime(e.year, 4, 21, tzinfo=datetime.UTC)
+    )
 
 
 class EditionCountryFactory(DjangoModelFactory):

@@ -69,7 +69,7 @@ class EditionCountryInline(admin.TabularInline):
 
 @admin.register(Edition)
 class EditionAdmin(PublicPageLinkMixin, admin.ModelAdmin):
-    list_display = ["year", "ranking", "published_on", "institutions_ranked", "result_count"]
+    list_display = ["year", "ranking", "published_at", "institutions_ranked", "result_count"]
     list_filter = ["ranking"]
     list_select_related = ["ranking"]
     search_fields = ["ranking__name", "year__exact"]
@@ -77,7 +77,7 @@ class EditionAdmin(PublicPageLinkMixin, admin.ModelAdmin):
     autocomplete_fields = ["ranking"]
     inlines = [EditionCountryInline]
     fieldsets = [
-        (None, {"fields": ["ranking", "year", "published_on"]}),
+        (None, {"fields": ["ranking", "year", "published_at"]}),
         (
             _("Size of the tables"),
             {

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -50,8 +53,22 @@ class Ranking(models.Model):
 
 
 class EditionQuerySet(models.QuerySet):
+    def public(self, now: datetime | None = None) -> EditionQuerySet:
+        """Editions whose publication moment has passed: nobody acts when an embargo ends,
+        the filter compares with the clock."""
+        return self.filter(published_at__lte=now or timezone.now())
+
+    def visible(self, *, preview: bool = False) -> EditionQuerySet:
+        """What a page shows: public editions, or every edition in a staff member's preview."""
+        return self.all() if preview else self.public()
+
     def latest_first(self) -> EditionQuerySet:
         return self.order_by("-year")
+
+    def next_publication(self, now: datetime | None = None) -> datetime | None:
+        """The next moment an edition becomes public, if one is scheduled."""
+        upcoming = self.filter(published_at__gt=now or timezone.now())
+        return upcoming.order_by("published_at").values_list("published_at", flat=True).first()
 
     def get_by_natural_key(self, ranking_slug: str, year: int) -> Edition:
         return self.get(ranking__slug=ranking_slug, year=year)
@@ -72,8 +89,15 @@ class Edition(models.Model):
         validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
         help_text=_("The year in the edition's title, e.g. 2021."),
     )
-    published_on = models.DateField(
-        _("published on"), null=True, blank=True, help_text=_("The day the publisher released it.")
+    published_at = models.DateTimeField(
+        _("public from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The moment the publisher lifts its embargo (date and time, Paris time). Until "
+            "then only staff see this edition, in the admin and in the site's preview; from "
+            "then on every public page shows it by itself. Empty: not public yet."
+        ),
     )
     institutions_ranked = models.PositiveIntegerField(
         _("institutions ranked"),
@@ -113,9 +137,15 @@ class Edition(models.Model):
 
     natural_key.dependencies = ["rankings.ranking"]
 
-    def previous(self) -> Edition | None:
+    def is_public(self, now: datetime | None = None) -> bool:
+        return self.published_at is not None and self.published_at <= (now or timezone.now())
+
+    def previous(self, *, preview: bool = True) -> Edition | None:
+        """The ranking's edition before this one; a public page passes preview=False, so that
+        an earlier edition still under embargo is not compared with."""
+        editions = Edition.objects.visible(preview=preview)
         return (
-            Edition.objects.filter(ranking_id=self.ranking_id, year__lt=self.year)
+            editions.filter(ranking_id=self.ranking_id, year__lt=self.year)
             .order_by("-year")
             .first()
         )

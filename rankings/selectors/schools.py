@@ -30,7 +30,9 @@ class SchoolList:
     filtered: bool
 
 
-def school_list(filters: SchoolFilters, *, page: str | int | None = 1) -> SchoolList:
+def school_list(
+    filters: SchoolFilters, *, page: str | int | None = 1, preview: bool = False
+) -> SchoolList:
     """Schools matching the filters; without filters, the site group's own schools."""
     group = site_group()
     schools = School.objects.select_related("group")
@@ -43,7 +45,8 @@ def school_list(filters: SchoolFilters, *, page: str | int | None = 1) -> School
     filtered = any((filters.group, filters.kind, filters.country))
     if not filtered:
         schools = schools.filter(group=group).members() if group else schools.none()
-    latest = Edition.objects.latest_first().select_related("ranking").first()
+    editions = Edition.objects.visible(preview=preview)
+    latest = editions.latest_first().select_related("ranking").first()
     if latest:
         schools = schools.prefetch_related(
             Prefetch(
@@ -105,11 +108,14 @@ class SchoolPage:
         return [entry.edition for entry in self.history]
 
 
-def school_page(slug: str) -> SchoolPage:
-    """Everything the school page shows, in four queries whatever the number of editions."""
+def school_page(slug: str, *, preview: bool = False) -> SchoolPage:
+    """Everything the school page shows, in four queries whatever the number of editions.
+
+    Editions still under embargo are left out, except in a staff preview.
+    """
     school = get_object_or_404(School.objects.select_related("group"), slug=slug)
     results = list(
-        Result.objects.filter(school=school)
+        Result.objects.filter(school=school, edition__in=Edition.objects.visible(preview=preview))
         .select_related("edition__ranking")
         .prefetch_related(
             Prefetch("sdg_results", queryset=SDGResult.objects.select_related("sdg").by_rank())

@@ -21,13 +21,18 @@ ROWS_PER_PAGE = 50
 TOP_WORLD = (100, 200)
 
 
-def latest_edition() -> Edition | None:
-    return Edition.objects.select_related("ranking").order_by("-year", "pk").first()
+def latest_edition(*, preview: bool = False) -> Edition | None:
+    editions = Edition.objects.visible(preview=preview).select_related("ranking")
+    return editions.order_by("-year", "pk").first()
 
 
-def edition_for_year(year: int) -> Edition:
-    """The edition of that year; if several rankings share the year, the oldest ranking's."""
-    edition = Edition.objects.select_related("ranking").filter(year=year).order_by("pk").first()
+def edition_for_year(year: int, *, preview: bool = False) -> Edition:
+    """The edition of that year; if several rankings share the year, the oldest ranking's.
+
+    An edition before its publication moment is not found, except in a staff preview.
+    """
+    editions = Edition.objects.visible(preview=preview).select_related("ranking")
+    edition = editions.filter(year=year).order_by("pk").first()
     if edition is None:
         raise Http404(f"No edition {year}.")
     return edition
@@ -71,13 +76,13 @@ class HomePage:
     countries: list[CountryCount]
 
 
-def home_page() -> HomePage:
+def home_page(*, preview: bool = False) -> HomePage:
     """The latest edition's highlights for the site group, in six queries."""
     group = site_group()
-    edition = latest_edition()
+    edition = latest_edition(preview=preview)
     if group is None or edition is None:
         return HomePage(group, edition, None, [], [])
-    previous = edition.previous()
+    previous = edition.previous(preview=preview)
     results = list(
         Result.objects.filter(
             edition__in=[e for e in (edition, previous) if e], school__group=group
@@ -128,10 +133,11 @@ class RankingsIndex:
     sdgs: list[SDG]
 
 
-def rankings_index() -> RankingsIndex:
+def rankings_index(*, preview: bool = False) -> RankingsIndex:
     group = site_group()
     editions = (
-        Edition.objects.select_related("ranking")
+        Edition.objects.visible(preview=preview)
+        .select_related("ranking")
         .annotate(
             entries=Count("results"),
             group_entries=Count("results", filter=Q(results__school__group=group)),
@@ -191,9 +197,11 @@ class Table:
         return any(row.score_low is not None for row in self.page)
 
 
-def edition_table(year: int, filters: TableFilters, *, page: str | int | None = 1) -> Table:
+def edition_table(
+    year: int, filters: TableFilters, *, page: str | int | None = 1, preview: bool = False
+) -> Table:
     """Every institution of an edition's table, filtered, sorted and paged, in six queries."""
-    edition = edition_for_year(year)
+    edition = edition_for_year(year, preview=preview)
     rows = (
         Result.objects.filter(edition=edition)
         .select_related("school")
@@ -226,10 +234,15 @@ def edition_table(year: int, filters: TableFilters, *, page: str | int | None = 
 
 
 def sdg_table(
-    year: int, number: int, filters: TableFilters, *, page: str | int | None = 1
+    year: int,
+    number: int,
+    filters: TableFilters,
+    *,
+    page: str | int | None = 1,
+    preview: bool = False,
 ) -> Table:
     """One SDG's table in an edition, filtered, sorted and paged, in six queries."""
-    edition = edition_for_year(year)
+    edition = edition_for_year(year, preview=preview)
     sdgs = list(SDG.objects.order_by("number"))
     sdg = next((s for s in sdgs if s.number == number), None)
     if sdg is None:

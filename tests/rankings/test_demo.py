@@ -7,7 +7,7 @@ run again.
 
 import pytest
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 
 from rankings import demo as demo_data
 from rankings.demo import ABOUT_FR, load_demo
@@ -239,8 +239,8 @@ def test_ranking_is_the_impact_rankings_by_times_higher_education():
 
 
 def test_editions_have_their_publication_dates():
-    assert str(edition(2020).published_on) == "2020-04-22"
-    assert str(edition(2021).published_on) == "2021-04-21"
+    assert str(timezone.localtime(edition(2020).published_at)) == "2020-04-22 00:00:00+02:00"
+    assert str(timezone.localtime(edition(2021).published_at)) == "2021-04-21 00:00:00+02:00"
 
 
 def test_group_has_8_member_and_2_subsidiary_schools_in_france():

@@ -66,7 +66,9 @@ def test_rankings_index_lists_editions_latest_first_with_counts(client, demo):
 
 
 def test_rankings_index_dates_read_as_french_dates(client, demo):
-    Edition.objects.filter(year=2021).update(published_on=datetime.date(2021, 4, 1))
+    Edition.objects.filter(year=2021).update(
+        published_at=datetime.datetime(2021, 4, 1, 12, tzinfo=datetime.UTC)
+    )
 
     page = client.get("/fr/rankings/").content.decode()
 

@@ -1,0 +1,183 @@
+"""An edition under embargo: data staff import it early, the public sees it at its moment.
+
+The demo has editions 2020 and 2021; these tests add 2022, public tomorrow, in which IMT
+Atlantique is ranked 57th.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from press import services
+from press.models import PressRelease
+from rankings.models import SDG, Edition, Ranking, Result, SDGResult
+from schools.models import Group, School
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = [
+    "/en/",
+    "/en/rankings/",
+    "/en/schools/",
+    "/en/schools/imt-atlantique/",
+    "/fr/schools/imt-atlantique/",
+]
+
+
+@pytest.fixture
+def embargoed(demo):
+    """Edition 2022, public tomorrow, with IMT Atlantique 57th overall and 12th in SDG 9."""
+    edition = Edition.objects.create(
+        ranking=Ranking.objects.get(slug="the-impact-rankings"),
+        year=2022,
+        published_at=timezone.now() + datetime.timedelta(days=1),
+        institutions_ranked=1406,
+    )
+    result = Result.objects.create(
+        edition=edition, school=School.objects.get(slug="imt-atlantique"), rank="57"
+    )
+    SDGResult.objects.create(result=result, sdg=SDG.objects.get(number=9), rank="12")
+    return edition
+
+
+@pytest.fixture
+def staff(client, db):
+    user = User.objects.create_user("editor", password="x", is_staff=True)
+    client.force_login(user)
+    return client
+
+
+def later(monkeypatch, edition: Edition, seconds: int = 1) -> None:
+    """Move the clock past the edition's publication moment, as the night before release day
+    turns into the morning: nobody saves anything."""
+    moment = edition.published_at + datetime.timedelta(seconds=seconds)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_an_edition_under_embargo_is_on_no_public_page(client, embargoed, url):
+    page = client.get(url).content.decode()
+    assert "2022" not in page
+    assert "1,406" not in page
+    assert "1 406" not in page
+
+
+def test_its_tables_are_not_found(client, embargoed):
+    assert client.get("/en/rankings/2022/").status_code == 404
+    assert client.get("/en/rankings/2022/sdg/9/").status_code == 404
+
+
+def test_the_sitemap_leaves_it_out(client, embargoed):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/rankings/2022/" not in sitemap
+
+
+def test_a_school_known_only_from_it_is_not_in_the_sitemap(client, embargoed):
+    newcomer = School.objects.create(name="Université de Nulle Part", country="FR")
+    Result.objects.create(edition=embargoed, school=newcomer, rank="601-800")
+    assert newcomer.slug not in client.get("/sitemap.xml").content.decode()
+
+
+def test_the_schools_list_shows_the_latest_public_edition(client, embargoed):
+    page = client.get("/en/schools/").content.decode()
+    assert "101–200" in page  # IMT Atlantique in 2021
+    assert ">57<" not in page
+
+
+def test_the_school_page_json_ld_and_chart_leave_it_out(client, embargoed):
+    page = client.get("/en/schools/imt-atlantique/").content.decode()
+    assert "2022" not in page
+    assert "57" not in page.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_staff_preview_the_pages_with_the_edition_marked_as_a_preview(staff, embargoed):
+    response = staff.get("/en/rankings/2022/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Preview for staff" in page
+    assert "THE Impact Rankings 2022" in page
+    assert "no-store" in response["Cache-Control"]
+    home = staff.get("/en/").content.decode()
+    assert "Preview for staff" in home
+    assert "57" in home
+
+
+def test_a_preview_is_never_cached_for_the_public(client, embargoed):
+    staff = User.objects.create_user("editor", password="x", is_staff=True)
+    client.force_login(staff)
+    client.get("/en/")
+    client.get("/en/schools/imt-atlantique/")
+    client.logout()
+    assert "Preview for staff" not in client.get("/en/").content.decode()
+    assert "2022" not in client.get("/en/schools/imt-atlantique/").content.decode()
+
+
+def test_staff_see_the_preview_even_after_the_public_page_was_cached(client, embargoed):
+    client.get("/en/")  # cached for the public
+    client.force_login(User.objects.create_user("editor", password="x", is_staff=True))
+    assert "Preview for staff" in client.get("/en/").content.decode()
+
+
+def test_the_edition_appears_by_itself_at_its_moment(client, embargoed, monkeypatch):
+    before = client.get("/en/").content.decode()  # now in the page cache
+    assert "2022" not in before
+    later(monkeypatch, embargoed)
+    after = client.get("/en/").content.decode()
+    assert "THE Impact Rankings 2022" in after
+    assert client.get("/en/rankings/2022/").status_code == 200
+    assert "/rankings/2022/" in client.get("/sitemap.xml").content.decode()
+
+
+def test_no_cached_page_outlives_the_moment(client, embargoed, monkeypatch):
+    for url in PUBLIC_PAGES:
+        client.get(url)
+    later(monkeypatch, embargoed)
+    for url in PUBLIC_PAGES:
+        assert "2022" in client.get(url).content.decode(), url
+
+
+def test_an_edition_without_a_moment_is_private(client, embargoed):
+    Edition.objects.filter(pk=embargoed.pk).update(published_at=None)
+    assert client.get("/en/rankings/2022/").status_code == 404
+
+
+# --- Releases ---------------------------------------------------------------------------
+@pytest.fixture
+def draft(embargoed):
+    return PressRelease.objects.create(
+        group=Group.objects.get(slug="imt"),
+        edition=embargoed,
+        language="en",
+        slug="imt-2022",
+        title="IMT in THE Impact Rankings 2022",
+        body="IMT Atlantique is 57th.",
+    )
+
+
+def test_a_release_is_scheduled_for_its_edition_moment(draft, embargoed):
+    editor = User.objects.create_user("editor", is_staff=True)
+    services.schedule(release=draft, user=editor)
+    draft.refresh_from_db()
+    assert draft.status == PressRelease.Status.SCHEDULED
+    assert draft.embargo_until == embargoed.published_at
+
+
+def test_a_release_cannot_be_public_before_its_edition(draft):
+    editor = User.objects.create_user("editor", is_staff=True)
+    with pytest.raises(ValidationError, match="under embargo until"):
+        services.publish(release=draft, user=editor)
+    draft.refresh_from_db()
+    assert draft.status == PressRelease.Status.DRAFT
+
+
+def test_a_published_release_of_an_embargoed_edition_stays_hidden(client, draft, monkeypatch):
+    # Published by a raw update (a script, an old backup): the edition still guards it.
+    PressRelease.objects.filter(pk=draft.pk).update(
+        status=PressRelease.Status.PUBLISHED, published_at=timezone.now(), facts_snapshot={}
+    )
+    assert client.get("/en/press/imt-2022/").status_code == 404
+    later(monkeypatch, draft.edition)
+    assert client.get("/en/press/imt-2022/").status_code == 200
