@@ -17,11 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from rankings.import_admin import SafeImportExportMixin
 from rankings.models import Result
-from rankings.resources import PressContactResource, SchoolResource
+from spreadsheets.admin import SafeImportExportMixin
 
 from .models import Group, KeyFigure, PhoneNumber, PressContact, School, name_key
+from .resources import PressContactResource, SchoolResource
 
 # Translations side by side, narrower selects in inline rows: see the file.
 EDITOR_CSS = {"all": ["schools/admin.css"]}
