@@ -235,7 +235,7 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# Limits of a results import (rankings/spreadsheets.py); other limits (rows, columns, cell length,
+# Limits of a results import (spreadsheets/limits.py); other limits (rows, columns, cell length,
 # unpacked size and compression ratio of XLSX/ODS) keep the defaults in `spreadsheets.Limits`
 # unless a RESULTS_IMPORT_<NAME> setting overrides them.
 RESULTS_IMPORT_MAX_UPLOAD_BYTES = int(env("IMPORT_MAX_UPLOAD_MB", "10")) * 1024 * 1024

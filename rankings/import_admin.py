@@ -3,7 +3,7 @@
 Results use this project's own core (`importing`, `exporting`): the library's row-by-row path
 is about 80x slower than bulk inserts, and its confirm step can commit part of a file and still
 report success. Schools and press contacts are small tables and keep the library's path, with
-its sharp edges filed off (`SafeImportExportMixin`).
+its sharp edges filed off (`spreadsheets.admin.SafeImportExportMixin`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
-from import_export.tmp_storages import CacheStorage
+
+from spreadsheets.limits import limits
 
 from .background import background_threshold, enqueue_import, log_import
 from .exporting import FORMATS, export_filename, export_results
@@ -38,8 +39,6 @@ from .importing import (
     unstash_upload,
 )
 from .models import Edition, Ranking
-from .resources import SAFE_FORMATS
-from .spreadsheets import limits
 
 # The preview lists this many changes and errors; the counts always cover the whole file.
 SHOWN = 500
@@ -270,68 +269,3 @@ class ResultImportExportMixin(ImportExportMixin):
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.result_export_template, context)
-
-
-class SafeImportExportMixin(ImportExportMixin):
-    """The library's admin import/export, with the defaults that lose data fixed.
-
-    Formats that read the first sheet and ODS at all, and escape every formula start on
-    export; the upload kept in the shared cache between preview and confirm; the confirm step
-    rolls back on validation errors and never reports success over an import that did not
-    happen.
-    """
-
-    import_formats = SAFE_FORMATS
-    export_formats = SAFE_FORMATS
-    # The upload waits for confirm in the shared cache, not on one app server's disk.
-    tmp_storage_class = CacheStorage
-    # The library's page, without the Python traceback (server paths) under a file's errors.
-    import_template_name = "admin/import_export/safe_import.html"
-
-    def get_import_formats(self) -> list:
-        return list(SAFE_FORMATS)
-
-    def get_export_formats(self) -> list:
-        return list(SAFE_FORMATS)
-
-    def get_import_data_kwargs(self, **kwargs: Any) -> dict[str, Any]:
-        data_kwargs = super().get_import_data_kwargs(**kwargs)
-        data_kwargs["rollback_on_validation_errors"] = True
-        return data_kwargs
-
-    @method_decorator(require_POST)
-    def process_import(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        # Confirm removes the upload from the cache: a second click on "Confirm import", or a
-        # confirm after the upload expired, would find no file and fail with a server error.
-        name = request.POST.get("import_file_name", "")
-        if not name or self.get_tmp_storage_class()(name=name).read() is None:
-            messages.error(
-                request,
-                gettext(
-                    "Nothing was imported: this upload was already imported, or it waited "
-                    "too long. Upload the file again if it still needs importing."
-                ),
-            )
-            return HttpResponseRedirect(self._import_url())
-        return super().process_import(request, **kwargs)
-
-    def _import_url(self) -> str:
-        return reverse(
-            "admin:{}_{}_import".format(*self.get_model_info()),
-            current_app=self.admin_site.name,
-        )
-
-    def process_result(self, result: Any, request: HttpRequest) -> HttpResponse:
-        if result.has_errors() or result.has_validation_errors():
-            messages.error(
-                request,
-                gettext(
-                    "Nothing was imported: the file no longer passes validation "
-                    "(%(invalid)s invalid rows, %(errors)s errors). Preview it again."
-                )
-                % {"invalid": len(result.invalid_rows), "errors": len(result.base_errors)},
-            )
-            return HttpResponseRedirect(self._import_url())
-        return super().process_result(result, request)

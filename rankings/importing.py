@@ -48,27 +48,15 @@ from django.utils.translation import (
 
 from common.pagecache import bump_generation
 from schools.models import School
+from spreadsheets.messages import ImportFileError, count_text
+from spreadsheets.reading import read_sheet
+from spreadsheets.text import CellError
 
 from .models import FIRST_YEAR, LAST_YEAR, Edition, EditionCountry, Ranking, Result, SDGResult
-from .parsing import (
-    LAYOUT_NAMES,
-    OVERALL,
-    THE_TABLE,
-    CellError,
-    Entry,
-    Parsed,
-    Progress,
-    parse_entries,
-    parse_table,
-    table_display,
-    table_noun,
-)
+from .parsing.entries import Entry, Parsed, Progress, parse_entries
+from .parsing.layouts import LAYOUT_NAMES, THE_TABLE
+from .parsing.values import OVERALL, parse_table, table_display, table_noun
 from .ranks import Rank
-from .spreadsheets import (
-    ImportFileError,
-    count_text,
-    read_sheet,
-)
 
 logger = logging.getLogger(__name__)
 

@@ -16,10 +16,10 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from common.admin import EditorRowsFormSet, PublicPageLinkMixin, count_of, link
 from common.text import name_key
-from rankings.import_admin import SafeImportExportMixin
-from rankings.resources import PressContactResource, SchoolResource
+from spreadsheets.admin import SafeImportExportMixin
 
 from .models import Group, KeyFigure, PhoneNumber, PressContact, School
+from .resources import PressContactResource, SchoolResource
 
 # Translations side by side, narrower selects in inline rows: see the file.
 EDITOR_CSS = {"all": ["schools/admin.css"]}

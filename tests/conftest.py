@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
+from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -98,3 +99,21 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def data_staff(client, db):
+    """The test client, logged in as a member of "Data staff" (may import and export)."""
+    user = User.objects.create_user("data", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="Data staff"))
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor(client, db):
+    """The test client, logged in as a member of "Editors" (may not import)."""
+    user = User.objects.create_user("editor", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return client

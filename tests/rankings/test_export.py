@@ -14,7 +14,7 @@ from common.text import name_key
 from rankings.exporting import export_results, export_rows
 from rankings.importing import Options, run_import
 from rankings.ranks import Rank
-from rankings.spreadsheets import read_sheet
+from spreadsheets.reading import read_sheet
 from tests.factories import EditionFactory, ResultFactory, SchoolFactory, SDGResultFactory
 from tests.rankings.import_samples import tables_checksum
 

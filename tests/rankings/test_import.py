@@ -9,10 +9,10 @@ from django.utils import translation
 
 from rankings.importing import Options, preview_import, run_import
 from rankings.models import Edition, EditionCountry, Result, SDGResult
-from rankings.parsing import detect_layout
+from rankings.parsing.layouts import detect_layout
 from rankings.ranks import Rank
-from rankings.spreadsheets import ImportFileError
 from schools.models import School
+from spreadsheets.messages import ImportFileError
 from tests.factories import (
     EditionFactory,
     RankingFactory,
@@ -578,7 +578,7 @@ def test_a_rank_turned_into_a_date_by_a_spreadsheet_is_explained(mac_1904):
 
 
 def test_an_ods_date_cell_is_explained_too():
-    from rankings.exporting import to_ods
+    from spreadsheets.writing import to_ods
 
     content = to_ods(
         iter([["institution", "country", "table", "rank"], ["IMT", "FR", "overall", "X"]]),

@@ -3,12 +3,14 @@
 import pytest
 from django.utils import translation
 
-from rankings.exporting import export_results, to_xlsx
+from rankings.exporting import export_results
 from rankings.importing import Options, preview_import, run_import
 from rankings.models import Edition, Result, SDGResult
-from rankings.parsing import CellError, parse_rank, parse_score
-from rankings.spreadsheets import Formula
+from rankings.parsing.values import parse_rank, parse_score
 from schools.models import School
+from spreadsheets.cells import Formula
+from spreadsheets.text import CellError
+from spreadsheets.writing import to_xlsx
 
 pytestmark = pytest.mark.django_db
 

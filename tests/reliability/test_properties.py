@@ -4,11 +4,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rankings.exporting import export_results, export_rows, to_csv, to_ods, to_xlsx
+from rankings.exporting import export_results, export_rows
 from rankings.importing import Options, run_import
 from rankings.models import Edition
-from rankings.parsing import parse_rank
+from rankings.parsing.values import parse_rank
 from rankings.ranks import Rank
+from spreadsheets.writing import to_csv, to_ods, to_xlsx
 from tests.reliability.checks import database_state
 
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"

@@ -12,7 +12,7 @@ from rankings.importing import (
     preview_import,
     run_import,
 )
-from rankings.spreadsheets import limits
+from spreadsheets.limits import limits
 
 
 class Command(BaseCommand):

@@ -57,7 +57,7 @@ def xlsx(sheets: dict[str, list[list]], active: int = 0) -> bytes:
 
 
 def ods(rows: list[list[str]]) -> bytes:
-    from rankings.exporting import to_ods
+    from spreadsheets.writing import to_ods
 
     return to_ods(iter(rows), title="Results")
 

@@ -1,4 +1,4 @@
-"""Reading spreadsheets (rankings/spreadsheets.py): formats by content, sheets, limits, formulas.
+"""Reading spreadsheets (`spreadsheets`): formats by content, sheets, limits, formulas.
 
 Most go through the import's preview, as data staff meet them.
 """
@@ -9,7 +9,8 @@ import zipfile
 import pytest
 
 from rankings.importing import Options, preview_import
-from rankings.spreadsheets import ImportFileError, read_sheet
+from spreadsheets.messages import ImportFileError
+from spreadsheets.reading import read_sheet
 from tests.rankings.import_samples import sample
 
 pytestmark = pytest.mark.django_db

@@ -64,7 +64,7 @@ def test_school_import_validates_models_and_confirms_nothing_invalid(data_staff)
 
 
 def test_school_import_reads_ods_and_the_first_xlsx_sheet(data_staff):
-    from rankings.exporting import to_ods
+    from spreadsheets.writing import to_ods
 
     content = to_ods(iter([["slug", "name", "country"], ["", "École Test", "FR"]]), title="Schools")
 

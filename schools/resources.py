@@ -1,0 +1,174 @@
+"""The schools and press contacts imports and exports, through django-import-export.
+
+Results do not go through the library's row-by-row import (see `rankings.importing`); schools
+and press contacts do, with the safe formats, widgets and resource of `spreadsheets`: cells
+read as the results import reads them, countries by code or name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext
+from import_export import fields, widgets
+
+from common.text import name_key
+from spreadsheets.cells import Cell
+from spreadsheets.countries import parse_country
+from spreadsheets.resources import ChoiceWidget, SafeResource, TextWidget, cell_text
+
+from .models import Group, PhoneNumber, PressContact, School, unique_slug
+
+
+class GroupWidget(widgets.ForeignKeyWidget):
+    """A group by its slug in any case ("IMT"), or by its full name; an unknown one a message
+    naming it, not `DoesNotExist`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(Group, "slug", **kwargs)
+
+    def clean(self, value: Cell, row: Any = None, **kwargs: Any) -> Group | None:
+        text = cell_text(value)
+        if not text:
+            return None
+        groups = list(Group.objects.filter(Q(slug__iexact=text) | Q(name=text)))
+        # Slugs are unique only as typed ("IMT" and "imt" may both exist): the exact one
+        # first, a case-blind one only when it is the only one.
+        for matches in (
+            [group for group in groups if group.slug == text],
+            [group for group in groups if group.slug.lower() == text.lower()],
+            [group for group in groups if group.name == text],
+        ):
+            if len(matches) == 1:
+                return matches[0]
+        raise ValueError(gettext("no group “%(slug)s”") % {"slug": text})
+
+
+class CountryWidget(TextWidget):
+    """A country as the results import reads it (`parse_country`): FR, fr, FRA, France,
+    Allemagne."""
+
+    def clean(self, value: Cell, row: Any = None, **kwargs: Any) -> str:
+        if not cell_text(value):
+            return ""  # the model says a country is required, in its own words
+        return parse_country(value)
+
+
+class PhonesWidget(widgets.Widget):
+    """Phone numbers in one cell, between semicolons, each checked by PhoneNumber's own
+    validators; exported in their order with "; " between them."""
+
+    def clean(self, value: Cell, row: Any = None, **kwargs: Any) -> list[str] | None:
+        parts = (" ".join(part.split()) for part in cell_text(value).split(";"))
+        numbers = [part for part in parts if part]
+        field = PhoneNumber._meta.get_field("number")
+        errors = []
+        for number in numbers:
+            try:
+                field.clean(number, None)
+            except ValidationError as error:
+                errors.append(
+                    gettext("“%(number)s”: %(error)s")
+                    % {"number": number, "error": " ".join(error.messages)}
+                )
+        if errors:
+            raise ValueError(" ".join(errors))
+        return numbers or None
+
+    def render(self, value: list[str] | None, obj: Any = None, **kwargs: Any) -> str:
+        return "; ".join(value or [])
+
+
+class PhonesField(fields.Field):
+    """A press contact's `phones` column.
+
+    A reverse relation cannot be assigned before the contact is saved, so the numbers read
+    from a cell wait on the instance (`imported_phones`) for
+    `PressContactResource.after_save_instance`. Reading them back from there, or else from
+    the database, lets "unchanged" and the diff compare the numbers as a list.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(attribute="phones", column_name="phones", widget=PhonesWidget())
+
+    def get_value(self, instance: PressContact) -> list[str]:
+        numbers = getattr(instance, "imported_phones", None)
+        if numbers is not None:
+            return numbers
+        if instance.pk is None:
+            return []
+        return [phone.number for phone in instance.phones.all()]
+
+    def save(self, instance: PressContact, row: Any, is_m2m: bool = False, **kwargs: Any) -> None:
+        numbers = self.clean(row, **kwargs)
+        # A blank cell keeps the stored numbers, as a file without the column does: a sheet
+        # kept before this column existed, or one that leaves it empty, must not wipe numbers
+        # entered in the admin (which is where the last number is removed).
+        if numbers is not None:
+            instance.imported_phones = numbers
+
+
+class SchoolResource(SafeResource):
+    column_key = staticmethod(name_key)
+    country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
+    kind = fields.Field(
+        attribute="kind",
+        column_name="kind",
+        widget=ChoiceWidget(School.Kind.choices, key=name_key),
+        default=School.Kind.OTHER,
+    )
+    group = fields.Field(attribute="group", column_name="group", widget=GroupWidget())
+
+    class Meta:
+        model = School
+        fields = ("slug", "name", "short_name", "country", "city", "website", "kind", "group")
+        import_id_fields = ("slug",)
+        widgets = {"name": {"collapse_spaces": True}, "short_name": {"collapse_spaces": True}}
+        clean_model_instances = True  # off by default: choices and constraints unchecked
+        skip_unchanged = True
+        report_skipped = True
+
+    def import_instance(self, instance: School, row: Any, **kwargs: Any) -> None:
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            # What School.save() fills in, needed earlier: validation runs before saving, and
+            # also after a wrong cell, which must not bring a "blank slug" error with it.
+            instance.name_key = name_key(instance.name or "")
+            if not instance.slug:
+                instance.slug = unique_slug(instance.name or "")
+
+
+class PressContactResource(SafeResource):
+    column_key = staticmethod(name_key)
+    group = fields.Field(attribute="group", column_name="group", widget=GroupWidget())
+    phones = PhonesField()
+
+    class Meta:
+        model = PressContact
+        fields = ("group", "name", "role_en", "role_fr", "organisation", "email", "order", "phones")
+        import_id_fields = ("group", "name")
+        widgets = {"name": {"collapse_spaces": True}, "organisation": {"collapse_spaces": True}}
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def after_save_instance(self, instance: PressContact, row: Any, **kwargs: Any) -> None:
+        super().after_save_instance(instance, row, **kwargs)
+        numbers = getattr(instance, "imported_phones", None)
+        if numbers is None or (
+            self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs)
+        ):
+            return  # no phones cell, or a dry run that no transaction would undo
+        stored = list(instance.phones.all())
+        if [phone.number for phone in stored] == numbers:
+            return
+        # The cell lists every number in order; a label (not in the file) stays with its number.
+        labels = {phone.number: phone.label for phone in stored}
+        instance.phones.all().delete()
+        PhoneNumber.objects.bulk_create(
+            PhoneNumber(contact=instance, number=number, label=labels.get(number, ""), order=order)
+            for order, number in enumerate(numbers)
+        )

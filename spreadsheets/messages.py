@@ -1,0 +1,29 @@
+"""How a problem with a file is told: an error for the whole file, or `row N: column: what`."""
+
+from __future__ import annotations
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (format, size, header); the message says why."""
+
+
+def count_text(number: int) -> str:
+    """A count grouped as the active language groups it: 19,050 in English, 19 050 in French."""
+    return number_format(number, force_grouping=True)
+
+
+def at_row(row: int, problem: str) -> str:
+    """A problem with a whole row, as `row N: what is wrong`."""
+    return gettext("row %(row)s: %(problem)s") % {"row": row, "problem": problem}
+
+
+def at_cell(row: int, column: str, problem: str) -> str:
+    """A problem with one cell, as `row N: column: what is wrong`."""
+    return gettext("row %(row)s: %(column)s: %(problem)s") % {
+        "row": row,
+        "column": column,
+        "problem": problem,
+    }
