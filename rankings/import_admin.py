@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 
+from spreadsheets.admin import ImportNeedsAddAndChange
 from spreadsheets.limits import limits
 
 from .background import background_threshold, enqueue_import, log_import
@@ -119,7 +120,7 @@ class ResultExportForm(forms.Form):
     )
 
 
-class ResultImportExportMixin(ImportExportMixin):
+class ResultImportExportMixin(ImportNeedsAddAndChange, ImportExportMixin):
     """Import with preview and all-or-nothing confirm; export in the long layout."""
 
     result_import_template = "admin/rankings/result/import.html"

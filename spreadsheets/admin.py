@@ -17,7 +17,22 @@ from import_export.tmp_storages import CacheStorage
 from .formats import SAFE_FORMATS
 
 
-class SafeImportExportMixin(ImportExportMixin):
+class ImportNeedsAddAndChange:
+    """Importing a model needs its import permission and its add and change permissions.
+
+    A file adds and changes rows: a role that may only view press contacts must not rewrite
+    them through an import, whatever its import permission says.
+    """
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return (
+            super().has_import_permission(request)
+            and self.has_add_permission(request)
+            and self.has_change_permission(request)
+        )
+
+
+class SafeImportExportMixin(ImportNeedsAddAndChange, ImportExportMixin):
     """The library's admin import/export, with the defaults that lose data fixed.
 
     Formats that read the first sheet and ODS at all, and escape every formula start on
