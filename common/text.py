@@ -19,3 +19,13 @@ def name_key(name: str) -> str:
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     words = "".join(c if c.isalnum() else " " for c in bare.casefold())
     return " ".join(words.split())[:NAME_KEY_LENGTH].rstrip()
+
+
+# Characters that reorder the text around them: embeddings, overrides (U+202E shows the rest
+# of a line backwards) and isolates. A name or a paragraph never needs them, and on a public
+# page or in a PDF they would make what a reader sees differ from what an editor typed.
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def without_bidi_controls(text: str) -> str:
+    return text.translate(_BIDI_CONTROLS)

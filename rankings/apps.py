@@ -9,6 +9,7 @@ class RankingsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
+        from common.models import strip_bidi_controls_on_save
         from common.pagecache import clock_changed, empty_pages_on_change, register_clock
 
         from .models import Edition
@@ -23,3 +24,4 @@ class RankingsConfig(AppConfig):
             weak=False,
             dispatch_uid="pagecache:clock",
         )
+        strip_bidi_controls_on_save(self)

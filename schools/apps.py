@@ -7,6 +7,8 @@ class SchoolsConfig(AppConfig):
     verbose_name = _("Schools and contacts")
 
     def ready(self) -> None:
+        from common.models import strip_bidi_controls_on_save
         from common.pagecache import empty_pages_on_change
 
         empty_pages_on_change(self)
+        strip_bidi_controls_on_save(self)

@@ -10,6 +10,8 @@ from datetime import date, datetime, time
 
 from django.utils.translation import gettext
 
+from common.text import without_bidi_controls
+
 from .cells import Cell, Formula
 
 
@@ -29,7 +31,7 @@ def plain_text(value: Cell) -> str:
     # An apostrophe in front of a formula character is this project's own CSV export escaping.
     if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
         text = text[1:]
-    return _EDGE_SPACE.sub("", text).replace("\u00a0", " ")
+    return without_bidi_controls(_EDGE_SPACE.sub("", text).replace("\u00a0", " "))
 
 
 # Spaces at either end of a cell, the invisible ones that pasting from a web page or a PDF
