@@ -2,17 +2,33 @@
 
 import os
 import shutil
+from decimal import Decimal
 from importlib import import_module
 from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group as StaffGroup
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 from django.utils import translation
+
+from rankings.models import SDG
+from schools.models import School
+from tests.factories import (
+    EditionCountryFactory,
+    EditionFactory,
+    GroupFactory,
+    KeyFigureFactory,
+    PhoneNumberFactory,
+    ResultFactory,
+    SchoolFactory,
+    SDGResultFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -73,6 +89,35 @@ def demo(db):
     call_command("loaddemo", verbosity=0)
 
 
+# --- The admin --------------------------------------------------------------------------------
+def admin_url(model, view: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def staff_user(group_name: str) -> User:
+    user = User.objects.create_user(f"{group_name.lower().replace(' ', '-')}", password="x")
+    user.is_staff = True
+    user.save()
+    user.groups.add(StaffGroup.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def sample(db):
+    """One of everything, so admin list pages render real rows: IMT Atlantique's 2021 result."""
+    group = GroupFactory(name="Institut Mines-Télécom", short_name="IMT", slug="imt")
+    KeyFigureFactory(group=group)
+    school = SchoolFactory(name="IMT Atlantique", group=group, kind=School.Kind.MEMBER)
+    SchoolFactory(name="Universidad de Chile", country="CL")
+    PhoneNumberFactory(contact__group=group)
+    edition = EditionFactory(year=2021)
+    EditionCountryFactory(edition=edition)
+    result = ResultFactory(edition=edition, school=school, rank="101-200", score_low=Decimal(80))
+    SDGResultFactory(result=result, sdg=SDG.objects.get(number=11), rank="=57")
+    SDGResultFactory(result=result, sdg=SDG.objects.get(number=12), rank="101-200")
+    return result
+
+
 # --- Chromium -------------------------------------------------------------------------------
 CHROMIUM = "/usr/bin/chromium"  # Debian's package: browser downloads are impossible here
 CHROMIUM_ARGS = [
@@ -105,7 +150,7 @@ def browser():
 def data_staff(client, db):
     """The test client, logged in as a member of "Data staff" (may import and export)."""
     user = User.objects.create_user("data", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name="Data staff"))
+    user.groups.add(StaffGroup.objects.get(name="Data staff"))
     client.force_login(user)
     return client
 
@@ -114,6 +159,6 @@ def data_staff(client, db):
 def editor(client, db):
     """The test client, logged in as a member of "Editors" (may not import)."""
     user = User.objects.create_user("editor", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(StaffGroup.objects.get(name="Editors"))
     client.force_login(user)
     return client

@@ -127,13 +127,43 @@ def test_portable_backup_restores_every_row_by_natural_key(tmp_path):
     call_command("restore", str(dump), verbosity=0)
     assert portable_content() == before
 
+    from django.contrib.auth.models import Group, User
+
     from tests import factories as f
 
+    # The copy stays usable: new rows go in beside the restored ones, and staff can be named.
     edition = f.EditionFactory(ranking=f.RankingFactory(name="New", slug="new"), year=2030)
     f.SDGResultFactory(result=f.ResultFactory(edition=edition), sdg_id=5)
     f.PhoneNumberFactory()
     f.KeyFigureFactory()
     f.EditionCountryFactory(edition=edition, country="DE")
+    data_staff = User.objects.create_user("restored-data-staff", is_staff=True)
+    data_staff.groups.add(Group.objects.get(name="Data staff"))
+    editor = User.objects.create_user("restored-editor", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+
+    after = portable_content()
+    assert [row for label, rows in before.items() for row in rows if row not in after[label]] == []
+    assert {
+        label: len(rows) - len(before[label])
+        for label, rows in after.items()
+        if len(rows) != len(before[label])
+    } == {
+        "rankings.Ranking": 1,
+        "rankings.Edition": 1,
+        "rankings.EditionCountry": 1,
+        "rankings.Result": 1,
+        "rankings.SDGResult": 1,
+        "schools.School": 1,
+        "schools.Group": 2,  # the press contact's and the key figure's
+        "schools.PressContact": 1,
+        "schools.PhoneNumber": 1,
+        "schools.KeyFigure": 1,
+    }
+    # The staff groups came back with their permissions.
+    assert data_staff.has_perm("rankings.import_result")
+    assert editor.has_perm("press.change_pressrelease")
+    assert not editor.has_perm("rankings.import_result")
 
 
 @pytest.mark.django_db

@@ -5,7 +5,6 @@ from dataclasses import replace
 
 import pytest
 
-from press.facts import EditionFacts
 from press.generator import body_text, plain_text, write_release
 
 from .conftest import facts, flat, intro, paragraph, school, sdg, section
@@ -418,6 +417,55 @@ def test_edition_size_without_growth_is_stated_plainly():
     assert "L’édition 2022 classe 1 500 établissements." in flat(body_text(first_edition))
 
 
+@pytest.mark.parametrize(
+    ("language", "size", "expected"),
+    [
+        (
+            "en",
+            (1115, 1115),
+            "The number of institutions ranked is unchanged (1,115 in 2021 and 1,115 in 2022).",
+        ),
+        (
+            "en",
+            (776, 1115),
+            "The number of institutions ranked has increased (776 in 2021 and 1,115 in 2022).",
+        ),
+        (
+            "en",
+            (1200, 1000),
+            "The number of institutions ranked has decreased (1,200 in 2021 and 1,000 in 2022).",
+        ),
+        (
+            "fr",
+            (1115, 1115),
+            "Le nombre d’établissements classés est stable (1 115 en 2021 et 1 115 en 2022).",
+        ),
+        (
+            "fr",
+            (776, 1115),
+            "Le nombre d’établissements classés a augmenté (776 en 2021 et 1 115 en 2022).",
+        ),
+        (
+            "fr",
+            (1200, 1000),
+            "Le nombre d’établissements classés a diminué (1 200 en 2021 et 1 000 en 2022).",
+        ),
+    ],
+    ids=[
+        "en-unchanged",
+        "en-increased",
+        "en-decreased",
+        "fr-unchanged",
+        "fr-increased",
+        "fr-decreased",
+    ],
+)
+def test_the_number_of_institutions_ranked_is_compared_in_words(language, size, expected):
+    # A school that fell, so a larger edition is not told as the group holding up despite it.
+    release = write_release(facts(school(rank="401-600", previous="301-400"), size=size), language)
+    assert flat(" ".join(release.sections[0].paragraphs)) == expected
+
+
 def test_a_fall_means_the_release_does_not_claim_every_school_improved_or_held():
     schools = (school("École A", rank="401-600", previous="301-400"), school("École B"))
     release = write_release(facts(*schools), "en")
@@ -453,7 +501,11 @@ def test_release_without_previous_edition_claims_no_movement_and_no_newcomer():
     assert "entered" not in text
     assert "join" not in text
     assert release.sections[0].heading == "One GE school in the ranking"
-    assert isinstance(facts().edition, EditionFacts)
+    # The edition's size is stated, not compared with an edition that is not there.
+    assert (
+        flat(" ".join(release.sections[0].paragraphs))
+        == "The 2022 edition ranks 1,115 institutions."
+    )
 
 
 def test_group_without_any_ranked_school_gets_a_release_that_says_so():

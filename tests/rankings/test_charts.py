@@ -1,6 +1,10 @@
-"""Geometry of the school page's rank chart (rankings/charts.py)."""
+"""Geometry of the school page's rank chart (rankings/charts.py), and its SVG as the French
+page prints it."""
+
+import re
 
 from rankings.charts import BOTTOM, HEIGHT, TOP, rank_chart
+from rankings.models import Result
 from rankings.ranks import Rank
 
 
@@ -39,6 +43,19 @@ def test_editions_without_an_overall_rank_are_left_out():
     assert rank_chart([(2020, None)], worst=776) is None
 
 
-def test_svg_coordinates_use_a_decimal_point_whatever_the_language():
-    (point,) = rank_chart([(2021, Rank.parse("101-200"))], worst=1115).points
-    assert all("," not in value for value in point.svg.values())
+def test_svg_coordinates_use_a_decimal_point_on_the_french_page(client, demo):
+    # A float printed by a template takes the language's decimal comma, which SVG cannot read.
+    result = Result.objects.get(school__slug="imt-atlantique", edition__year=2021)
+    result.rank = "57"  # a dot (cx, cy) beside 2020's band (x, y, height)
+    result.save()
+
+    page = client.get("/fr/schools/imt-atlantique/").content.decode()
+
+    assert '<html lang="fr">' in page
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert ">1\u00a0000</text>" in svg  # the tick labels are French
+    coordinates = re.findall(r' (x|y|x1|x2|y1|y2|cx|cy|width|height|r)="([^"]*)"', svg)
+    assert {name for name, _ in coordinates} >= {"x", "y", "y1", "cx", "cy", "height"}
+    assert [value for _, value in coordinates if not re.fullmatch(r"\d+(\.\d+)?", value)] == []
+    (points,) = re.findall(r'<polyline[^>]* points="([^"]*)"', svg)
+    assert re.fullmatch(r"\d+\.\d,\d+\.\d \d+\.\d,\d+\.\d", points), points

@@ -1,6 +1,7 @@
 """`manage.py import_results` and `export_results` as BRIEF.md specifies them."""
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -104,8 +105,11 @@ def test_the_commands_print_english_on_a_site_whose_language_is_french(tmp_path)
 
 
 def test_the_exit_status_is_1_from_the_shell(tmp_path):
-    # A real process, as a script calling the command sees it; the file is refused before
-    # any database access, so this runs without the test database.
+    # A real process, as a script calling the command sees it. It cannot share the test
+    # database: it gets a throwaway one, never the repository's db.sqlite3 or the real server.
+    repository = Path(__file__).resolve().parents[2]
+    local_database = repository / "db.sqlite3"
+    there_before = local_database.exists()
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
     result = subprocess.run(
@@ -118,7 +122,8 @@ def test_the_exit_status_is_1_from_the_shell(tmp_path):
             "2021",
             "--dry-run",
         ],
-        cwd=Path(__file__).resolve().parents[2],
+        cwd=repository,
+        env=os.environ | {"DATABASE_URL": f"sqlite:///{tmp_path / 'throwaway.sqlite3'}"},
         capture_output=True,
         text=True,
         check=False,
@@ -126,6 +131,7 @@ def test_the_exit_status_is_1_from_the_shell(tmp_path):
 
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == "The file is empty."
+    assert local_database.exists() == there_before
 
 
 def test_a_single_the_table_with_its_table_and_another_ranking():

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from common import pagecache
 from rankings.models import Result
 from schools.models import School
+from tests.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +115,28 @@ def test_cached_page_keeps_the_headers_of_the_inner_middleware(client, demo):
     assert second["Content-Language"] == first["Content-Language"] == "fr"
     assert second["X-Frame-Options"] == "DENY"
     assert "Content-Security-Policy" in second
+
+
+def test_a_page_rendered_before_the_editor_s_save_commits_is_rendered_again_after(
+    rf, db, django_capture_on_commit_callbacks
+):
+    # Another app server renders the page between an editor's save and its commit: it reads
+    # the generation the save has already bumped, but the old rows, still the committed ones.
+    committed = {"name": "IMT Atlantique"}
+
+    @pagecache.cached_page
+    def other_server(request):
+        return HttpResponse(committed["name"])
+
+    middleware = pagecache.PageCacheMiddleware(other_server)
+    school = SchoolFactory(name="IMT Atlantique")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        school.name = "IMT Atlantique Bretagne-Pays de la Loire"
+        school.save()
+        assert middleware(rf.get("/en/schools/x/")).content == b"IMT Atlantique"
+        # Not committed yet: the stale page is what every visitor still sees.
+        assert middleware(rf.get("/en/schools/x/")).content == b"IMT Atlantique"
+    committed["name"] = school.name
+
+    assert middleware(rf.get("/en/schools/x/")).content == school.name.encode()

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from rankings.importing import Options, preview_import, run_import
 from schools.models import School
 from tests.reliability.checks import changed_tables, database_state
+from tests.reliability.corpus.make_corpus import GOOD, HEADER, ods, xlsx
 from tests.reliability.hostile import GENERATED
 from tests.reliability.manifest import CASES, Imported, Refused
 
@@ -91,10 +92,29 @@ def test_names_from_a_windows_1252_file_match_the_existing_schools(demo):
     assert School.objects.filter(name="Mines Saint-Étienne", results__edition__year=2022).exists()
 
 
-def test_an_external_entity_never_reaches_the_database(demo):
-    for name in ("xxe.xlsx", "xxe.ods"):
-        run_import(GENERATED[name](), options=Options(year=2022))
+ENTITIES_REFUSED = (
+    "The spreadsheet is damaged, or holds XML entities (refused for safety): it cannot be read. "
+    "Open it and save it again, or save it as CSV UTF-8."
+)
 
+
+WITHOUT_THE_ENTITY = {
+    "xxe.xlsx": lambda: xlsx({"Results": [HEADER, *GOOD]}),
+    "xxe.ods": lambda: ods([HEADER, *GOOD]),
+}
+
+
+@pytest.mark.parametrize("name", WITHOUT_THE_ENTITY)
+def test_an_external_entity_is_refused_for_itself_and_never_read(demo, name):
+    # The same workbook without the entity imports: the entity is the file's only fault.
+    clean = preview_import(WITHOUT_THE_ENTITY[name](), options=Options(year=2022))
+    assert (clean.errors, clean.new) == ([], len(GOOD))
+
+    report = run_import(GENERATED[name](), options=Options(year=2022))
+
+    # Refused at the entity: a row error instead would mean the parser read the file it names.
+    assert report.errors == [ENTITIES_REFUSED]
+    assert not report.written
     assert not School.objects.filter(name__contains="root:").exists()
 
 

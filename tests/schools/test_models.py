@@ -79,6 +79,19 @@ def test_a_phone_number_must_be_one_journalists_can_dial(number):
         phone.full_clean()
 
 
-@pytest.mark.parametrize("number", ["+33 (0) 6 27 66 05 09", "+33 1 75 31 40 97", "01.75.31.40.97"])
-def test_printed_phone_numbers_are_accepted(number):
-    PhoneNumber(contact=PressContactFactory(), number=number).full_clean()
+@pytest.mark.parametrize(
+    ("number", "tel"),
+    [
+        ("+33 (0) 6 27 66 05 09", "tel:+33627660509"),
+        ("+33 1 75 31 40 97", "tel:+33175314097"),
+        ("01.75.31.40.97", "tel:0175314097"),
+    ],
+)
+def test_printed_phone_numbers_are_accepted_kept_as_printed_and_dialled_as_digits(number, tel):
+    phone = PhoneNumber(contact=PressContactFactory(), number=number)
+    phone.full_clean()
+    phone.save()
+
+    phone.refresh_from_db()
+    assert phone.number == number
+    assert phone.tel_uri == tel
