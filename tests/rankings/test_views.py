@@ -1,7 +1,6 @@
 """The home page, the rankings index and the ranking tables; sitemap, robots, head links."""
 
 import datetime
-import json
 import re
 
 import pytest
@@ -9,15 +8,9 @@ from django.urls import reverse
 
 from rankings.models import SDG, Edition
 from tests.factories import ResultFactory, SchoolFactory, SDGResultFactory
+from tests.pages import jsonld
 
 pytestmark = pytest.mark.django_db
-
-
-def jsonld(response) -> list[dict]:
-    blocks = re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
-    )
-    return [json.loads(block) for block in blocks]
 
 
 def table_rows(response) -> list[str]:
