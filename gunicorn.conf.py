@@ -15,8 +15,11 @@ graceful_timeout = 30
 # closes a keep-alive connection first races the next request sent on it, which then fails.
 # Workers are not recycled after N requests for the same reason.
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 75))
-# The reverse proxy sets X-Forwarded-Proto / X-Forwarded-For; trust only the proxy's address.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The reverse proxy sets X-Forwarded-Proto / X-Forwarded-For; trust only the proxy's address,
+# the same ones Django trusts (TRUSTED_PROXIES) unless told otherwise.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or os.environ.get(
+    "TRUSTED_PROXIES", "127.0.0.0/8,::1"
+)
 accesslog = "-"
 errorlog = "-"
 # One line per request: client, method, path, status, bytes, duration in microseconds.

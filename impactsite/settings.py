@@ -4,6 +4,7 @@ Locally nothing needs to be set: SQLite in the repository, debug on, a developme
 With DEBUG off (production) the values marked required must be set, or start-up fails.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "common.clientip.TrustedProxyMiddleware",  # first: nothing may read a forged X-Forwarded-*
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -212,6 +214,16 @@ SECURE_HSTS_PRELOAD = True
 BEHIND_PROXY = env_bool("BEHIND_PROXY", PRODUCTION)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxies' addresses or networks: X-Forwarded-Proto and X-Forwarded-For count only when the
+# socket peer is one of them (common/clientip.py); from anyone else they are dropped.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.0/8,::1")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an address or a network (10.0.0.0/8)."
+        ) from None
 
 # --- Login throttling (django-axes) ----------------------------------------
 # Failures count per username AND client address: an attacker guessing passwords is locked
@@ -225,8 +237,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind the proxy, the client address is the one the proxy appended to X-Forwarded-For.
-PROXY_COUNT = int(env("PROXY_COUNT", "1"))
+# Behind the proxy, the client address is the last one a trusted proxy appended to
+# X-Forwarded-For.
 AXES_CLIENT_IP_CALLABLE = "common.clientip.client_ip"
 
 # --- Import / export -------------------------------------------------------

@@ -60,7 +60,7 @@ def test_lockout_ends_after_the_cool_off(client, editors, settings):
 
 def test_behind_the_proxy_the_real_client_address_counts(client, editors, settings):
     settings.BEHIND_PROXY = True
-    settings.PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
     proxy = "10.0.0.2"
     # The attacker writes a different address into X-Forwarded-For each time; the proxy appends
     # the real one last. Only the real one counts, so the lockout still applies.
@@ -93,6 +93,6 @@ def test_client_ip(rf, settings, behind_proxy, forwarded, expected):
     from common.clientip import client_ip
 
     settings.BEHIND_PROXY = behind_proxy
-    settings.PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
