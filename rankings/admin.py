@@ -28,7 +28,7 @@ from schools.models import name_key
 
 from .forms import ResultForm, SDGResultForm
 from .import_admin import ResultImportExportMixin
-from .importing import DEFAULT_RANKING_FIELDS
+from .importing.plan import DEFAULT_RANKING_FIELDS
 from .models import (
     SDG,
     Edition,

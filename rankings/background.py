@@ -18,7 +18,9 @@ from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from .importing import DEFAULT_RANKING, ImportReport, Options, run_import
+from .importing.plan import DEFAULT_RANKING
+from .importing.report import ImportReport
+from .importing.service import Options, run_import
 from .models import Edition, ImportJob
 
 logger = logging.getLogger(__name__)

@@ -27,16 +27,10 @@ from import_export.tmp_storages import CacheStorage
 
 from .background import background_threshold, enqueue_import, log_import
 from .exporting import FORMATS, export_filename, export_results
-from .importing import (
-    DEFAULT_RANKING,
-    ImportReport,
-    Options,
-    discard_upload,
-    preview_import,
-    run_import,
-    stash_upload,
-    unstash_upload,
-)
+from .importing.plan import DEFAULT_RANKING
+from .importing.report import ImportReport
+from .importing.service import Options, preview_import, run_import
+from .importing.stash import discard_upload, stash_upload, unstash_upload
 from .models import Edition, Ranking
 from .resources import SAFE_FORMATS
 from .spreadsheets import limits

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from rankings.exporting import export_results, export_rows
-from rankings.importing import Options, run_import
+from rankings.importing.service import Options, run_import
 from rankings.ranks import Rank
 from rankings.spreadsheets import read_sheet
 from schools.models import name_key

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from rankings.importing import Options, preview_import, run_import
+from rankings.importing.service import Options, preview_import, run_import
 from rankings.models import Edition, EditionCountry, Result, SDGResult
 from rankings.parsing import detect_layout
 from rankings.ranks import Rank

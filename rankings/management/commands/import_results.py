@@ -5,13 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
-from rankings.importing import (
-    DEFAULT_RANKING,
-    ImportReport,
-    Options,
-    preview_import,
-    run_import,
-)
+from rankings.importing.plan import DEFAULT_RANKING
+from rankings.importing.report import ImportReport
+from rankings.importing.service import Options, preview_import, run_import
 from rankings.spreadsheets import limits
 
 
