@@ -86,11 +86,11 @@ def _run(job: ImportJob) -> str:
     def progress(stage: str, done: int, total: int) -> None:
         ImportJob.objects.filter(pk=job.pk).update(stage=stage, rows_done=done, rows_total=total)
 
-    options = Options(
+    options = Options.build(
         year=job.year,
-        ranking=job.ranking or DEFAULT_RANKING,
-        table=job.table or None,
-        sheet=job.sheet or None,
+        ranking=job.ranking,
+        table=job.table,
+        sheet=job.sheet,
         filename=job.filename,
     )
     try:

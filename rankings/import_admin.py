@@ -27,7 +27,6 @@ from import_export.tmp_storages import CacheStorage
 
 from .background import background_threshold, enqueue_import, log_import
 from .exporting import FORMATS, export_filename, export_results
-from .importing.plan import DEFAULT_RANKING
 from .importing.report import ImportReport
 from .importing.service import Options, preview_import, run_import
 from .importing.stash import discard_upload, stash_upload, unstash_upload
@@ -129,11 +128,11 @@ class ResultImportExportMixin(ImportExportMixin):
             upload = form.cleaned_data["import_file"]
             data = upload.read()
             ranking = form.cleaned_data["ranking"]
-            options = Options(
+            options = Options.build(
                 year=form.cleaned_data["year"],
-                ranking=ranking.slug if ranking else DEFAULT_RANKING,
-                table=form.cleaned_data["table"] or None,
-                sheet=form.cleaned_data["sheet"] or None,
+                ranking=ranking.slug if ranking else None,
+                table=form.cleaned_data["table"],
+                sheet=form.cleaned_data["sheet"],
                 filename=upload.name,
             )
             report = preview_import(data, options=options)
@@ -169,11 +168,11 @@ class ResultImportExportMixin(ImportExportMixin):
                 ),
             )
             return HttpResponseRedirect(import_url)
-        options = Options(
+        options = Options.build(
             year=form.cleaned_data["year"],
-            ranking=form.cleaned_data["ranking"] or DEFAULT_RANKING,
-            table=form.cleaned_data["table"] or None,
-            sheet=form.cleaned_data["sheet"] or None,
+            ranking=form.cleaned_data["ranking"],
+            table=form.cleaned_data["table"],
+            sheet=form.cleaned_data["sheet"],
             filename=form.cleaned_data["filename"],
         )
         if (form.cleaned_data["rows"] or 0) > background_threshold():

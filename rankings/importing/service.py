@@ -30,6 +30,27 @@ class Options:
     sheet: str | None = None
     filename: str = ""
 
+    @classmethod
+    def build(
+        cls,
+        *,
+        year: int,
+        ranking: str | None = None,
+        table: str | None = None,
+        sheet: str | None = None,
+        filename: str | None = None,
+    ) -> Options:
+        """Options from what a form, a command line or a queued job holds, where an empty
+        value means the default: the ranking THE Impact Rankings, the first sheet, and for a
+        single table, none given (the file must then say it)."""
+        return cls(
+            year=year,
+            ranking=ranking or DEFAULT_RANKING,
+            table=table or None,
+            sheet=sheet or None,
+            filename=filename or "",
+        )
+
 
 class _Rollback(Exception):
     pass

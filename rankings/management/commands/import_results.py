@@ -45,7 +45,7 @@ class Command(BaseCommand):
                 data = file.read(limits().max_upload_bytes + 1)
         except OSError as error:
             raise CommandError(f"{path}: {error.strerror}") from error
-        import_options = Options(
+        import_options = Options.build(
             year=options["edition"],
             ranking=options["ranking"],
             table=options["table"],
