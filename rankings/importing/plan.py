@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from django.db import connection
 from django.utils.translation import get_language, gettext, ngettext
@@ -26,6 +25,7 @@ from .report import (
     Stored,
     Values,
     describe,
+    make,
 )
 from .totals import (
     Totals,
@@ -41,13 +41,9 @@ DEFAULT_RANKING = "the-impact-rankings"
 DEFAULT_RANKING_FIELDS = {"name": "THE Impact Rankings", "publisher": "Times Higher Education"}
 
 
-class Target(NamedTuple):
-    """An entry of the file, the values it finds stored (None: none) and the ones it leads to."""
-
-    entry: Entry
-    old: Values | None
-    new: Values
-    status: str
+# An entry of the file, the values it finds stored (None: none), the ones it leads to, and its
+# status. A plain tuple, unpacked where it is read (see report.make).
+Target = tuple[Entry, Values | None, Values, str]
 
 
 @dataclass
@@ -75,7 +71,7 @@ def entry_values(entry: Entry, existing: Values | None, national: int | None) ->
     if national is None:
         national = existing.national_rank if existing else None
     rank = entry.rank
-    return Values(rank.low, rank.high, rank.tie, score_low, score_high, national)
+    return make(Values, (rank.low, rank.high, rank.tie, score_low, score_high, national))
 
 
 def plan_import(
@@ -120,32 +116,35 @@ def plan_import(
         for pk, school_id, country, *values in result_rows.values_list(
             "pk", "school_id", "school__country", *VALUE_FIELDS
         ):
-            results[school_id] = Stored(pk, Values._make(values))
+            results[school_id] = (pk, make(Values, values))
             countries_of[school_id] = country
         for pk, result_id, sdg, *values in sdg_rows.values_list(
             "pk", "result_id", "sdg_id", *VALUE_FIELDS
         ):
-            sdg_results[(result_id, sdg)] = Stored(pk, Values._make(values))
+            sdg_results[(result_id, sdg)] = (pk, make(Values, values))
 
     # What each entry finds stored now, and the tables the file changes. Derived values are
     # written only for a whole table that the file changes: re-importing an export (or the
     # same file) must leave everything as it is.
     by_table: dict[int, list[Entry]] = defaultdict(list)
     olds: list[Values | None] = []
+    news: list[Values | None] = []  # with the file's national ranks; None where nothing is stored
     changed_tables: set[int] = set()
     for entry in entries:
         by_table[entry.table].append(entry)
         existing = None
         school_id = school_ids.get(entry.key)
         if school_id is not None and school_id in results:
-            result = results[school_id]
+            result_id, result_values = results[school_id]
             if entry.table != OVERALL:
-                found = sdg_results.get((result.pk, entry.table))
-                existing = found.values if found else None
-            elif result.values.rank_low is not None:
-                existing = result.values
+                if (found := sdg_results.get((result_id, entry.table))) is not None:
+                    _sdg_result_id, existing = found
+            elif result_values.rank_low is not None:
+                existing = result_values
+        values = None if existing is None else entry_values(entry, existing, entry.national_rank)
         olds.append(existing)
-        if existing is None or entry_values(entry, existing, entry.national_rank) != existing:
+        news.append(values)
+        if values is None or values != existing:
             changed_tables.add(entry.table)
     whole = {table for table, table_entries in by_table.items() if is_complete(table_entries)}
     # By table and row: a wide row holds one entry per table, all with the same row number.
@@ -173,11 +172,12 @@ def plan_import(
     language = get_language()
     targets: list[Target] = []
     changes = report.changes
-    for entry, existing in zip(entries, olds, strict=True):
+    for entry, existing, values in zip(entries, olds, news, strict=True):
         national = entry.national_rank or derived_national.get((entry.table, entry.row))
-        values = entry_values(entry, existing, national)
+        if values is None or national != entry.national_rank:
+            values = entry_values(entry, existing, national)
         status = NEW if existing is None else UNCHANGED if values == existing else UPDATED
-        targets.append(Target(entry, existing, values, status))
+        targets.append((entry, existing, values, status))
         if status == UNCHANGED:
             continue
         changes.append(

@@ -77,8 +77,8 @@ def edition_totals(
     """Institutions with an overall rank once the file is in, worldwide and per country."""
     per_country: Counter[str] = Counter(entry.country for entry in overall)
     in_file = {school_ids.get(entry.key) for entry in overall}
-    for school_id, stored in results.items():
-        if school_id not in in_file and stored.values.rank_low is not None:
+    for school_id, (_pk, values) in results.items():
+        if school_id not in in_file and values.rank_low is not None:
             per_country[countries_of[school_id]] += 1
     return Totals(sum(per_country.values()), dict(sorted(per_country.items())))
 
@@ -122,18 +122,18 @@ def note_left_out(
     """
     if not results:
         return
-    school_of = {stored.pk: school_id for school_id, stored in results.items()}
-    stored_in: dict[int, set[int]] = defaultdict(set)
-    for school_id, stored in results.items():
-        if stored.values.rank_low is not None:
-            stored_in[OVERALL].add(school_id)
+    school_of = {pk: school_id for school_id, (pk, _values) in results.items()}
+    stored: dict[int, set[int]] = defaultdict(set)
+    for school_id, (_pk, values) in results.items():
+        if values.rank_low is not None:
+            stored[OVERALL].add(school_id)
     for result_id, sdg in sdg_results:
-        stored_in[sdg].add(school_of[result_id])
+        stored[sdg].add(school_of[result_id])
     left_out = {
         table: missing
         for table, entries in sorted(by_table.items())
-        if table in whole and stored_in[table]
-        if (missing := stored_in[table] - {school_ids.get(entry.key) for entry in entries})
+        if table in whole and stored[table]
+        if (missing := stored[table] - {school_ids.get(entry.key) for entry in entries})
     }
     if not left_out:
         return
