@@ -141,7 +141,12 @@ def plan_import(
                     _sdg_result_id, existing = found
             elif result_values.rank_low is not None:
                 existing = result_values
-        values = None if existing is None else entry_values(entry, existing, entry.national_rank)
+        values = None
+        if existing is not None:
+            values = entry_values(entry, existing, entry.national_rank)
+            if values == existing:
+                # Keep the one already stored: fewer tuples for the garbage collector to track.
+                values = existing
         olds.append(existing)
         news.append(values)
         if values is None or values != existing:
