@@ -77,6 +77,8 @@ def entry_values(entry: Entry, existing: Values | None, national: int | None) ->
 def plan_import(
     parsed: Parsed, *, ranking_slug: str, year: int, report: ImportReport, lock: bool
 ) -> Plan:
+    """What the file would do to the edition; writes nothing. With `lock`, the edition's rows
+    stay locked until the transaction ends, so the plan still holds when it is written."""
     ranking = Ranking.objects.filter(slug=ranking_slug).first()
     if ranking is None and ranking_slug != DEFAULT_RANKING:
         raise ImportFileError(
