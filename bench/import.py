@@ -37,7 +37,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils.text import slugify  # noqa: E402
 
 from common.text import name_key  # noqa: E402
-from rankings.importing import Options, run_import  # noqa: E402
+from rankings.importing.service import Options, run_import  # noqa: E402
 from rankings.models import Edition, Ranking, Result, SDGResult  # noqa: E402
 from rankings.ranks import Rank  # noqa: E402
 from schools.models import School  # noqa: E402

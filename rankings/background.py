@@ -18,7 +18,9 @@ from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from .importing import DEFAULT_RANKING, ImportReport, Options, run_import
+from .importing.plan import DEFAULT_RANKING
+from .importing.report import ImportReport
+from .importing.service import Options, run_import
 from .models import Edition, ImportJob
 
 logger = logging.getLogger(__name__)
@@ -84,11 +86,11 @@ def _run(job: ImportJob) -> str:
     def progress(stage: str, done: int, total: int) -> None:
         ImportJob.objects.filter(pk=job.pk).update(stage=stage, rows_done=done, rows_total=total)
 
-    options = Options(
+    options = Options.build(
         year=job.year,
-        ranking=job.ranking or DEFAULT_RANKING,
-        table=job.table or None,
-        sheet=job.sheet or None,
+        ranking=job.ranking,
+        table=job.table,
+        sheet=job.sheet,
         filename=job.filename,
     )
     try:

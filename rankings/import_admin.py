@@ -29,16 +29,9 @@ from spreadsheets.limits import limits
 
 from .background import background_threshold, enqueue_import, log_import
 from .exporting import FORMATS, export_filename, export_results
-from .importing import (
-    DEFAULT_RANKING,
-    ImportReport,
-    Options,
-    discard_upload,
-    preview_import,
-    run_import,
-    stash_upload,
-    unstash_upload,
-)
+from .importing.report import ImportReport
+from .importing.service import Options, preview_import, run_import
+from .importing.stash import discard_upload, stash_upload, unstash_upload
 from .models import Edition, Ranking
 
 # The preview lists this many changes and errors; the counts always cover the whole file.
@@ -135,11 +128,11 @@ class ResultImportExportMixin(ImportNeedsAddAndChange, ImportExportMixin):
             upload = form.cleaned_data["import_file"]
             data = upload.read()
             ranking = form.cleaned_data["ranking"]
-            options = Options(
+            options = Options.build(
                 year=form.cleaned_data["year"],
-                ranking=ranking.slug if ranking else DEFAULT_RANKING,
-                table=form.cleaned_data["table"] or None,
-                sheet=form.cleaned_data["sheet"] or None,
+                ranking=ranking.slug if ranking else None,
+                table=form.cleaned_data["table"],
+                sheet=form.cleaned_data["sheet"],
                 filename=upload.name,
             )
             report = preview_import(data, options=options)
@@ -175,11 +168,11 @@ class ResultImportExportMixin(ImportNeedsAddAndChange, ImportExportMixin):
                 ),
             )
             return HttpResponseRedirect(import_url)
-        options = Options(
+        options = Options.build(
             year=form.cleaned_data["year"],
-            ranking=form.cleaned_data["ranking"] or DEFAULT_RANKING,
-            table=form.cleaned_data["table"] or None,
-            sheet=form.cleaned_data["sheet"] or None,
+            ranking=form.cleaned_data["ranking"],
+            table=form.cleaned_data["table"],
+            sheet=form.cleaned_data["sheet"],
             filename=form.cleaned_data["filename"],
         )
         if (form.cleaned_data["rows"] or 0) > background_threshold():

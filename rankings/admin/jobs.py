@@ -9,7 +9,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..importing import DEFAULT_RANKING_FIELDS
+from ..importing.plan import DEFAULT_RANKING_FIELDS
 from ..models import (
     ImportJob,
     Ranking,

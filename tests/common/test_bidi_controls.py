@@ -8,7 +8,7 @@ import pytest
 
 from common.text import without_bidi_controls
 from press.models import PressRelease
-from rankings.importing import Options, run_import
+from rankings.importing.service import Options, run_import
 from rankings.models import Edition
 from schools.models import Group, PressContact, School
 

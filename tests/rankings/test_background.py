@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from rankings import background
 from rankings.background import enqueue_import, run_import_job
-from rankings.importing import Options, preview_import
+from rankings.importing.service import Options, preview_import
 from rankings.models import Edition, ImportJob, Result
 from tests.factories import RankingFactory
 from tests.postgres import database_url

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from common.text import name_key
 from rankings.exporting import export_results, export_rows
-from rankings.importing import Options, run_import
+from rankings.importing.service import Options, run_import
 from rankings.ranks import Rank
 from spreadsheets.reading import read_sheet
 from tests.factories import EditionFactory, ResultFactory, SchoolFactory, SDGResultFactory

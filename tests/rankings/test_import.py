@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from rankings.importing import Options, preview_import, run_import
+from rankings.importing.service import Options, preview_import, run_import
 from rankings.models import Edition, EditionCountry, Result, SDGResult
 from rankings.parsing.layouts import detect_layout
 from rankings.ranks import Rank
@@ -399,6 +399,21 @@ def test_an_unknown_ranking_is_an_error():
     report = preview_import(sample("long.csv"), options=options(ranking="qs-world"))
 
     assert report.errors == ["There is no ranking “qs-world”."]
+
+
+def test_empty_options_from_a_form_a_command_or_a_queued_job_mean_the_defaults():
+    empty = Options.build(year=2021, ranking="", table="", sheet="", filename=None)
+    given = Options.build(
+        year=2021, ranking="qs-world", table="sdg11", sheet="Results", filename="qs.xlsx"
+    )
+
+    assert empty == Options(year=2021, ranking="the-impact-rankings")
+    assert (given.ranking, given.table, given.sheet, given.filename) == (
+        "qs-world",
+        "sdg11",
+        "Results",
+        "qs.xlsx",
+    )
 
 
 def test_the_preview_runs_a_fixed_number_of_queries(django_assert_num_queries):

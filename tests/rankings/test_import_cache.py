@@ -1,6 +1,6 @@
 """An import writes in bulk, without save signals; it must still empty the public page cache."""
 
-from rankings.importing import Options, run_import
+from rankings.importing.service import Options, run_import
 
 NEW_SCHOOL = "Université Cache Test"
 

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from rankings.importing import Options, preview_import, run_import
+from rankings.importing.service import Options, preview_import, run_import
 from rankings.models import Edition, Result, SDGResult
 from schools.models import School
 from tests.rankings.import_samples import sample

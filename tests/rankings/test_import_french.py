@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from rankings.background import run_import_job
-from rankings.importing import Options, preview_import, run_import
+from rankings.importing.service import Options, preview_import, run_import
 from rankings.models import ImportJob, Result
 from tests.factories import EditionFactory, ResultFactory, SchoolFactory
 from tests.rankings.import_samples import sample, tables_checksum

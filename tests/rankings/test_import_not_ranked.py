@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from rankings.exporting import export_results
-from rankings.importing import Options, preview_import, run_import
+from rankings.importing.service import Options, preview_import, run_import
 from rankings.models import Edition, Result, SDGResult
 from rankings.parsing.values import parse_rank, parse_score
 from schools.models import School

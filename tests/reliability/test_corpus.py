@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from rankings.importing import Options, preview_import, run_import
+from rankings.importing.service import Options, preview_import, run_import
 from schools.models import School
 from tests.reliability.checks import changed_tables, database_state
 from tests.reliability.corpus.make_corpus import GOOD, HEADER, ods, xlsx

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
-from rankings.importing import Options, preview_import, run_import
+from rankings.importing.service import Options, preview_import, run_import
 from rankings.models import Result, SDGResult
 from tests.rankings.import_samples import sample
 from tests.reliability.checks import BOOKKEEPING, database_state

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rankings.exporting import export_results, export_rows
-from rankings.importing import Options, run_import
+from rankings.importing.service import Options, run_import
 from rankings.models import Edition
 from rankings.parsing.values import parse_rank
 from rankings.ranks import Rank

@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from rankings.importing import Options, preview_import
+from rankings.importing.service import Options, preview_import
 from spreadsheets.messages import ImportFileError
 from spreadsheets.reading import read_sheet
 from tests.rankings.import_samples import sample

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from rankings.exporting import FORMATS, export_results
-from rankings.importing import DEFAULT_RANKING
+from rankings.importing.plan import DEFAULT_RANKING
 from rankings.models import Edition
 
 

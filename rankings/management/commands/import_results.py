@@ -5,13 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
-from rankings.importing import (
-    DEFAULT_RANKING,
-    ImportReport,
-    Options,
-    preview_import,
-    run_import,
-)
+from rankings.importing.plan import DEFAULT_RANKING
+from rankings.importing.report import ImportReport
+from rankings.importing.service import Options, preview_import, run_import
 from spreadsheets.limits import limits
 
 
@@ -49,7 +45,7 @@ class Command(BaseCommand):
                 data = file.read(limits().max_upload_bytes + 1)
         except OSError as error:
             raise CommandError(f"{path}: {error.strerror}") from error
-        import_options = Options(
+        import_options = Options.build(
             year=options["edition"],
             ranking=options["ranking"],
             table=options["table"],

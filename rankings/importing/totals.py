@@ -1,0 +1,168 @@
+"""What a whole table in the file lets the import derive: national ranks, the edition's totals,
+and the stored results it leaves out."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import NamedTuple
+
+from django.utils.translation import gettext, ngettext
+
+from rankings.models import Edition, EditionCountry
+from rankings.parsing.entries import Entry
+from rankings.parsing.values import OVERALL, table_noun
+from schools.models import School
+from spreadsheets.messages import count_text
+
+from .report import ImportReport, Stored
+
+
+class Totals(NamedTuple):
+    """Institutions with an overall rank in an edition: worldwide (None when unknown) and per
+    country."""
+
+    total: int | None
+    per_country: dict[str, int]
+
+
+def is_complete(entries: list[Entry]) -> bool:
+    """Whether entries make a whole table: it starts at 1 and reaches its last rank's position.
+
+    A press office's extract (its own schools) does not start at 1, or stops short, and must
+    not be mistaken for the world total.
+    """
+    if not entries:
+        return False
+    best = min(entry.rank.low for entry in entries)
+    last = max(entry.rank.low for entry in entries)
+    return best == 1 and len(entries) >= last
+
+
+def national_ranks(entries: list[Entry]) -> dict[int, int]:
+    """Each entry's position among its country's entries (by row number).
+
+    Equal ranks share a position, and the next one skips as many ("1, 2, 2, 4"): two French
+    institutions in the 401–600 band are both 2nd in France; nothing in a band orders them.
+    """
+    by_country: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_country[entry.country].append(entry)
+    positions: dict[int, int] = {}
+    for group in by_country.values():
+        group.sort(key=lambda e: e.rank.sort_key)
+        previous_key, position = None, 0
+        for index, entry in enumerate(group, start=1):
+            if entry.rank.sort_key != previous_key:
+                position, previous_key = index, entry.rank.sort_key
+            positions[entry.row] = position
+    return positions
+
+
+def stored_totals(edition: Edition | None) -> Totals:
+    """The edition's totals as stored now."""
+    if edition is None:
+        return Totals(None, {})
+    per_country = EditionCountry.objects.filter(edition=edition).order_by("country")
+    return Totals(
+        edition.institutions_ranked,
+        dict(per_country.values_list("country", "institutions_ranked")),
+    )
+
+
+def edition_totals(
+    overall: list[Entry],
+    school_ids: dict[tuple[str, str], int],
+    results: dict[int, Stored],
+    countries_of: dict[int, str],
+) -> Totals:
+    """Institutions with an overall rank once the file is in, worldwide and per country."""
+    per_country: Counter[str] = Counter(entry.country for entry in overall)
+    in_file = {school_ids.get(entry.key) for entry in overall}
+    for school_id, (_pk, values) in results.items():
+        if school_id not in in_file and values.rank_low is not None:
+            per_country[countries_of[school_id]] += 1
+    return Totals(sum(per_country.values()), dict(sorted(per_country.items())))
+
+
+def describe_totals(report: ImportReport, edition: Edition | None, totals: Totals) -> None:
+    was = edition.institutions_ranked if edition else None
+    total_text = count_text(totals.total)
+    if was is not None and was != totals.total:
+        total_text = gettext("%(total)s (was %(was)s)") % {
+            "total": total_text,
+            "was": count_text(was),
+        }
+    per_country = totals.per_country
+    countries_text = ngettext("%(count)s country", "%(count)s countries", len(per_country)) % {
+        "count": len(per_country)
+    }
+    if "FR" in per_country:
+        countries_text = gettext("%(countries)s (France: %(france)s)") % {
+            "countries": countries_text,
+            "france": per_country["FR"],
+        }
+    report.derived.append(
+        gettext("Institutions ranked in the edition: %(total)s, in %(countries)s.")
+        % {"total": total_text, "countries": countries_text}
+    )
+
+
+def note_left_out(
+    report: ImportReport,
+    by_table: dict[int, list[Entry]],
+    whole: set[int],
+    school_ids: dict[tuple[str, str], int],
+    results: dict[int, Stored],
+    sdg_results: dict[tuple[int, int], Stored],
+) -> None:
+    """Say which stored results a whole table in the file leaves out.
+
+    The import never deletes: an institution dropped from a corrected table keeps its stored
+    result until an editor deletes it. The preview names them, so that is a choice, not a
+    surprise. One query, only when there is something to name.
+    """
+    if not results:
+        return
+    school_of = {pk: school_id for school_id, (pk, _values) in results.items()}
+    stored: dict[int, set[int]] = defaultdict(set)
+    for school_id, (_pk, values) in results.items():
+        if values.rank_low is not None:
+            stored[OVERALL].add(school_id)
+    for result_id, sdg in sdg_results:
+        stored[sdg].add(school_of[result_id])
+    left_out = {
+        table: missing
+        for table, entries in sorted(by_table.items())
+        if table in whole and stored[table]
+        if (missing := stored[table] - {school_ids.get(entry.key) for entry in entries})
+    }
+    if not left_out:
+        return
+    names = dict(
+        School.objects.filter(pk__in=set().union(*left_out.values()))
+        .order_by()
+        .values_list("pk", "name")
+    )
+    for table, missing in left_out.items():
+        listed = sorted(names[school_id] for school_id in missing)
+        shown = ", ".join(listed[:5])
+        if len(listed) > 5:
+            more = len(listed) - 5
+            shown = ngettext(
+                "%(names)s and %(count)s more", "%(names)s and %(count)s more", more
+            ) % {
+                "names": shown,
+                "count": count_text(more),
+            }
+        report.notes.append(
+            ngettext(
+                "The %(table)s in the file is whole, but %(count)s institution(s) stored in it "
+                "are not in the file: %(names)s. The import leaves their results as they are; "
+                "delete them in the admin if they should go.",
+                "The %(table)s in the file is whole, but %(count)s institution(s) stored in it "
+                "are not in the file: %(names)s. The import leaves their results as they are; "
+                "delete them in the admin if they should go.",
+                len(listed),
+            )
+            % {"table": table_noun(table), "count": count_text(len(listed)), "names": shown}
+        )

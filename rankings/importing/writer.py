@@ -1,0 +1,187 @@
+"""Writing a plan: multi-row INSERTs (COPY on PostgreSQL) and batched UPDATE ... FROM, with the
+derived edition totals.
+
+Not `bulk_create` nor `bulk_update`: `_insert_values` and `_update_values` say what those cost
+on a full edition (~19,000 rows, already checked and typed by the time they come here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.db import connection
+from django.db.models import Model
+
+from common.slugs import free_slug
+from rankings.models import Edition, EditionCountry, Ranking, Result, SDGResult
+from rankings.parsing.values import OVERALL
+from schools.models import School, school_slug_base
+
+from .plan import DEFAULT_RANKING, DEFAULT_RANKING_FIELDS, Plan
+from .report import NO_VALUES, UNCHANGED, VALUE_FIELDS, Values
+from .totals import Totals
+
+
+def write(plan: Plan, *, year: int) -> None:
+    ranking = plan.ranking
+    if ranking is None:
+        ranking, _ = Ranking.objects.get_or_create(
+            slug=DEFAULT_RANKING, defaults=DEFAULT_RANKING_FIELDS
+        )
+    edition = plan.edition
+    if edition is None:
+        edition = Edition.objects.create(ranking=ranking, year=year)
+
+    school_ids = dict(plan.school_ids)
+    if plan.new_schools:
+        # Institutions known only from ranking tables: no group, kind "other", and the
+        # optional text fields empty, as a School() would have them.
+        taken = set(School.objects.order_by().values_list("slug", flat=True))
+        new_schools = [
+            (name, key, country, _free_slug(name, taken), School.Kind.OTHER.value, "", "", "")
+            for (key, country), name in plan.new_schools.items()
+        ]
+        columns = ["name", "name_key", "country", "slug", "kind", "short_name", "city", "website"]
+        for key, country, pk in _insert_values(
+            School, columns, new_schools, returning=["name_key", "country", "id"]
+        ):
+            school_ids[(key, country)] = pk
+
+    results = dict(plan.results)
+    overall_values = {
+        entry.key: values for entry, _old, values, _status in plan.targets if entry.table == OVERALL
+    }
+    new_results = [
+        # `+`, not `*values`, here and below: unpacking a NamedTuple takes Python's slow path
+        # (~3x the time of `+`), once per row of a full edition (~19,000).
+        (edition.pk, school_ids[key]) + overall_values.get(key, NO_VALUES)  # noqa: RUF005
+        for key in dict.fromkeys(entry.key for entry, *_rest in plan.targets)
+        if school_ids[key] not in results
+    ]
+    created_ids = set()
+    columns = ["edition_id", "school_id", *VALUE_FIELDS]
+    for school_id, pk in _insert_values(
+        Result, columns, new_results, returning=["school_id", "id"]
+    ):
+        results[school_id] = (pk, NO_VALUES)
+        created_ids.add(pk)
+
+    changed_results: list[tuple[int, Values]] = []
+    changed_sdg: list[tuple[int, Values]] = []
+    new_sdg = []
+    for entry, _old, values, status in plan.targets:
+        result_id, _values = results[school_ids[entry.key]]
+        if entry.table == OVERALL:
+            # A result created just above already holds its overall values.
+            if status != UNCHANGED and result_id not in created_ids:
+                changed_results.append((result_id, values))
+        elif (stored := plan.sdg_results.get((result_id, entry.table))) is not None:
+            if status != UNCHANGED:
+                sdg_result_id, _values = stored
+                changed_sdg.append((sdg_result_id, values))
+        else:
+            new_sdg.append((result_id, entry.table) + values)  # noqa: RUF005
+    _update_values(Result, changed_results)
+    _insert_values(SDGResult, ["result_id", "sdg_id", *VALUE_FIELDS], new_sdg)
+    _update_values(SDGResult, changed_sdg)
+
+    if plan.totals is not None:
+        totals = plan.totals
+        stored = plan.stored_totals or Totals(None, {})
+        if stored.total != totals.total:
+            edition.institutions_ranked = totals.total
+            edition.save(update_fields=["institutions_ranked"])
+        if stored.per_country != totals.per_country:
+            EditionCountry.objects.filter(edition=edition).delete()
+            EditionCountry.objects.bulk_create(
+                EditionCountry(edition=edition, country=country, institutions_ranked=count)
+                for country, count in totals.per_country.items()
+            )
+
+
+def _batches(rows: list[tuple]) -> Iterator[list[tuple]]:
+    # SQLite binds at most 32,766 parameters a statement; PostgreSQL's arrays have no limit.
+    size = 10_000 if connection.vendor == "postgresql" else 1_000
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _rows_source(model: type[Model], columns: list[str], batch: list[tuple]):
+    """SQL giving `batch` as rows of `columns`, and its parameters.
+
+    PostgreSQL: one typed array per column, unnested (eight parameters, however many rows;
+    psycopg would otherwise spend longer splitting a statement of 80,000 placeholders than
+    the server spends inserting). SQLite: a multi-row VALUES list.
+    """
+    if connection.vendor == "postgresql":
+        types = [model._meta.get_field(column).db_type(connection) for column in columns]
+        sql = "SELECT * FROM unnest(" + ", ".join(f"%s::{t}[]" for t in types) + ")"
+        return sql, [list(column) for column in zip(*batch, strict=True)]
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    return "VALUES " + ", ".join([row] * len(batch)), [value for r in batch for value in r]
+
+
+def _update_values(model: type[Model], updates: list[tuple[int, Values]]) -> None:
+    """Set the value columns of many rows: one UPDATE ... FROM a list of rows per batch.
+
+    `bulk_update` writes a CASE with a branch per row for every column, which the database
+    evaluates for every row: re-importing an edition where every rank moved took a minute.
+    No casts are needed: PostgreSQL's rows come as typed arrays (a column of NULLs included),
+    and SQLite (3.33+) stores the values as it does for the inserts.
+    """
+    qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
+    columns = ["id", *VALUE_FIELDS]
+    names = ", ".join(qn(name) for name in columns)
+    assignments = ", ".join(f"{qn(name)} = v.{qn(name)}" for name in VALUE_FIELDS)
+    with connection.cursor() as cursor:
+        for batch in _batches([(pk,) + values for pk, values in updates]):  # noqa: RUF005
+            source, params = _rows_source(model, columns, batch)
+            cursor.execute(
+                f"WITH v ({names}) AS ({source}) "
+                f"UPDATE {table} SET {assignments} FROM v "
+                f"WHERE {table}.{qn('id')} = v.{qn('id')}",
+                params,
+            )
+
+
+def _insert_values(
+    model: type[Model],
+    columns: list[str],
+    rows: list[tuple],
+    *,
+    returning: list[str] | None = None,
+) -> list[tuple]:
+    """Insert many rows: one INSERT per batch, straight from the planned tuples.
+
+    `bulk_create` builds a model instance per row and prepares each value through its field,
+    which made it most of an import's time (a full edition is ~19,000 rows); these values are
+    already checked and typed, and the database constraints still hold every row.
+    With `returning`, gives those columns of the inserted rows (in no particular order).
+    Without it, PostgreSQL receives the rows by COPY, its fastest way in.
+    """
+    if not rows:
+        return []
+    qn = connection.ops.quote_name
+    target = f"{qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)})"
+    tail = f" RETURNING {', '.join(qn(c) for c in returning)}" if returning else ""
+    inserted: list[tuple] = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not returning:
+            with cursor.cursor.copy(f"COPY {target} FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return inserted
+        for batch in _batches(rows):
+            source, params = _rows_source(model, columns, batch)
+            cursor.execute(f"INSERT INTO {target} {source}{tail}", params)
+            if returning:
+                inserted.extend(cursor.fetchall())
+    return inserted
+
+
+def _free_slug(name: str, taken: set[str]) -> str:
+    """School.save()'s slug rule, without a query per school: base, base-2, base-3..."""
+    slug = free_slug(school_slug_base(name), taken.__contains__)
+    taken.add(slug)
+    return slug
