@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
+from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext, ngettext
 
 from rankings.models import Edition, Ranking, Result, SDGResult
@@ -75,6 +76,29 @@ def entry_values(entry: Entry, existing: Values | None, national: int | None) ->
     return make(Values, (rank.low, rank.high, rank.tie, score_low, score_high, national))
 
 
+def embargo_notes(edition: Edition | None, name: str) -> list[str]:
+    """What data staff should know of who will see the results: an edition is public only
+    from its publication moment, which an import never sets."""
+    if edition is None or edition.published_at is None:
+        return [
+            gettext(
+                "The edition %(edition)s has no publication moment: only staff see its results "
+                "until one is set on the edition in the admin."
+            )
+            % {"edition": name}
+        ]
+    if not edition.is_public():
+        moment = formats.date_format(timezone.localtime(edition.published_at), "DATETIME_FORMAT")
+        return [
+            gettext(
+                "The edition %(edition)s is under embargo: the public sees its results from "
+                "%(moment)s."
+            )
+            % {"edition": name, "moment": moment}
+        ]
+    return []
+
+
 def plan_import(
     parsed: Parsed, *, ranking_slug: str, year: int, report: ImportReport, lock: bool
 ) -> Plan:
@@ -97,6 +121,7 @@ def plan_import(
             gettext("The edition %(edition)s is new: the import creates it.")
             % {"edition": report.edition}
         )
+    report.notes.extend(embargo_notes(edition, report.edition))
 
     entries = parsed.entries
     keys = {entry.key for entry in entries}

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from press import services
 from press.models import PressRelease
+from rankings.importing.service import Options, preview_import, run_import
 from rankings.models import SDG, Edition, Ranking, Result, SDGResult
 from schools.models import Group, School
 
@@ -181,3 +182,17 @@ def test_a_published_release_of_an_embargoed_edition_stays_hidden(client, draft,
     assert client.get("/en/press/imt-2022/").status_code == 404
     later(monkeypatch, draft.edition)
     assert client.get("/en/press/imt-2022/").status_code == 200
+
+
+# --- What the import says -----------------------------------------------------------------
+def test_an_import_that_creates_an_edition_says_it_stays_private(db):
+    data = b"institution,country,table,rank\nIMT Atlantique,FR,overall,57\n"
+    report = run_import(data, options=Options.build(year=2023))
+    assert "has no publication moment: only staff see its results" in " ".join(report.notes)
+    assert Edition.objects.get(year=2023).published_at is None
+
+
+def test_an_import_into_an_edition_under_embargo_says_when_it_becomes_public(embargoed):
+    data = b"institution,country,table,rank\nIMT Atlantique,FR,overall,57\n"
+    report = preview_import(data, options=Options.build(year=2022))
+    assert "is under embargo: the public sees its results from" in " ".join(report.notes)

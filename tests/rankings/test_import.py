@@ -485,7 +485,9 @@ def test_a_whole_table_that_leaves_out_stored_institutions_names_them_and_delete
     report = run_import(corrected, options=options())
 
     assert report.written
-    assert report.notes == [
+    # The edition the first import created has no publication moment: the import says so.
+    assert report.notes[0].startswith("The edition THE Impact Rankings 2021 has no publication")
+    assert report.notes[1:] == [
         f"The {table} table in the file is whole, but 1 institution(s) stored in it are not "
         "in the file: Beta. The import leaves their results as they are; delete them in the "
         "admin if they should go."
@@ -505,7 +507,8 @@ def test_an_extract_of_a_table_is_not_taken_for_the_whole_table():
         b"institution,country,table,rank\nBeta,FR,overall,2\n", options=options()
     )
 
-    assert report.notes == []
+    assert not any("is whole" in note for note in report.notes)
+    assert not any("not in the file" in note for note in report.notes)
 
 
 def test_import_reports_speak_the_editor_s_language():
