@@ -162,3 +162,13 @@ def editor(client, db):
     user.groups.add(StaffGroup.objects.get(name="Editors"))
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def importer(client, db):
+    """The test client, logged in as someone in both staff groups: imports schools (as data
+    staff) and press contacts (as an editor)."""
+    user = User.objects.create_user("importer", password="x", is_staff=True)
+    user.groups.add(*StaffGroup.objects.filter(name__in=["Editors", "Data staff"]))
+    client.force_login(user)
+    return client

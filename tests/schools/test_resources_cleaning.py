@@ -105,7 +105,7 @@ def test_schools_exported_then_imported_are_all_unchanged(data_staff, file_forma
 
 
 @pytest.mark.parametrize("file_format", FORMATS)
-def test_press_contacts_exported_then_imported_are_all_unchanged(data_staff, file_format):
+def test_press_contacts_exported_then_imported_are_all_unchanged(editor, file_format):
     group = GroupFactory(slug="-imt")
     PressContactFactory(
         group=group,
@@ -123,8 +123,8 @@ def test_press_contacts_exported_then_imported_are_all_unchanged(data_staff, fil
     before = list(PressContact.objects.order_by("pk").values())
     phones_before = list(PhoneNumber.objects.order_by("pk").values())
 
-    content = _export(data_staff, "presscontact", file_format)
-    result = _import(data_staff, "presscontact", file_format, content)
+    content = _export(editor, "presscontact", file_format)
+    result = _import(editor, "presscontact", file_format, content)
 
     assert result.totals["skip"] == 2
     assert result.totals["new"] == result.totals["update"] == result.totals["invalid"] == 0
@@ -150,13 +150,13 @@ def test_the_csv_escape_of_a_leading_tab_or_carriage_return_is_removed(data_staf
         ("presscontact", ["group", "name", "order"], [None, "Jane Doe", 1], "group"),
     ],
 )
-def test_a_formula_cell_is_refused_against_its_column(data_staff, model, header, row, column):
+def test_a_formula_cell_is_refused_against_its_column(importer, model, header, row, column):
     GroupFactory(slug="imt")
     row[header.index(column)] = '=CONCAT("Br","est")'
     good = {"school": ["", "Good School", "FR", ""], "presscontact": ["imt", "Good Contact", 2]}
     content = _xlsx(header, good[model][: len(header)], row)
 
-    preview = _preview(data_staff, model, "xlsx", content)
+    preview = _preview(importer, model, "xlsx", content)
 
     assert _errors(preview) == [
         {column: ['a formula (=CONCAT("Br","est")); paste the values instead']}
@@ -196,13 +196,13 @@ def test_a_school_reimported_with_stray_spaces_is_unchanged(data_staff):
     assert School.objects.values_list("name", "city").get() == ("Brest School", "Brest")
 
 
-def test_press_contact_cells_are_trimmed(data_staff):
+def test_press_contact_cells_are_trimmed(editor):
     GroupFactory(slug="imt")
     content = (
         "group,name,organisation,email,order\n imt , Jane\u00a0 Doe ,IMT , j@example.org , 2 \n"
     )
 
-    _import(data_staff, "presscontact", "csv", content.encode())
+    _import(editor, "presscontact", "csv", content.encode())
 
     contact = PressContact.objects.get()
     assert (contact.group.slug, contact.name, contact.organisation, contact.email) == (
@@ -229,17 +229,17 @@ def _contacts_preview(client, body, **headers):
         ("imt,Jane Doe,1.5\n", {"order": ["“1.5” is not a whole number"]}),
     ],
 )
-def test_a_press_contact_cell_that_cannot_be_read_is_named_with_its_value(data_staff, body, errors):
-    preview = _contacts_preview(data_staff, body)
+def test_a_press_contact_cell_that_cannot_be_read_is_named_with_its_value(editor, body, errors):
+    preview = _contacts_preview(editor, body)
 
     assert _errors(preview) == [errors]
     assert 'value="Confirm import"' not in preview.content.decode()
 
 
-def test_a_whole_number_written_with_a_decimal_point_is_read(data_staff):
+def test_a_whole_number_written_with_a_decimal_point_is_read(editor):
     GroupFactory(slug="imt")
 
-    _import(data_staff, "presscontact", "csv", b"group,name,order\nimt,Jane Doe,2.0\n")
+    _import(editor, "presscontact", "csv", b"group,name,order\nimt,Jane Doe,2.0\n")
 
     assert PressContact.objects.get().order == 2
 
@@ -252,10 +252,10 @@ def test_a_school_in_an_unknown_group_is_named_with_the_group(data_staff):
     assert _errors(preview) == [{"group": ["no group “nogroup”"]}]
 
 
-def test_press_contact_errors_are_in_french_in_the_french_admin(data_staff):
+def test_press_contact_errors_are_in_french_in_the_french_admin(editor):
     body = "nogroup,Jane Doe,x\n"
 
-    preview = _contacts_preview(data_staff, body, HTTP_ACCEPT_LANGUAGE="fr")
+    preview = _contacts_preview(editor, body, HTTP_ACCEPT_LANGUAGE="fr")
 
     page = _page_text(preview)
     assert "aucun groupe « nogroup »" in page
@@ -283,11 +283,11 @@ def test_headers_are_matched_without_case_spaces_or_accents(data_staff):
     )
 
 
-def test_press_contact_headers_are_matched_without_case_or_accents(data_staff):
+def test_press_contact_headers_are_matched_without_case_or_accents(editor):
     GroupFactory(slug="imt")
     content = "GROUP,Name,Rôle EN,role-FR,Phones\nimt,Jane Doe,Press officer,Attachée,0175314097\n"
 
-    _import(data_staff, "presscontact", "csv", content.encode())
+    _import(editor, "presscontact", "csv", content.encode())
 
     contact = PressContact.objects.get()
     assert (contact.role_en, contact.role_fr) == ("Press officer", "Attachée")
@@ -376,32 +376,32 @@ def test_an_unknown_kind_lists_the_accepted_values_in_the_editors_language(data_
     ("cell", "slug"),
     [("IMT", "imt"), ("Imt", "imt"), ("Institut Mines-Télécom", "imt"), ("Mines", "mines")],
 )
-def test_a_group_is_found_by_its_slug_in_any_case_or_its_name(data_staff, cell, slug):
+def test_a_group_is_found_by_its_slug_in_any_case_or_its_name(editor, cell, slug):
     GroupFactory(slug="imt", name="Institut Mines-Télécom")
     GroupFactory(slug="mines", name="Mines")
 
-    _import(data_staff, "presscontact", "csv", f"group,name\n{cell},Jane Doe\n".encode())
+    _import(editor, "presscontact", "csv", f"group,name\n{cell},Jane Doe\n".encode())
 
     assert PressContact.objects.get().group.slug == slug
 
 
-def test_a_slug_two_groups_share_but_for_case_is_matched_only_as_typed(data_staff):
+def test_a_slug_two_groups_share_but_for_case_is_matched_only_as_typed(editor):
     GroupFactory(slug="imt", name="Institut Mines-Télécom")
     GroupFactory(slug="IMT", name="Another IMT")
     content = b"group,name\nIMT,Jane Doe\nImt,John Doe\n"
 
-    preview = _preview(data_staff, "presscontact", "csv", content)
+    preview = _preview(editor, "presscontact", "csv", content)
 
     assert _errors(preview) == [{"group": ["no group “Imt”"]}]
 
 
 # --- Press contacts' phone numbers -------------------------------------------------------
-def test_press_contact_export_writes_the_phone_numbers_in_their_order(data_staff):
+def test_press_contact_export_writes_the_phone_numbers_in_their_order(editor):
     contact = PressContactFactory(name="Jane Doe")
     PhoneNumberFactory(contact=contact, number="+33 (0) 6 27 66 05 09", order=2)
     PhoneNumberFactory(contact=contact, number="+33 (0) 1 75 31 40 97", order=1)
 
-    text = _export(data_staff, "presscontact", "csv").decode("utf-8-sig")
+    text = _export(editor, "presscontact", "csv").decode("utf-8-sig")
 
     assert "'+33 (0) 1 75 31 40 97; +33 (0) 6 27 66 05 09" in text
 
@@ -410,7 +410,7 @@ def _phones(contact):
     return [(phone.number, phone.label, phone.order) for phone in contact.phones.all()]
 
 
-def test_an_import_replaces_the_phone_numbers_with_the_cells(data_staff):
+def test_an_import_replaces_the_phone_numbers_with_the_cells(editor):
     jane = PressContactFactory(group=GroupFactory(slug="imt"), name="Jane Doe")
     PhoneNumberFactory(contact=jane, number="01 11 11 11 11", order=0)
     PhoneNumberFactory(contact=jane, number="06 22 22 22 22", label="mobile", order=1)
@@ -420,7 +420,7 @@ def test_an_import_replaces_the_phone_numbers_with_the_cells(data_staff):
         "imt,John Doe,+33 (0) 6 27 66 05 09\n"
     ).encode()
 
-    result = _import(data_staff, "presscontact", "csv", content)
+    result = _import(editor, "presscontact", "csv", content)
 
     assert (result.totals["update"], result.totals["new"]) == (1, 1)
     # The mobile number keeps its label; the numbers are in the cell's order.
@@ -437,11 +437,11 @@ def test_an_import_replaces_the_phone_numbers_with_the_cells(data_staff):
     ],
     ids=["no phones column", "blank phones cell"],
 )
-def test_phone_numbers_are_kept_when_the_file_gives_none(data_staff, content):
+def test_phone_numbers_are_kept_when_the_file_gives_none(editor, content):
     jane = PressContactFactory(group=GroupFactory(slug="imt"), name="Jane Doe")
     PhoneNumberFactory(contact=jane, number="01 11 11 11 11", label="office")
 
-    result = _import(data_staff, "presscontact", "csv", content)
+    result = _import(editor, "presscontact", "csv", content)
 
     assert result.totals["update"] == 1
     jane.refresh_from_db()
@@ -449,12 +449,12 @@ def test_phone_numbers_are_kept_when_the_file_gives_none(data_staff, content):
     assert _phones(jane) == [("01 11 11 11 11", "office", 0)]
 
 
-def test_a_bad_phone_number_is_named_in_the_editors_language(data_staff):
+def test_a_bad_phone_number_is_named_in_the_editors_language(editor):
     GroupFactory(slug="imt")
     content = b"group,name,phones\nimt,Jane Doe,+33 1 75 31 40 97; 12 34\n"
 
-    preview = _preview(data_staff, "presscontact", "csv", content)
-    french = _preview(data_staff, "presscontact", "csv", content, HTTP_ACCEPT_LANGUAGE="fr")
+    preview = _preview(editor, "presscontact", "csv", content)
+    french = _preview(editor, "presscontact", "csv", content, HTTP_ACCEPT_LANGUAGE="fr")
 
     assert _errors(preview) == [{"phones": ["“12 34”: A phone number has at least six digits."]}]
     assert 'value="Confirm import"' not in preview.content.decode()
@@ -463,17 +463,17 @@ def test_a_bad_phone_number_is_named_in_the_editors_language(data_staff):
     assert not PressContact.objects.exists()
 
 
-def test_phone_numbers_are_not_written_when_the_confirm_fails_validation(data_staff):
+def test_phone_numbers_are_not_written_when_the_confirm_fails_validation(editor):
     jane = PressContactFactory(group=GroupFactory(slug="imt"), name="Jane Doe")
     PhoneNumberFactory(contact=jane, number="01 11 11 11 11")
     GroupFactory(slug="mines")
     content = b"group,name,phones\nimt,Jane Doe,06 22 22 22 22\nmines,John Doe,06 33 33 33 33\n"
-    preview = _preview(data_staff, "presscontact", "csv", content)
+    preview = _preview(editor, "presscontact", "csv", content)
     confirm = preview.context["confirm_form"].initial
     # Between preview and confirm the second row's group goes.
     Group.objects.filter(slug="mines").delete()
 
-    response = data_staff.post(
+    response = editor.post(
         reverse("admin:schools_presscontact_process_import"), confirm, follow=True
     )
 
@@ -483,13 +483,13 @@ def test_phone_numbers_are_not_written_when_the_confirm_fails_validation(data_st
     assert PressContact.objects.count() == 1
 
 
-def test_the_press_contact_export_reads_every_phone_number_in_one_query(data_staff):
+def test_the_press_contact_export_reads_every_phone_number_in_one_query(editor):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     def export_queries() -> int:
         with CaptureQueriesContext(connection) as queries:
-            _export(data_staff, "presscontact", "csv")
+            _export(editor, "presscontact", "csv")
         return len(queries)
 
     group = GroupFactory(slug="imt")
