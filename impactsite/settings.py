@@ -57,6 +57,22 @@ if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+
+def site_origin(name: str, local_default: str) -> str:
+    """The public scheme and host every absolute URL is built from, never a request's Host."""
+    value = required(name, local_default).rstrip("/")
+    scheme, _, host = value.partition("://")
+    if scheme not in {"http", "https"} or not host or "/" in host or "?" in host:
+        raise ImproperlyConfigured(
+            f"{name} must be a scheme and host, like https://impact.example.org, not {value!r}."
+        )
+    return value
+
+
+# Canonical, hreflang, Open Graph, JSON-LD, sitemap, robots.txt and feed URLs: a request's Host
+# header (or its port, which ALLOWED_HOSTS ignores) must not reach pages others are served.
+SITE_ORIGIN = site_origin("SITE_URL", "http://127.0.0.1:8000")
+
 # --- Applications ----------------------------------------------------------
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from common.origin import absolute_url
 from common.pagecache import generation
 
 from .labels import labels
@@ -54,7 +55,7 @@ def render_release(
 ) -> HttpResponse:
     """The release's page; the admin preview calls this too, so it shows exactly this."""
     page = release_page(release, preview=preview)
-    url = request.build_absolute_uri(release.get_absolute_url())
+    url = absolute_url(release.get_absolute_url())
     page.json_ld = json_ld(page, url=url)
     context = {
         "page": page,
@@ -80,9 +81,9 @@ def release_pdf_bytes(request: HttpRequest, release: PressRelease) -> bytes:
     # The page needs no outside resource: fetching none keeps editors' links from making the
     # server request addresses while it renders.
     fetch_nothing = URLFetcher(allowed_protocols={"data"})
-    return HTML(
-        string=html, base_url=request.build_absolute_uri("/"), url_fetcher=fetch_nothing
-    ).write_pdf(stylesheets=[stylesheet])
+    return HTML(string=html, base_url=absolute_url("/"), url_fetcher=fetch_nothing).write_pdf(
+        stylesheets=[stylesheet]
+    )
 
 
 def pdf_cache_key(release: PressRelease) -> str:

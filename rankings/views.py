@@ -19,7 +19,7 @@ from .selectors import tables as selectors
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     page = selectors.home_page()
-    jsonld = seo.organization(page.group, request) if page.group else None
+    jsonld = seo.organization(page.group) if page.group else None
     return render(
         request, "rankings/home.html", {"page": page, "group": page.group, "jsonld": jsonld}
     )
@@ -39,7 +39,6 @@ def edition(request: HttpRequest, year: int) -> HttpResponse:
     jsonld = seo.item_list(
         str(table.edition),
         ((start + i, row.school) for i, row in enumerate(table.page)),
-        request,
     )
     return render(
         request,
@@ -57,7 +56,6 @@ def sdg(request: HttpRequest, year: int, number: int) -> HttpResponse:
         _("%(edition)s — SDG %(number)s: %(name)s")
         % {"edition": table.edition, "number": table.sdg.number, "name": table.sdg.name},
         ((start + i, row.result.school) for i, row in enumerate(table.page)),
-        request,
     )
     return render(
         request,
@@ -87,6 +85,6 @@ def school_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "school": page.school,
             "group": page.group,
-            "jsonld": seo.college(page.school, request),
+            "jsonld": seo.college(page.school),
         },
     )

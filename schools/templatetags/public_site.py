@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, pgettext_lazy
 
 from common.colours import text_colour_on
+from common.origin import absolute_url
 
 register = template.Library()
 
@@ -44,7 +45,7 @@ def language_links(context) -> list[dict]:
                 "code": code,
                 "name": name,
                 "url": path,
-                "absolute": request.build_absolute_uri(path),
+                "absolute": absolute_url(path),
                 "current": code == current,
             }
         )
@@ -57,7 +58,7 @@ def canonical_url(context) -> str:
     request: HttpRequest | None = context.get("request")
     if request is None:
         return ""
-    url = request.build_absolute_uri(request.path)
+    url = absolute_url(request.path)
     page = request.GET.get("page", "")
     return f"{url}?page={page}" if page.isdigit() and page != "1" else url
 
