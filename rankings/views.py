@@ -15,6 +15,10 @@ from .filters import TableFilterForm
 from .selectors import schools as school_selectors
 from .selectors import tables as selectors
 
+# The query parameters each cached page reads: its filter form's fields and the page number.
+TABLE_PARAMS = (*TableFilterForm.base_fields, "page")
+SCHOOL_LIST_PARAMS = (*SchoolFilterForm.base_fields, "page")
+
 
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
@@ -31,7 +35,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "rankings/index.html", {"page": page, "group": page.group})
 
 
-@cached_page
+@cached_page(params=TABLE_PARAMS)
 def edition(request: HttpRequest, year: int) -> HttpResponse:
     form = TableFilterForm(request.GET)
     table = selectors.edition_table(year, form.filters(), page=request.GET.get("page"))
@@ -47,7 +51,7 @@ def edition(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-@cached_page
+@cached_page(params=TABLE_PARAMS)
 def sdg(request: HttpRequest, year: int, number: int) -> HttpResponse:
     form = TableFilterForm(request.GET)
     table = selectors.sdg_table(year, number, form.filters(), page=request.GET.get("page"))
@@ -64,7 +68,7 @@ def sdg(request: HttpRequest, year: int, number: int) -> HttpResponse:
     )
 
 
-@cached_page
+@cached_page(params=SCHOOL_LIST_PARAMS)
 def school_list(request: HttpRequest) -> HttpResponse:
     form = SchoolFilterForm(request.GET)
     listing = school_selectors.school_list(form.filters(), page=request.GET.get("page"))

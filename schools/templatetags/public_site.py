@@ -27,6 +27,13 @@ KIND_LABELS = {
 }
 
 
+def _path_and_query(request: HttpRequest) -> str:
+    # request.GET, not the raw query string: a cached page's view sees only the parameters it
+    # declares, normalised, and its links must not carry what a client added.
+    query = request.GET.urlencode()
+    return f"{request.path}?{query}" if query else request.path
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
     """The current page in every language, for the switcher and the hreflang alternates."""
@@ -39,7 +46,7 @@ def language_links(context) -> list[dict]:
     own: dict[str, str] = context.get("language_urls") or {}
     links = []
     for code, name in settings.LANGUAGES:
-        path = own.get(code) or translate_url(request.get_full_path(), code)
+        path = own.get(code) or translate_url(_path_and_query(request), code)
         links.append(
             {
                 "code": code,
