@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
+from django.utils.cache import get_conditional_response, set_response_etag
 
 from common.clientip import client_ip
 
@@ -79,8 +80,7 @@ def shared_cache_control() -> str:
     PAGE_PROXY_SECONDS and may serve it PAGE_STALE_SECONDS more while it fetches a fresh one,
     and a day more if the app servers fail. So an editor's change reaches everyone within
     PAGE_PROXY_SECONDS + PAGE_STALE_SECONDS (5 + 5 s by default)."""
-    fresh = getattr(settings, "PAGE_PROXY_SECONDS", 5)
-    stale = getattr(settings, "PAGE_STALE_SECONDS", 5)
+    fresh, stale = settings.PAGE_PROXY_SECONDS, settings.PAGE_STALE_SECONDS
     return (
         f"public, max-age=0, s-maxage={fresh}, stale-while-revalidate={stale}, stale-if-error=86400"
     )
@@ -93,7 +93,7 @@ def _storable(response: HttpResponse) -> bool:
 def _within_budget(request: HttpRequest) -> bool:
     """At most PAGE_CACHE_NEW_PER_CLIENT new pages a minute stored for one client address:
     beyond that its pages are served uncached, so varying a filter cannot fill the cache."""
-    limit = getattr(settings, "PAGE_CACHE_NEW_PER_CLIENT", 60)
+    limit = settings.PAGE_CACHE_NEW_PER_CLIENT
     key = f"pages:budget:{client_ip(request)}:{int(time.time() // 60)}"
     cache.add(key, 0, timeout=120)
     try:
@@ -206,6 +206,28 @@ def cached_page(
         return wrapper
 
     return decorate(view) if view is not None else decorate
+
+
+def shared_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Let a shared proxy keep a public page that is not page-cached (press pages, which the
+    clock changes): the same Cache-Control as cached pages, an ETag of its content, and 304
+    for a matching conditional request (the page is rendered, but not sent again)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if not _storable(response) or response.has_header("Cache-Control"):
+            return response
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+        set_response_etag(response)
+        control = shared_cache_control()
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            control = "private, no-cache"
+        response["Cache-Control"] = control
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+
+    return wrapper
 
 
 def content_changed(sender, **kwargs) -> None:

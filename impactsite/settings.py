@@ -162,6 +162,15 @@ elif CACHE_URL.startswith("file:///") and not PRODUCTION:
 else:
     raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, not {CACHE_URL!r}.")
 
+# --- Page cache and HTTP caching (common/pagecache.py) -----------------------
+# A public page may be kept PAGE_PROXY_SECONDS by the reverse proxy, then served
+# PAGE_STALE_SECONDS more while it fetches a fresh one: an editor's change is public within
+# their sum. One client address adds at most PAGE_CACHE_NEW_PER_CLIENT pages a minute to the
+# page cache; beyond that its pages are served uncached.
+PAGE_PROXY_SECONDS = int(env("PAGE_PROXY_SECONDS", "5"))
+PAGE_STALE_SECONDS = int(env("PAGE_STALE_SECONDS", "5"))
+PAGE_CACHE_NEW_PER_CLIENT = int(env("PAGE_CACHE_NEW_PER_CLIENT", "60"))
+
 # --- Languages -------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français")]

@@ -1,5 +1,7 @@
 """Public press pages: the list, a release, its PDF. Not page-cached: an embargo ends by the
-clock, and a cached page would keep a release hidden (or shown) past its time."""
+clock, and a cached page would keep a release hidden (or shown) past its time. The reverse proxy
+may keep them a few seconds (`shared_cache`): a release appears at most PAGE_PROXY_SECONDS +
+PAGE_STALE_SECONDS after its embargo, never before (a 404 is not kept)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from common.origin import absolute_url
-from common.pagecache import generation
+from common.pagecache import generation, shared_cache
 
 from .labels import labels
 from .models import PressRelease
@@ -36,6 +38,7 @@ def _public_release(slug: str) -> PressRelease:
     return release
 
 
+@shared_cache
 def release_list(request: HttpRequest) -> HttpResponse:
     language = get_language()
     releases = list(public_releases(language)[:50])
@@ -66,6 +69,7 @@ def render_release(
     return render(request, "press/detail.html", context)
 
 
+@shared_cache
 def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render_release(request, _public_release(slug))
 
@@ -92,6 +96,7 @@ def pdf_cache_key(release: PressRelease) -> str:
     return f"press:pdf:{release.pk}:{release.updated_at.timestamp()}:{generation()}"
 
 
+@shared_cache
 def release_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     release = _public_release(slug)
     key = pdf_cache_key(release)
