@@ -13,7 +13,15 @@ for _, lang in ipairs({"en", "fr"}) do
 end
 
 local counter = 0
+local floor = false
+init = function(args)
+  floor = wrk.headers["X-Bench-Floor"] ~= nil
+end
+
 request = function()
+  if floor then
+    return wrk.format("GET", "/bench-floor")
+  end
   counter = counter + 1
   return wrk.format("GET", paths[(counter % #paths) + 1])
 end
