@@ -107,12 +107,16 @@ def _not_modified(request: HttpRequest, etag: str) -> bool:
     return etag in (tag.strip().removeprefix("W/") for tag in wanted.split(","))
 
 
+def _cache_control(request: HttpRequest) -> str:
+    # A visitor with a session (an editor) gets the page as it is now, never a proxy's copy.
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return "private, no-cache"
+    return shared_cache_control()
+
+
 def _with_validators(
     request: HttpRequest, response: HttpResponse, etag: str, control: str
 ) -> HttpResponse:
-    # A visitor with a session (an editor) gets the page as it is now, never a proxy's copy.
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        control = "private, no-cache"
     response["Cache-Control"] = control
     response["ETag"] = etag
     if _not_modified(request, etag):
@@ -156,7 +160,7 @@ class PageCacheMiddleware:
         found = cache.get_many([GENERATION_KEY, key])
         current = found.get(GENERATION_KEY) or generation()
         etag = page_etag(current, key)
-        control = shared_cache_control()
+        control = _cache_control(request)
         stored = found.get(key)
         if stored is not None and stored[0] == current:
             return _with_validators(request, stored[1], etag, control)
@@ -221,10 +225,7 @@ def shared_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         if hasattr(response, "render") and callable(response.render):
             response.render()
         set_response_etag(response)
-        control = shared_cache_control()
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            control = "private, no-cache"
-        response["Cache-Control"] = control
+        response["Cache-Control"] = _cache_control(request)
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
     return wrapper
