@@ -144,8 +144,12 @@ def main() -> None:
         "STATIC_ROOT": str(work / "static"),
         "LOG_LEVEL": "WARNING",
     }
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{DATABASE}"')
+    try:
+        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{DATABASE}"')
+    except psycopg.Error:  # e.g. the database exists: it is not ours to drop
+        shutil.rmtree(work, ignore_errors=True)
+        raise
     processes: list[subprocess.Popen] = []
     try:
         print(f"Building {DATABASE}: migrate, static files, demo data...")
