@@ -14,7 +14,7 @@ PY := $(VENV)/bin/python
 # PostgreSQL for the second test run; the suite runs there whenever this server answers.
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: help install run test lint check test-sqlite test-postgres bench messages browser-deps system-deps test-system-deps bench-pages bench-import bench-press bench-load bench-admin fuzz
+.PHONY: help install run test lint check test-sqlite test-postgres bench messages browser-deps system-deps test-system-deps bench-pages bench-import bench-press bench-load bench-admin bench-nginx fuzz
 
 help:
 	@echo "make run   install, migrate, load the demo data, serve on http://127.0.0.1:8000"
@@ -132,3 +132,9 @@ bench-admin: install
 # gunicorn on PostgreSQL and Redis, ~50 clients for 2 minutes while full editions are imported.
 bench-load: install messages
 	$(PY) bench/load.py
+
+# nginx (its cache on, nginx/bench.conf) in front of gunicorn, wrk for 30 s while an editor saves
+# every 5 s: requests/s, latency percentiles, errors and how soon each change is public.
+bench-nginx: install messages
+	$(call apt_need,nginx:nginx wrk:wrk)
+	$(PY) bench/nginx.py

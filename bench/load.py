@@ -136,6 +136,7 @@ def main() -> None:
         "DATABASE_URL": f"{SERVER}/{DATABASE}".replace("postgresql://", "postgres://", 1),
         "CACHE_URL": os.environ.get("LOAD_REDIS", "redis://127.0.0.1:6379/8"),
         "CACHE_KEY_PREFIX": prefix,
+        "SITE_URL": "http://127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "BEHIND_PROXY": "false",
         "STATIC_ROOT": str(work / "static"),

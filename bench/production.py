@@ -22,6 +22,7 @@ def use_production_settings(
         "DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}",
         "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/0"),
         "CACHE_KEY_PREFIX": prefix,
+        "SITE_URL": "http://127.0.0.1",
         "STATIC_ROOT": str(work / "static"),
         "SECURE_SSL_REDIRECT": "false",
         "BEHIND_PROXY": "false",

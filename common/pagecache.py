@@ -1,9 +1,10 @@
 """A whole-page cache for the public pages that an editor's change empties at once.
 
 Every cached page is stored with a "generation" number kept in the cache itself. Saving or
-deleting an object of a content app (schools, rankings) bumps the generation, so every page cached before is
-never served again (and is rendered anew on the next visit). Because the number lives in the cache, several app
-servers sharing one cache (Redis) agree on it without talking to each other.
+deleting an object of a content app (schools, rankings) bumps the generation, so every page
+cached before is never served again (and is rendered anew on the next visit); so does the
+moment an edition's embargo ends. Because the number lives in the cache, several app servers
+sharing one cache (Redis) agree on it without talking to each other.
 """
 
 from __future__ import annotations
@@ -13,14 +14,18 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.apps import AppConfig
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, set_response_etag
+
+from common.clientip import client_ip
 
 GENERATION_KEY = "pages:generation"
 # When content next changes by the clock alone (an embargo ends), as a Unix time; 0 for never.
@@ -80,18 +85,97 @@ def _set_until() -> float:
     return until
 
 
-def _expired(until: float | None) -> bool:
-    """Whether a moment when content changes by itself has passed since pages were stored."""
-    return bool(until) and timezone.now().timestamp() >= until
+def _current_generation(found: dict) -> int:
+    """The generation pages are stored under now: a new one once an embargo has ended."""
+    current = found.get(GENERATION_KEY) or generation()
+    until = found[UNTIL_KEY] if UNTIL_KEY in found else _set_until()
+    if until and timezone.now().timestamp() >= until:
+        bump_generation()  # an embargo has ended: every page is stale
+        _set_until()
+        current = generation()
+    return current
 
 
-def page_key(request: HttpRequest) -> str:
-    # The language is in the path (/en/, /fr/), so the path alone names the page.
-    return "pages:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+Query = tuple[tuple[str, str], ...]
+
+
+def normalised_query(query: QueryDict) -> Query:
+    """The query string as the page sees it: values stripped, empty ones and page=1 dropped,
+    sorted. `?sort=name&q=alès&country=` and `?q=alès&sort=name` are one page."""
+    pairs = []
+    for name, values in query.lists():
+        for value in values:
+            value = value.strip()
+            if value and not (name == "page" and value == "1"):
+                pairs.append((name, value))
+    return tuple(sorted(pairs))
+
+
+def page_key(path: str, query: Query = ()) -> str:
+    # The language is in the path (/en/, /fr/), so the path and the query name the page.
+    return "pages:" + hashlib.sha256(f"{path}?{urlencode(query)}".encode()).hexdigest()
+
+
+def page_etag(current: int, key: str) -> str:
+    """The validator of a page: it changes when the content does (the generation) and differs
+    between pages, and is known before anything is rendered."""
+    return f'"{current:x}-{key.removeprefix("pages:")[:16]}"'
+
+
+def shared_cache_control() -> str:
+    """Cache-Control of a public page: browsers revalidate (max-age=0), a shared proxy keeps it
+    PAGE_PROXY_SECONDS and may serve it PAGE_STALE_SECONDS more while it fetches a fresh one,
+    and a day more if the app servers fail. So an editor's change reaches everyone within
+    PAGE_PROXY_SECONDS + PAGE_STALE_SECONDS (5 + 5 s by default)."""
+    fresh, stale = settings.PAGE_PROXY_SECONDS, settings.PAGE_STALE_SECONDS
+    return (
+        f"public, max-age=0, s-maxage={fresh}, stale-while-revalidate={stale}, stale-if-error=86400"
+    )
 
 
 def _storable(response: HttpResponse) -> bool:
     return response.status_code == 200 and not response.cookies and not response.streaming
+
+
+def _within_budget(request: HttpRequest) -> bool:
+    """At most PAGE_CACHE_NEW_PER_CLIENT new pages a minute stored for one client address:
+    beyond that its pages are served uncached, so varying a filter cannot fill the cache."""
+    limit = settings.PAGE_CACHE_NEW_PER_CLIENT
+    key = f"pages:budget:{client_ip(request)}:{int(time.time() // 60)}"
+    cache.add(key, 0, timeout=120)
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # expired between add and incr: a new minute
+        return True
+
+
+def _not_modified(request: HttpRequest, etag: str) -> bool:
+    wanted = request.headers.get("If-None-Match", "")
+    return etag in (tag.strip().removeprefix("W/") for tag in wanted.split(","))
+
+
+def _cache_control(request: HttpRequest) -> str:
+    # A visitor with a session (an editor) gets the page as it is now, never a proxy's copy.
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return "private, no-cache"
+    return shared_cache_control()
+
+
+def _with_validators(
+    request: HttpRequest, response: HttpResponse, etag: str, control: str
+) -> HttpResponse:
+    response["Cache-Control"] = control
+    response["ETag"] = etag
+    if _not_modified(request, etag):
+        return _not_modified_response(etag, control)
+    return response
+
+
+def _not_modified_response(etag: str, control: str) -> HttpResponse:
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    response["Cache-Control"] = control
+    return response
 
 
 class PageCacheMiddleware:
@@ -103,6 +187,11 @@ class PageCacheMiddleware:
     are stored, with the headers the inner middleware gave them (language, frame options).
     A page is stored with the generation read before it was rendered: if an editor saves
     meanwhile, it is already stale and is rendered again on the next visit.
+
+    The host is checked (ALLOWED_HOSTS, 400 otherwise) before any lookup. A page is keyed on
+    its path and normalised query; one with a parameter its view does not declare is served
+    but never stored (its key would be the client's to choose). Each page carries an ETag made
+    of the generation, so a conditional request is answered 304 without rendering.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -112,34 +201,86 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or not request.path.startswith(self.prefixes):
             return self.get_response(request)
+        request.get_host()  # raises DisallowedHost (400) before anything is read or stored
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            # Maybe staff, whose pages preview what is under embargo: never from or into
-            # the cache (the views mark a preview uncacheable too).
-            return self.get_response(request)
-        key = page_key(request)
+            # Maybe staff, whose pages preview what is under embargo: never from or into the
+            # cache, nor any proxy's (the views mark a preview uncacheable too).
+            response = self.get_response(request)
+            if getattr(request, "page_params", None) is not None:
+                response.headers.setdefault("Cache-Control", "private, no-cache")
+            return response
+        query = normalised_query(request.GET)
+        key = page_key(request.path, query)
         found = cache.get_many([GENERATION_KEY, UNTIL_KEY, key])
-        current = found.get(GENERATION_KEY) or generation()
-        until = found[UNTIL_KEY] if UNTIL_KEY in found else _set_until()
-        if _expired(until):
-            bump_generation()  # an embargo has ended: every page is stale
-            _set_until()
-            current = generation()
+        current = _current_generation(found)
+        etag = page_etag(current, key)
+        control = _cache_control(request)
         stored = found.get(key)
         if stored is not None and stored[0] == current:
-            return stored[1]
+            return _with_validators(request, stored[1], etag, control)
+        if _not_modified(request, etag):
+            # Only a page of this key and generation was ever given this tag: it is unchanged.
+            return _not_modified_response(etag, control)
         response = self.get_response(request)
-        if getattr(request, "page_cacheable", False) and _storable(response):
+        params = getattr(request, "page_params", None)
+        if params is None or not _storable(response):
+            if params is not None:  # a cached view's page that set a cookie or failed
+                response.headers.setdefault("Cache-Control", "private, no-cache")
+            return response
+        response["Cache-Control"] = control
+        response["ETag"] = etag
+        names = [name for name, _ in query]
+        if (
+            set(names) <= set(params)
+            and len(names) == len(set(names))
+            and (stored is not None or _within_budget(request))
+        ):
             cache.set(key, (current, response), page_timeout())
-        return response
+        return _with_validators(request, response, etag, control)
 
 
-def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Mark a public view's pages for PageCacheMiddleware to store."""
+def cached_page(
+    view: Callable[..., HttpResponse] | None = None, *, params: Iterable[str] = ()
+) -> Callable[..., HttpResponse]:
+    """Mark a public view's pages for PageCacheMiddleware to store.
+
+    `params` names the query parameters the view reads (its filter form's fields, "page"):
+    the view sees only those, normalised, so a stored page depends on nothing else.
+    """
+    known = frozenset(params)
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            request.page_params = known
+            query = QueryDict(mutable=True)
+            for name, value in normalised_query(request.GET):
+                if name in known:
+                    query.appendlist(name, value)
+            query._mutable = False
+            request.GET = query
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+def shared_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Let a shared proxy keep a public page that is not page-cached (press pages, which the
+    clock changes): the same Cache-Control as cached pages, an ETag of its content, and 304
+    for a matching conditional request (the page is rendered, but not sent again)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        request.page_cacheable = True
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        if not _storable(response) or response.has_header("Cache-Control"):
+            return response
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+        set_response_etag(response)
+        response["Cache-Control"] = _cache_control(request)
+        return get_conditional_response(request, etag=response["ETag"], response=response)
 
     return wrapper
 

@@ -58,6 +58,22 @@ if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+
+def site_origin(name: str, local_default: str) -> str:
+    """The public scheme and host every absolute URL is built from, never a request's Host."""
+    value = required(name, local_default).rstrip("/")
+    scheme, _, host = value.partition("://")
+    if scheme not in {"http", "https"} or not host or "/" in host or "?" in host:
+        raise ImproperlyConfigured(
+            f"{name} must be a scheme and host, like https://impact.example.org, not {value!r}."
+        )
+    return value
+
+
+# Canonical, hreflang, Open Graph, JSON-LD, sitemap, robots.txt and feed URLs: a request's Host
+# header (or its port, which ALLOWED_HOSTS ignores) must not reach pages others are served.
+SITE_ORIGIN = site_origin("SITE_URL", "http://127.0.0.1:8000")
+
 # --- Applications ----------------------------------------------------------
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
@@ -148,6 +164,15 @@ elif CACHE_URL.startswith("file:///") and not PRODUCTION:
     }
 else:
     raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, not {CACHE_URL!r}.")
+
+# --- Page cache and HTTP caching (common/pagecache.py) -----------------------
+# A public page may be kept PAGE_PROXY_SECONDS by the reverse proxy, then served
+# PAGE_STALE_SECONDS more while it fetches a fresh one: an editor's change is public within
+# their sum. One client address adds at most PAGE_CACHE_NEW_PER_CLIENT pages a minute to the
+# page cache; beyond that its pages are served uncached.
+PAGE_PROXY_SECONDS = int(env("PAGE_PROXY_SECONDS", "5"))
+PAGE_STALE_SECONDS = int(env("PAGE_STALE_SECONDS", "5"))
+PAGE_CACHE_NEW_PER_CLIENT = int(env("PAGE_CACHE_NEW_PER_CLIENT", "60"))
 
 # --- Languages -------------------------------------------------------------
 LANGUAGE_CODE = "en"

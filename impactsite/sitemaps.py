@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from common.origin import OriginSitemap
 from press.sitemaps import PressReleaseSitemap
 from rankings.models import Edition, Result, SDGResult
 from schools.models import School
 
 
-class I18nSitemap(Sitemap):
+class I18nSitemap(OriginSitemap):
     i18n = True
     alternates = True
     x_default = True

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 
+from common.origin import absolute_url
+
 from .labels import labels
 from .models import PressRelease
 from .selectors import parse_body, public_releases
@@ -26,8 +28,15 @@ class PressReleaseFeed(Feed):
     def subtitle(self, language: str) -> str:
         return labels(language)["press_releases_intro"]
 
+    # Full URLs from the site's origin: Django would otherwise prefix the request's Host.
     def link(self, language: str) -> str:
-        return reverse("press:list")
+        return absolute_url(reverse("press:list"))
+
+    def feed_url(self, language: str) -> str:
+        return absolute_url(reverse("press:feed"))
+
+    def item_link(self, item: PressRelease) -> str:
+        return absolute_url(item.get_absolute_url())
 
     def items(self, language: str):
         return public_releases(language)[:20]

@@ -1,11 +1,11 @@
 """Public press releases in sitemap.xml, each at its own language's address."""
 
-from django.contrib.sitemaps import Sitemap
+from common.origin import OriginSitemap
 
 from .models import PressRelease
 
 
-class PressReleaseSitemap(Sitemap):
+class PressReleaseSitemap(OriginSitemap):
     priority = 0.7
 
     def items(self):

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from common.pagecache import shared_cache
+
 from . import views
 from .feeds import PressReleaseFeed
 
@@ -7,7 +9,7 @@ app_name = "press"
 
 urlpatterns = [
     path("", views.release_list, name="list"),
-    path("feed/", PressReleaseFeed(), name="feed"),
+    path("feed/", shared_cache(PressReleaseFeed()), name="feed"),
     path("<slug:slug>/", views.release_detail, name="detail"),
     path("<slug:slug>/pdf/", views.release_pdf, name="pdf"),
 ]

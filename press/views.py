@@ -1,5 +1,7 @@
 """Public press pages: the list, a release, its PDF. Not page-cached: an embargo ends by the
-clock, and a cached page would keep a release hidden (or shown) past its time."""
+clock, and a cached page would keep a release hidden (or shown) past its time. The reverse proxy
+may keep them a few seconds (`shared_cache`): a release appears at most PAGE_PROXY_SECONDS +
+PAGE_STALE_SECONDS after its embargo, never before (a 404 is not kept)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
+
+from common.origin import absolute_url
+from common.pagecache import shared_cache
 
 from .labels import labels
 from .models import PressRelease
@@ -33,6 +38,7 @@ def _public_release(slug: str) -> PressRelease:
     return release
 
 
+@shared_cache
 def release_list(request: HttpRequest) -> HttpResponse:
     language = get_language()
     releases = list(public_releases(language)[:50])
@@ -52,7 +58,7 @@ def render_release(
 ) -> HttpResponse:
     """The release's page; the admin preview calls this too, so it shows exactly this."""
     page = release_page(release, preview=preview)
-    url = request.build_absolute_uri(release.get_absolute_url())
+    url = absolute_url(release.get_absolute_url())
     page.json_ld = json_ld(page, url=url)
     context = {
         "page": page,
@@ -63,6 +69,7 @@ def render_release(
     return render(request, "press/detail.html", context)
 
 
+@shared_cache
 def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render_release(request, _public_release(slug))
 
@@ -78,9 +85,9 @@ def release_pdf_bytes(request: HttpRequest, release: PressRelease) -> bytes:
     # The page needs no outside resource: fetching none keeps editors' links from making the
     # server request addresses while it renders.
     fetch_nothing = URLFetcher(allowed_protocols={"data"})
-    return HTML(
-        string=html, base_url=request.build_absolute_uri("/"), url_fetcher=fetch_nothing
-    ).write_pdf(stylesheets=[stylesheet])
+    return HTML(string=html, base_url=absolute_url("/"), url_fetcher=fetch_nothing).write_pdf(
+        stylesheets=[stylesheet]
+    )
 
 
 def pdf_cache_key(release: PressRelease) -> str:
@@ -89,6 +96,7 @@ def pdf_cache_key(release: PressRelease) -> str:
     return f"press:pdf:{release.pk}:{release.updated_at.timestamp()}"
 
 
+@shared_cache
 def release_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     release = _public_release(slug)
     key = pdf_cache_key(release)

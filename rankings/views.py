@@ -3,7 +3,7 @@ list and each school's page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.http import HttpRequest, HttpResponse
@@ -19,30 +19,39 @@ from .filters import TableFilterForm
 from .selectors import schools as school_selectors
 from .selectors import tables as selectors
 
+# The query parameters each cached page reads: its filter form's fields and the page number.
+TABLE_PARAMS = (*TableFilterForm.base_fields, "page")
+SCHOOL_LIST_PARAMS = (*SchoolFilterForm.base_fields, "page")
 
-def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A cached public page; for staff, a preview that shows editions still under embargo.
+
+def public_page(
+    view: Callable[..., HttpResponse] | None = None, *, params: Iterable[str] = ()
+) -> Callable[..., HttpResponse]:
+    """A cached public page (`params` as for cached_page); for staff, a preview that shows
+    editions still under embargo.
 
     The view gets `preview`. A preview is marked on the page (base.html, through the
     `edition_preview` context processor) and never stored, by the page cache or anyone else.
     """
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        preview = request.edition_preview = request.user.is_staff
-        response = view(request, *args, preview=preview, **kwargs)
-        if preview:
-            request.page_cacheable = False
-            add_never_cache_headers(response)
-        return response
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            preview = request.edition_preview = request.user.is_staff
+            response = view(request, *args, preview=preview, **kwargs)
+            if preview:
+                add_never_cache_headers(response)
+            return response
 
-    return cached_page(wrapper)
+        return cached_page(wrapper, params=params)
+
+    return decorate(view) if view is not None else decorate
 
 
 @public_page
 def home(request: HttpRequest, *, preview: bool) -> HttpResponse:
     page = selectors.home_page(preview=preview)
-    jsonld = seo.organization(page.group, request) if page.group else None
+    jsonld = seo.organization(page.group) if page.group else None
     return render(
         request, "rankings/home.html", {"page": page, "group": page.group, "jsonld": jsonld}
     )
@@ -54,7 +63,7 @@ def index(request: HttpRequest, *, preview: bool) -> HttpResponse:
     return render(request, "rankings/index.html", {"page": page, "group": page.group})
 
 
-@public_page
+@public_page(params=TABLE_PARAMS)
 def edition(request: HttpRequest, year: int, *, preview: bool) -> HttpResponse:
     form = TableFilterForm(request.GET)
     table = selectors.edition_table(
@@ -64,7 +73,6 @@ def edition(request: HttpRequest, year: int, *, preview: bool) -> HttpResponse:
     jsonld = seo.item_list(
         str(table.edition),
         ((start + i, row.school) for i, row in enumerate(table.page)),
-        request,
     )
     return render(
         request,
@@ -73,7 +81,7 @@ def edition(request: HttpRequest, year: int, *, preview: bool) -> HttpResponse:
     )
 
 
-@public_page
+@public_page(params=TABLE_PARAMS)
 def sdg(request: HttpRequest, year: int, number: int, *, preview: bool) -> HttpResponse:
     form = TableFilterForm(request.GET)
     table = selectors.sdg_table(
@@ -84,7 +92,6 @@ def sdg(request: HttpRequest, year: int, number: int, *, preview: bool) -> HttpR
         _("%(edition)s — SDG %(number)s: %(name)s")
         % {"edition": table.edition, "number": table.sdg.number, "name": table.sdg.name},
         ((start + i, row.result.school) for i, row in enumerate(table.page)),
-        request,
     )
     return render(
         request,
@@ -93,7 +100,7 @@ def sdg(request: HttpRequest, year: int, number: int, *, preview: bool) -> HttpR
     )
 
 
-@public_page
+@public_page(params=SCHOOL_LIST_PARAMS)
 def school_list(request: HttpRequest, *, preview: bool) -> HttpResponse:
     form = SchoolFilterForm(request.GET)
     listing = school_selectors.school_list(
@@ -116,6 +123,6 @@ def school_detail(request: HttpRequest, slug: str, *, preview: bool) -> HttpResp
             "page": page,
             "school": page.school,
             "group": page.group,
-            "jsonld": seo.college(page.school, request),
+            "jsonld": seo.college(page.school),
         },
     )

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.http import HttpRequest
 from django.urls import reverse
+
+from common.origin import absolute_url
 
 from .models import Group, School
 
 
-def college(school: School, request: HttpRequest) -> dict:
+def college(school: School) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "CollegeOrUniversity",
         "name": school.name,
-        "url": request.build_absolute_uri(school.get_absolute_url()),
+        "url": absolute_url(school.get_absolute_url()),
         "address": {"@type": "PostalAddress", "addressCountry": school.country.code},
     }
     if school.city:
@@ -27,7 +28,7 @@ def college(school: School, request: HttpRequest) -> dict:
     return data
 
 
-def item_list(name: str, schools: Iterable[tuple[int, School]], request: HttpRequest) -> dict:
+def item_list(name: str, schools: Iterable[tuple[int, School]]) -> dict:
     """An ItemList of the institutions shown, each at its position in the whole list."""
     return {
         "@context": "https://schema.org",
@@ -40,7 +41,7 @@ def item_list(name: str, schools: Iterable[tuple[int, School]], request: HttpReq
                 "item": {
                     "@type": "CollegeOrUniversity",
                     "name": school.name,
-                    "url": request.build_absolute_uri(school.get_absolute_url()),
+                    "url": absolute_url(school.get_absolute_url()),
                 },
             }
             for position, school in schools
@@ -48,14 +49,14 @@ def item_list(name: str, schools: Iterable[tuple[int, School]], request: HttpReq
     }
 
 
-def organization(group: Group, request: HttpRequest, schools: Iterable[School] = ()) -> dict:
+def organization(group: Group, schools: Iterable[School] = ()) -> dict:
     """The group as an EducationalOrganization, with its schools when the page lists them."""
     data = {
         "@context": "https://schema.org",
         "@type": "EducationalOrganization",
         "name": group.name,
         "alternateName": group.short_name,
-        "url": request.build_absolute_uri(reverse("schools:about")),
+        "url": absolute_url(reverse("schools:about")),
     }
     if same_as := [url for url in (group.website, group.social_url) if url]:
         data["sameAs"] = same_as
@@ -63,7 +64,7 @@ def organization(group: Group, request: HttpRequest, schools: Iterable[School] =
         {
             "@type": "CollegeOrUniversity",
             "name": school.name,
-            "url": request.build_absolute_uri(school.get_absolute_url()),
+            "url": absolute_url(school.get_absolute_url()),
         }
         for school in schools
     ]:

@@ -33,7 +33,7 @@ def contact_vcard(request: HttpRequest, pk: int) -> HttpResponse:
 @cached_page
 def about(request: HttpRequest) -> HttpResponse:
     page = selectors.about_page()
-    jsonld = seo.organization(page.group, request, page.schools) if page.group else None
+    jsonld = seo.organization(page.group, page.schools) if page.group else None
     return render(
         request, "schools/about.html", {"page": page, "group": page.group, "jsonld": jsonld}
     )

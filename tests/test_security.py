@@ -43,6 +43,7 @@ def test_deploy_checks_pass_in_production_mode():
         "ALLOWED_HOSTS": "impact.example.org",
         "DATABASE_URL": "postgres://impact@db.example.org:5432/impactsite",
         "CACHE_URL": "redis://127.0.0.1:6379/0",
+        "SITE_URL": "https://impact.example.org",
     }
     checked = subprocess.run(
         [

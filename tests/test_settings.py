@@ -14,6 +14,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "impact.example.org",
     "DATABASE_URL": "postgres://impact@db.example.org:5432/impactsite",
     "CACHE_URL": "redis://cache.example.org:6379/0",
+    "SITE_URL": "https://impact.example.org",
 }
 
 
@@ -46,7 +47,9 @@ def test_production_with_every_value_set_starts():
     assert loaded.stdout.split() == ["django.db.backends.postgresql", "False"]
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL", "SITE_URL"]
+)
 def test_production_refuses_to_start_without_a_required_value(missing):
     environ = {k: v for k, v in PRODUCTION.items() if k != missing}
     loaded = load_settings(**environ)
@@ -89,3 +92,20 @@ def test_production_refuses_a_file_cache():
     loaded = load_settings(**{**PRODUCTION, "CACHE_URL": "file:///var/cache/impactsite"})
     assert loaded.returncode != 0
     assert "CACHE_URL must be a redis:// URL" in loaded.stderr
+
+
+@pytest.mark.parametrize(
+    "value", ["impact.example.org", "ftp://impact.example.org", "https://impact.example.org/en/"]
+)
+def test_site_url_must_be_a_scheme_and_host(value):
+    loaded = load_settings(**{**PRODUCTION, "SITE_URL": value})
+    assert loaded.returncode != 0
+    assert "SITE_URL must be a scheme and host" in loaded.stderr
+
+
+def test_site_url_has_a_local_default_and_loses_a_trailing_slash():
+    read = "import impactsite.settings as s; print(s.SITE_ORIGIN)"
+    assert _in_a_process(read) == "http://127.0.0.1:8000"
+    assert _in_a_process(read, SITE_URL="https://impact.example.org/") == (
+        "https://impact.example.org"
+    )

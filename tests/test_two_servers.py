@@ -60,6 +60,7 @@ def two_servers(postgresql_only, transactional_db, shared_cache, tmp_path):
         "DATABASE_URL": database_url(),
         "CACHE_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": prefix,
+        "SITE_URL": "http://127.0.0.1",
         "STATIC_ROOT": str(tmp_path / "static"),
         "GUNICORN_WORKERS": "1",
         "LOG_LEVEL": "WARNING",

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, pgettext_lazy
 
 from common.colours import text_colour_on
+from common.origin import absolute_url
 
 register = template.Library()
 
@@ -24,6 +25,13 @@ KIND_LABELS = {
     "partner": pgettext_lazy("school kind", "Partner"),
     "other": pgettext_lazy("school kind", "Other institution"),
 }
+
+
+def _path_and_query(request: HttpRequest) -> str:
+    # request.GET, not the raw query string: a cached page's view sees only the parameters it
+    # declares, normalised, and its links must not carry what a client added.
+    query = request.GET.urlencode()
+    return f"{request.path}?{query}" if query else request.path
 
 
 @register.simple_tag(takes_context=True)
@@ -38,13 +46,13 @@ def language_links(context) -> list[dict]:
     own: dict[str, str] = context.get("language_urls") or {}
     links = []
     for code, name in settings.LANGUAGES:
-        path = own.get(code) or translate_url(request.get_full_path(), code)
+        path = own.get(code) or translate_url(_path_and_query(request), code)
         links.append(
             {
                 "code": code,
                 "name": name,
                 "url": path,
-                "absolute": request.build_absolute_uri(path),
+                "absolute": absolute_url(path),
                 "current": code == current,
             }
         )
@@ -57,7 +65,7 @@ def canonical_url(context) -> str:
     request: HttpRequest | None = context.get("request")
     if request is None:
         return ""
-    url = request.build_absolute_uri(request.path)
+    url = absolute_url(request.path)
     page = request.GET.get("page", "")
     return f"{url}?page={page}" if page.isdigit() and page != "1" else url
 
