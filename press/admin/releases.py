@@ -145,8 +145,7 @@ class PressReleaseAdmin(admin.ModelAdmin):
     change_list_template = "admin/press/pressrelease/change_list.html"
     list_display = (
         "title",
-        "language",
-        "other_version",
+        "language_versions",
         "edition",
         "state_display",
         "public_from_display",
@@ -233,13 +232,20 @@ class PressReleaseAdmin(admin.ModelAdmin):
             return obj.get_absolute_url()
         return reverse("admin:press_pressrelease_preview", args=[obj.pk])
 
-    @admin.display(description=_("other language"))
-    def other_version(self, obj: PressRelease) -> str:
+    @admin.display(description=_("language"), ordering="language")
+    def language_versions(self, obj: PressRelease) -> str:
+        """This version's language, then a link to the other language's version."""
         if not getattr(obj, "other_pk", None):
-            return "—"
+            return obj.get_language_display()
         url = reverse("admin:press_pressrelease_change", args=[obj.other_pk])
         language = PressRelease.Language(obj.other_language).label
-        return format_html('<a href="{}" hreflang="{}">{}</a>', url, obj.other_language, language)
+        return format_html(
+            '{} · <a href="{}" hreflang="{}">{}</a>',
+            obj.get_language_display(),
+            url,
+            obj.other_language,
+            language,
+        )
 
     @admin.display(description=_("public from"), ordering="embargo_until")
     def public_from_display(self, obj: PressRelease):
