@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -10,9 +11,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone, translation
+from django.utils.csp import CSP
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 
 from rankings.models import Edition
 from schools.models import Group
@@ -20,7 +24,10 @@ from schools.models import Group
 from .. import services
 from ..compare import compare_content, word_diff
 from ..models import EditorialBlock, PressRelease, Revision
-from ..views import render_release
+from ..views import release_pdf_bytes, render_release
+
+# The preview is shown in the admin's phone and desktop frames: this site may frame it.
+framed_by_this_site = csp_override({**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]})
 
 
 def unix_newlines(text: str) -> str:
@@ -332,7 +339,21 @@ class PressReleaseAdmin(admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("generate/", wrap(self.generate_view), name="press_pressrelease_generate"),
-            path("<int:pk>/preview/", wrap(self.preview_view), name="press_pressrelease_preview"),
+            path(
+                "<int:pk>/preview/",
+                wrap(xframe_options_sameorigin(framed_by_this_site(self.preview_view))),
+                name="press_pressrelease_preview",
+            ),
+            path(
+                "<int:pk>/preview/sizes/",
+                wrap(self.preview_sizes_view),
+                name="press_pressrelease_preview_sizes",
+            ),
+            path(
+                "<int:pk>/preview/pdf/",
+                wrap(self.preview_pdf_view),
+                name="press_pressrelease_preview_pdf",
+            ),
             path(
                 "<int:pk>/revisions/",
                 wrap(self.revisions_view),
@@ -396,10 +417,34 @@ class PressReleaseAdmin(admin.ModelAdmin):
     def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """The public page of the release, exactly, with a banner saying it is a preview."""
         release = self._release(request, pk)
+        pdf_url = reverse("admin:press_pressrelease_preview_pdf", args=[release.pk])
         with translation.override(release.language):
-            response = render_release(request, release, preview=not release.is_public())
+            response = render_release(
+                request, release, preview=not release.is_public(), pdf_url=pdf_url
+            )
         response["X-Robots-Tag"] = "noindex"
         return response
+
+    def preview_pdf_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The PDF as the public will get it, for a draft or a scheduled release too."""
+        release = self._release(request, pk)
+        with translation.override(release.language):
+            pdf = release_pdf_bytes(request, release)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        filename = f"{release.slug}-{release.language}-preview.pdf"
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def preview_sizes_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The preview in a phone's width and a desktop's, side by side."""
+        release = self._release(request, pk)
+        context = {
+            **self._page_context(request, release),
+            "title": gettext("Preview of “%(title)s”") % {"title": release.title},
+            "preview_url": reverse("admin:press_pressrelease_preview", args=[release.pk]),
+        }
+        return render(request, "admin/press/pressrelease/preview.html", context)
 
     def revisions_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         release = self._release(request, pk)

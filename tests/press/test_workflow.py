@@ -204,3 +204,27 @@ def test_generating_both_languages_links_to_each_draft(admin_client, imt, editio
     )
     french = PressRelease.objects.get(language="fr")
     assert f'<a href="{admin_url("change", french.pk)}">' in response.content.decode()
+
+
+def test_the_preview_s_pdf_works_for_a_draft_and_a_scheduled_release(admin_client, draft):
+    preview = admin_client.get(admin_url("preview", draft.pk)).content.decode()
+    assert f'href="{admin_url("preview_pdf", draft.pk)}"' in preview
+    for _step in ("draft", "scheduled"):
+        response = admin_client.get(admin_url("preview_pdf", draft.pk))
+        assert response["Content-Type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF-")
+        services.schedule(
+            release=draft, user=None, embargo_until=timezone.now() + datetime.timedelta(days=1)
+        )
+
+
+def test_the_preview_is_shown_at_phone_and_desktop_widths(admin_client, client, draft):
+    page = admin_client.get(admin_url("preview_sizes", draft.pk)).content.decode()
+    assert page.count(f'<iframe src="{admin_url("preview", draft.pk)}"') == 2
+    framed = admin_client.get(admin_url("preview", draft.pk))
+    assert framed["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in framed["Content-Security-Policy"]
+    # The public pages may still not be framed.
+    services.publish(release=draft, user=None)
+    public = client.get(draft.get_absolute_url())
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
