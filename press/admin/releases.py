@@ -452,10 +452,12 @@ class PressReleaseAdmin(admin.ModelAdmin):
         rows = [
             {
                 "revision": revision,
-                "changes": compare_content(
-                    revisions[i + 1].content if i + 1 < len(revisions) else None,
-                    revision.content,
-                ),
+                # The first version has nothing to compare with: listing all of it as
+                # added would bury the history under one long table.
+                "first": i + 1 == len(revisions),
+                "changes": compare_content(revisions[i + 1].content, revision.content)
+                if i + 1 < len(revisions)
+                else [],
             }
             for i, revision in enumerate(revisions)
         ]
