@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 
 import nh3
@@ -52,6 +51,18 @@ class PressReleaseQuerySet(models.QuerySet):
             edition__published_at__lte=now,
         )
 
+    def scheduled(self, now=None) -> PressReleaseQuerySet:
+        """Releases waiting for their embargo (their own, or their edition's)."""
+        public = self.model.objects.public(now).values("pk")
+        return self.exclude(status=PressRelease.Status.DRAFT).exclude(pk__in=public)
+
+    def in_state(self, state: str, now=None) -> PressReleaseQuerySet:
+        if state == PressRelease.State.DRAFT:
+            return self.filter(status=PressRelease.Status.DRAFT)
+        if state == PressRelease.State.PUBLIC:
+            return self.public(now)
+        return self.scheduled(now)
+
     def in_language(self, language: str) -> PressReleaseQuerySet:
         return self.filter(language=language)
 
@@ -73,6 +84,14 @@ class PressRelease(models.Model):
         DRAFT = "draft", _("Draft")
         SCHEDULED = "scheduled", _("Scheduled (public at the embargo date)")
         PUBLISHED = "published", pgettext_lazy("press release status", "Published")
+
+    class State(models.TextChoices):
+        """What the public sees now: the stored status read against the clock. Editors are
+        shown this one, everywhere; a scheduled release turns public by itself."""
+
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", pgettext_lazy("press release state", "Scheduled")
+        PUBLIC = "public", pgettext_lazy("press release state", "Public")
 
     class Language(models.TextChoices):
         EN = "en", _("English")
@@ -117,6 +136,16 @@ class PressRelease(models.Model):
         ),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    generated = models.JSONField(
+        _("text as generated"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Title, body and About as the data last wrote them: rewriting compares the "
+            "editor's text with it, so the editor's own edits are kept."
+        ),
+    )
     facts_snapshot = models.JSONField(
         _("facts snapshot"),
         null=True,
@@ -191,6 +220,25 @@ class PressRelease(models.Model):
         since = self.public_since
         now = now or timezone.now()
         return since is not None and since <= now and self.edition.is_public(now)
+
+    def other_versions(self) -> models.QuerySet[PressRelease]:
+        """The same release in the other language: generated together, sharing the slug."""
+        return PressRelease.objects.filter(
+            group_id=self.group_id, edition_id=self.edition_id, slug=self.slug
+        ).exclude(pk=self.pk)
+
+    def state(self, now=None) -> PressRelease.State:
+        if self.status == self.Status.DRAFT:
+            return self.State.DRAFT
+        return self.State.PUBLIC if self.is_public(now) else self.State.SCHEDULED
+
+    def public_from(self):
+        """When the public could or can first read it, counting the edition's own embargo."""
+        since = self.public_since
+        edition_moment = self.edition.published_at
+        if since is None or edition_moment is None:
+            return None
+        return max(since, edition_moment)
 
     def content(self) -> dict:
         """The editable text, as revisions store it."""
@@ -322,21 +370,3 @@ class Revision(models.Model):
         if match := _DATED_NOTE.match(self.note):
             return str(DATED_REVISION_NOTES[match[1]]) % {"when": match[2]}
         return self.note
-
-    def diff(self, previous: Revision | None) -> list[str]:
-        """Unified diff lines from the previous revision's text to this one's."""
-        before = revision_lines(previous.content) if previous else []
-        return list(
-            difflib.unified_diff(
-                before, revision_lines(self.content), "before", "after", lineterm="", n=1
-            )
-        )[2:]
-
-
-def revision_lines(content: dict) -> list[str]:
-    lines = [f"Title: {content.get('title', '')}", ""]
-    lines += content.get("body", "").splitlines()
-    lines += ["", "About:", *content.get("about", "").splitlines()]
-    for block in content.get("blocks", []):
-        lines += ["", f"Block ({block['position']}): {block['heading']}", block["html"]]
-    return lines

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -36,10 +36,111 @@ def _unique_slug(base: str, languages: Sequence[str]) -> str:
     )
 
 
+TEXT_FIELDS = ("title", "body", "about")
+
+
+def _written_text(written: Release) -> dict[str, str]:
+    return {"title": written.title, "body": body_text(written), "about": written.about}
+
+
 def _apply(release: PressRelease, written: Release) -> None:
-    release.title = written.title
-    release.body = body_text(written)
-    release.about = written.about
+    release.generated = _written_text(written)
+    for name, text in release.generated.items():
+        setattr(release, name, text)
+
+
+@dataclass(frozen=True)
+class RewritePart:
+    """One part of a draft (the title, a paragraph of the body, the About paragraph) as the
+    data wrote it last time (base), as it is now (mine), and as today's data writes it."""
+
+    key: str
+    base: str
+    mine: str
+    data: str
+
+    @property
+    def edited(self) -> bool:
+        return self.mine != self.base
+
+    @property
+    def data_changed(self) -> bool:
+        return self.data != self.base and self.data != self.mine
+
+    @property
+    def conflict(self) -> bool:
+        """Both the editor and the data changed it: the editor chooses."""
+        return self.edited and self.data_changed
+
+    def merged(self, choice: str | None = None) -> str:
+        if self.conflict:
+            return self.data if choice == "data" else self.mine
+        return self.mine if self.edited else self.data
+
+
+def _base_text(release: PressRelease) -> dict[str, str]:
+    """The text the data wrote last; for a release generated before that was kept, its last
+    generation's revision."""
+    if release.generated:
+        return release.generated
+    revision = release.revisions.filter(
+        note__in=["Generated from the data", "Rewritten from the data"]
+    ).first()
+    # Written by hand: all of it is the editor's.
+    content = revision.content if revision else {}
+    return {name: content.get(name, "") for name in TEXT_FIELDS}
+
+
+def _split(text: str) -> list[str]:
+    return text.split("\n\n")
+
+
+def rewrite_parts(release: PressRelease) -> list[RewritePart]:
+    """A three-way comparison of the draft's text with today's data. The body is compared
+    paragraph by paragraph when its paragraphs still line up (the usual case: the editor
+    reworded some, the data changed others), else as a whole."""
+    base = _base_text(release)
+    data = _written_text(
+        write_release(release_facts(release.group, release.edition), release.language)
+    )
+    parts = []
+    for name in TEXT_FIELDS:
+        mine = getattr(release, name)
+        pieces = [_split(base.get(name, "")), _split(mine), _split(data[name])]
+        if name == "body" and len({len(p) for p in pieces}) == 1:
+            parts += [
+                RewritePart(f"body.{i}", *texts)
+                for i, texts in enumerate(zip(*pieces, strict=True))
+            ]
+        else:
+            parts.append(RewritePart(name, base.get(name, ""), mine, data[name]))
+    return parts
+
+
+@transaction.atomic
+def regenerate(
+    *, release: PressRelease, user: User, choices: dict[str, str] | None = None
+) -> PressRelease:
+    """Rewrite a draft's text from today's data, keeping the editor's own edits: a part the
+    editor changed stays as the editor wrote it, unless choices (part key: "data") say to
+    take the data's text there. Editorial blocks are kept."""
+    if release.status != PressRelease.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be rewritten from the data; withdraw it first."))
+    choices = choices or {}
+    parts = rewrite_parts(release)
+    body = [part.merged(choices.get(part.key)) for part in parts if part.key.startswith("body")]
+    for part in parts:
+        if not part.key.startswith("body"):
+            setattr(release, part.key, part.merged(choices.get(part.key)))
+    release.body = "\n\n".join(body)
+    release.generated = {
+        "title": parts[0].data,
+        "body": "\n\n".join(p.data for p in parts if p.key.startswith("body")),
+        "about": parts[-1].data,
+    }
+    release.save()
+    record_revision(release=release, user=user, note="Rewritten from the data")
+    return release
 
 
 def record_revision(*, release: PressRelease, user: User, note: str) -> Revision | None:
@@ -73,17 +174,6 @@ def generate_drafts(
 def generate_draft(*, group: Group, edition: Edition, language: str, user: User) -> PressRelease:
     """A new draft in one language."""
     return generate_drafts(group=group, edition=edition, languages=[language], user=user)[0]
-
-
-@transaction.atomic
-def regenerate(*, release: PressRelease, user: User) -> PressRelease:
-    """Rewrite a draft's text from today's data. Editorial blocks are kept."""
-    if release.status != PressRelease.Status.DRAFT:
-        raise ValidationError(_("Only a draft can be rewritten from the data; withdraw it first."))
-    _apply(release, write_release(release_facts(release.group, release.edition), release.language))
-    release.save()
-    record_revision(release=release, user=user, note="Rewritten from the data")
-    return release
 
 
 def _freeze(release: PressRelease) -> None:

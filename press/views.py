@@ -54,9 +54,10 @@ def release_list(request: HttpRequest) -> HttpResponse:
 
 
 def render_release(
-    request: HttpRequest, release: PressRelease, *, preview: bool = False
+    request: HttpRequest, release: PressRelease, *, preview: bool = False, pdf_url: str = ""
 ) -> HttpResponse:
-    """The release's page; the admin preview calls this too, so it shows exactly this."""
+    """The release's page; the admin preview calls this too, so it shows exactly this (with
+    its own PDF address: the public one answers only once the release is public)."""
     page = release_page(release, preview=preview)
     url = absolute_url(release.get_absolute_url())
     page.json_ld = json_ld(page, url=url)
@@ -65,6 +66,7 @@ def render_release(
         "release": release,
         "group": release.group,
         "language_urls": language_urls(page),
+        "pdf_url": pdf_url,
     }
     return render(request, "press/detail.html", context)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.text import slugify
@@ -287,6 +289,21 @@ class PressContact(models.Model):
         return public_url("schools:contact")
 
 
+_FRENCH_NATIONAL = re.compile(r"^0(\d)(?:[ .\-]?(\d\d)){4}$")
+
+
+def international_number(number: str) -> str:
+    """A French number written nationally (02 29 00 11 22) in international form
+    (+33 2 29 00 11 22): dialled from abroad, "tel:0229…" reaches nobody. Other numbers are
+    kept as typed."""
+    number = number.strip()
+    if not _FRENCH_NATIONAL.match(number):
+        return number
+    digits = [c for c in number if c.isdigit()][1:]
+    pairs = ["".join(digits[i : i + 2]) for i in range(1, 9, 2)]
+    return " ".join(["+33", digits[0], *pairs])
+
+
 class PhoneNumber(models.Model):
     contact = models.ForeignKey(
         PressContact, on_delete=models.CASCADE, related_name="phones", verbose_name=_("contact")
@@ -322,8 +339,12 @@ class PhoneNumber(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    def save(self, *args, **kwargs) -> None:
+        self.number = international_number(self.number)
+        super().save(*args, **kwargs)
+
     @property
     def tel_uri(self) -> str:
         """tel: link target: digits and a leading +, the French trunk "(0)" dropped."""
-        compact = self.number.replace("(0)", "")
+        compact = international_number(self.number).replace("(0)", "")
         return "tel:" + "".join(c for c in compact if c.isdigit() or c == "+")

@@ -19,7 +19,7 @@ from spreadsheets.cells import Cell
 from spreadsheets.countries import parse_country
 from spreadsheets.resources import ChoiceWidget, SafeResource, TextWidget, cell_text
 
-from .models import Group, PhoneNumber, PressContact, School, unique_slug
+from .models import Group, PhoneNumber, PressContact, School, international_number, unique_slug
 
 
 class GroupWidget(widgets.ForeignKeyWidget):
@@ -75,7 +75,8 @@ class PhonesWidget(widgets.Widget):
                 )
         if errors:
             raise ValueError(" ".join(errors))
-        return numbers or None
+        # Stored, matched against the stored ones and compared as the admin saves them.
+        return [international_number(number) for number in numbers] or None
 
     def render(self, value: list[str] | None, obj: Any = None, **kwargs: Any) -> str:
         return "; ".join(value or [])

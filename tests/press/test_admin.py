@@ -100,8 +100,10 @@ def test_editing_the_text_keeps_a_revision_with_its_author(client, editor, draft
     assert latest.note == "Edited"
     assert latest.author == editor
     history = client.get(admin_url("revisions", draft.pk)).content.decode()
-    assert "+IMT Atlantique climbs" in history
-    assert "-IMT Atlantique has moved up" in history
+    # Field by field, the changed words marked.
+    assert re.search(r'<th scope="row">Paragraph \d+</th>', history)
+    assert "IMT Atlantique <ins>climbs</ins>" in history
+    assert "IMT Atlantique <del>has moved up</del>" in history
 
 
 def test_saving_an_untouched_draft_as_a_browser_sends_it_records_no_revision(admin_client, draft):

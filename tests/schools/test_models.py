@@ -84,7 +84,6 @@ def test_a_phone_number_must_be_one_journalists_can_dial(number):
     [
         ("+33 (0) 6 27 66 05 09", "tel:+33627660509"),
         ("+33 1 75 31 40 97", "tel:+33175314097"),
-        ("01.75.31.40.97", "tel:0175314097"),
     ],
 )
 def test_printed_phone_numbers_are_accepted_kept_as_printed_and_dialled_as_digits(number, tel):
@@ -95,3 +94,19 @@ def test_printed_phone_numbers_are_accepted_kept_as_printed_and_dialled_as_digit
     phone.refresh_from_db()
     assert phone.number == number
     assert phone.tel_uri == tel
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "link"),
+    [
+        ("02 29 00 11 22", "+33 2 29 00 11 22", "tel:+33229001122"),
+        ("06.27.66.05.09", "+33 6 27 66 05 09", "tel:+33627660509"),
+        ("+33 (0) 6 27 66 05 09", "+33 (0) 6 27 66 05 09", "tel:+33627660509"),
+        ("+44 20 7946 0000", "+44 20 7946 0000", "tel:+442079460000"),
+    ],
+)
+def test_a_french_number_is_stored_and_linked_in_international_form(db, typed, stored, link):
+    phone = PhoneNumberFactory(number=typed)
+    phone.refresh_from_db()
+    assert phone.number == stored
+    assert phone.tel_uri == link

@@ -291,7 +291,9 @@ def test_press_contact_headers_are_matched_without_case_or_accents(editor):
 
     contact = PressContact.objects.get()
     assert (contact.role_en, contact.role_fr) == ("Press officer", "Attachée")
-    assert [phone.number for phone in contact.phones.all()] == ["0175314097"]
+    assert [phone.number for phone in contact.phones.all()] == [
+        "+33 1 75 31 40 97"
+    ]  # a French number, stored in international form
 
 
 @pytest.mark.parametrize(
@@ -423,8 +425,9 @@ def test_an_import_replaces_the_phone_numbers_with_the_cells(editor):
     result = _import(editor, "presscontact", "csv", content)
 
     assert (result.totals["update"], result.totals["new"]) == (1, 1)
-    # The mobile number keeps its label; the numbers are in the cell's order.
-    assert _phones(jane) == [("06 22 22 22 22", "mobile", 0), ("+33 1 75 31 40 97", "", 1)]
+    # The mobile number keeps its label; the numbers are in the cell's order, in international
+    # form as the admin stores them.
+    assert _phones(jane) == [("+33 6 22 22 22 22", "mobile", 0), ("+33 1 75 31 40 97", "", 1)]
     john = PressContact.objects.get(name="John Doe")
     assert _phones(john) == [("+33 (0) 6 27 66 05 09", "", 0)]
 
@@ -446,7 +449,7 @@ def test_phone_numbers_are_kept_when_the_file_gives_none(editor, content):
     assert result.totals["update"] == 1
     jane.refresh_from_db()
     assert jane.email == "new@example.org"
-    assert _phones(jane) == [("01 11 11 11 11", "office", 0)]
+    assert _phones(jane) == [("+33 1 11 11 11 11", "office", 0)]
 
 
 def test_a_bad_phone_number_is_named_in_the_editors_language(editor):
@@ -479,7 +482,7 @@ def test_phone_numbers_are_not_written_when_the_confirm_fails_validation(editor)
 
     messages = [str(m) for m in response.context["messages"]]
     assert messages[0].startswith("Nothing was imported")
-    assert _phones(jane) == [("01 11 11 11 11", "", 0)]
+    assert _phones(jane) == [("+33 1 11 11 11 11", "", 0)]
     assert PressContact.objects.count() == 1
 
 
