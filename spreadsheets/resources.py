@@ -111,7 +111,8 @@ class ChoiceWidget(TextWidget):
 
 def _copy_once(instance: Any, memo: Any) -> Any:
     del instance.__dict__["__deepcopy__"]
-    return copy.copy(instance)
+    instance._import_original = copy.copy(instance)  # what the bulk update compares with
+    return instance._import_original
 
 
 class LazyHtml(Sequence):
@@ -276,12 +277,38 @@ class SafeResource(resources.ModelResource):
         super().bulk_create(using_transactions, dry_run, *args, **kwargs)
 
     def bulk_update(
-        self, using_transactions: bool, dry_run: bool, *args: Any, **kwargs: Any
+        self,
+        using_transactions: bool,
+        dry_run: bool,
+        raise_errors: bool,
+        batch_size: int | None = None,
+        result: Any = None,
     ) -> None:
+        instances, self.update_instances = self.update_instances, []
         if dry_run:
-            self.update_instances.clear()
             return
-        super().bulk_update(using_transactions, dry_run, *args, **kwargs)
+        # Django's bulk_update writes a CASE with a branch per row for every column it is
+        # given (5,000 schools: 7 s); given only the columns that changed, grouped by them,
+        # it writes one column when a file changes one (a city).
+        model = self._meta.model
+        fields = [model._meta.get_field(name) for name in self.get_bulk_update_fields()]
+        groups: dict[tuple[str, ...], list[Any]] = {}
+        for instance in instances:
+            original = instance.__dict__.get("_import_original")
+            changed = tuple(
+                field.name
+                for field in fields
+                if original is None
+                or original.__dict__.get(field.attname) != instance.__dict__.get(field.attname)
+            )
+            groups.setdefault(changed, []).append(instance)
+        for changed, group in groups.items():
+            if not changed:
+                continue
+            try:
+                model.objects.bulk_update(group, list(changed), batch_size=batch_size)
+            except Exception as error:
+                self.handle_import_error(result, error, raise_errors)
 
     def bulk_delete(
         self, using_transactions: bool, dry_run: bool, *args: Any, **kwargs: Any
