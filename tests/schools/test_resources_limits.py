@@ -17,7 +17,11 @@ MODELS = ["school", "presscontact"]
 def _preview(client, model, content, **extra):
     return client.post(
         reverse(f"admin:schools_{model}_import"),
-        {"import_file": SimpleUploadedFile(f"{model}.csv", content), "format": "0", "resource": "0"},
+        {
+            "import_file": SimpleUploadedFile(f"{model}.csv", content),
+            "format": "0",
+            "resource": "0",
+        },
         **extra,
     )
 
