@@ -14,7 +14,7 @@ PY := $(VENV)/bin/python
 # PostgreSQL for the second test run; the suite runs there whenever this server answers.
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: help install run test lint check test-sqlite test-postgres bench messages browser-deps system-deps test-system-deps bench-pages bench-import bench-press bench-load bench-admin bench-nginx fuzz
+.PHONY: help install run test lint check test-sqlite test-postgres bench messages browser-deps system-deps test-system-deps bench-pages bench-import bench-press bench-load bench-admin bench-nginx bench-schools-import fuzz
 
 help:
 	@echo "make run   install, migrate, load the demo data, serve on http://127.0.0.1:8000"
@@ -111,7 +111,7 @@ FUZZ_SECONDS ?= 150
 fuzz: install
 	DATABASE_URL= FUZZ_SECONDS=$(FUZZ_SECONDS) $(VENV)/bin/pytest -q -s tests/reliability/test_fuzz_admin_import.py -k long_fuzzing
 
-bench: bench-pages bench-import bench-press bench-load bench-admin
+bench: bench-pages bench-import bench-press bench-load bench-admin bench-schools-import bench-nginx
 
 # Page timings in-process and requests/s under gunicorn, with and without the page cache.
 bench-pages: install messages
@@ -128,6 +128,10 @@ bench-press: install
 # The editors' admin lists, change page and autocomplete with ~1,200 institutions in 2 editions.
 bench-admin: install
 	$(PY) bench/admin.py
+
+# The schools import through the admin (preview, confirm) at 5,000 and 10,000 rows: seconds, queries.
+bench-schools-import: install
+	$(PY) bench/schools_import.py
 
 # gunicorn on PostgreSQL and Redis, ~50 clients for 2 minutes while full editions are imported.
 bench-load: install messages

@@ -7,19 +7,28 @@ read as the results import reads them, countries by code or name.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext
 from import_export import fields, widgets
 
+from common.slugs import free_slug
 from common.text import name_key
 from spreadsheets.cells import Cell
 from spreadsheets.countries import parse_country
 from spreadsheets.resources import ChoiceWidget, SafeResource, TextWidget, cell_text
 
-from .models import Group, PhoneNumber, PressContact, School, international_number, unique_slug
+from .models import (
+    Group,
+    PhoneNumber,
+    PressContact,
+    School,
+    international_number,
+    school_slug_base,
+    unique_slug,
+)
 
 
 class GroupWidget(widgets.ForeignKeyWidget):
@@ -29,11 +38,18 @@ class GroupWidget(widgets.ForeignKeyWidget):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(Group, "slug", **kwargs)
 
+    @cached_property
+    def groups(self) -> list[Group]:
+        """Every group, read once per import rather than for each row (a resource copies its
+        fields, widgets included, for each import); a group has a handful of rows at most."""
+        return list(Group.objects.all())
+
     def clean(self, value: Cell, row: Any = None, **kwargs: Any) -> Group | None:
         text = cell_text(value)
         if not text:
             return None
-        groups = list(Group.objects.filter(Q(slug__iexact=text) | Q(name=text)))
+        # Slug in any case (the database's iexact), or the name as typed.
+        groups = [g for g in self.groups if g.slug.lower() == text.lower() or g.name == text]
         # Slugs are unique only as typed ("IMT" and "imt" may both exist): the exact one
         # first, a case-blind one only when it is the only one.
         for matches in (
@@ -44,6 +60,15 @@ class GroupWidget(widgets.ForeignKeyWidget):
             if len(matches) == 1:
                 return matches[0]
         raise ValueError(gettext("no group “%(slug)s”") % {"slug": text})
+
+
+class CountryColumn(fields.Field):
+    """A school's country, read as its code: the model's attribute makes a Country object at
+    each read, and a preview reads it eight times a row."""
+
+    def get_value(self, instance: School) -> str:
+        code = instance.__dict__.get("country")
+        return str(getattr(instance, "country", "")) if code is None else code
 
 
 class CountryWidget(TextWidget):
@@ -113,7 +138,7 @@ class PhonesField(fields.Field):
 
 class SchoolResource(SafeResource):
     column_key = staticmethod(name_key)
-    country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
+    country = CountryColumn(attribute="country", column_name="country", widget=CountryWidget())
     kind = fields.Field(
         attribute="kind",
         column_name="kind",
@@ -130,6 +155,9 @@ class SchoolResource(SafeResource):
         clean_model_instances = True  # off by default: choices and constraints unchecked
         skip_unchanged = True
         report_skipped = True
+        # Written a thousand rows per query, not a save (and a savepoint) per row: what
+        # School.save() fills in, import_instance does.
+        use_bulk = True
 
     def import_instance(self, instance: School, row: Any, **kwargs: Any) -> None:
         try:
@@ -139,7 +167,18 @@ class SchoolResource(SafeResource):
             # also after a wrong cell, which must not bring a "blank slug" error with it.
             instance.name_key = name_key(instance.name or "")
             if not instance.slug:
-                instance.slug = unique_slug(instance.name or "")
+                instance.slug = self._free_slug(instance.name or "")
+
+    def _free_slug(self, name: str) -> str:
+        """unique_slug, against the slugs in use and those of the file's rows before this one
+        (which a preview does not save), without a query per row."""
+        checks = getattr(self, "checks", None)
+        if checks is None:
+            return unique_slug(name)
+        return free_slug(school_slug_base(name), lambda slug: checks.is_taken(("slug",), (slug,)))
+
+    def get_bulk_update_fields(self) -> list[str]:
+        return [*super().get_bulk_update_fields(), "name_key"]
 
 
 class PressContactResource(SafeResource):
@@ -159,10 +198,8 @@ class PressContactResource(SafeResource):
     def after_save_instance(self, instance: PressContact, row: Any, **kwargs: Any) -> None:
         super().after_save_instance(instance, row, **kwargs)
         numbers = getattr(instance, "imported_phones", None)
-        if numbers is None or (
-            self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs)
-        ):
-            return  # no phones cell, or a dry run that no transaction would undo
+        if numbers is None or self._is_dry_run(kwargs):
+            return  # no phones cell, or a preview (which saves nothing)
         stored = list(instance.phones.all())
         if [phone.number for phone in stored] == numbers:
             return

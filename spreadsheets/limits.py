@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from .cells import Cell
-from .messages import ImportFileError, at_row, count_text
+from .messages import ImportFileError, at_row, count_text, megabytes
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,15 @@ def limits() -> Limits:
             for name in Limits.__dataclass_fields__
         }
     )
+
+
+def check_upload_size(size: int, lim: Limits) -> None:
+    """Refuse a file over the upload limit: checked on the upload's size, before reading it."""
+    if size > lim.max_upload_bytes:
+        raise ImportFileError(
+            gettext("The file is %(size)s MB; the limit is %(limit)s MB.")
+            % {"size": megabytes(size), "limit": megabytes(lim.max_upload_bytes)}
+        )
 
 
 def check_row(row: list[Cell], number: int, lim: Limits) -> None:

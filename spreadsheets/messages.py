@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 
@@ -13,6 +15,16 @@ class ImportFileError(Exception):
 def count_text(number: int) -> str:
     """A count grouped as the active language groups it: 19,050 in English, 19 050 in French."""
     return number_format(number, force_grouping=True)
+
+
+def decimal_text(number: float, places: int) -> str:
+    """`number` rounded as Python rounds it (number_format cuts digits off), in the active
+    language's notation: 12.5 in English, 12,5 in French."""
+    return number_format(Decimal(f"{number:.{places}f}"), places)
+
+
+def megabytes(size: int) -> str:
+    return decimal_text(size / (1024 * 1024), 1)
 
 
 def at_row(row: int, problem: str) -> str:

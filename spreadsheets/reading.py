@@ -14,16 +14,14 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from decimal import Decimal
 from xml.etree.ElementTree import ParseError
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from .cells import Sheet
 from .delimited import read_csv
-from .limits import Limits, limits
-from .messages import ImportFileError
+from .limits import Limits, check_upload_size, limits
+from .messages import ImportFileError, decimal_text, megabytes
 from .ods import read_ods
 from .xlsx import read_xlsx
 
@@ -33,11 +31,7 @@ def read_sheet(data: bytes, *, sheet: str | None = None, filename: str = "") -> 
     lim = limits()
     if not data:
         raise ImportFileError(gettext("The file is empty."))
-    if len(data) > lim.max_upload_bytes:
-        raise ImportFileError(
-            gettext("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": _megabytes(len(data)), "limit": _megabytes(lim.max_upload_bytes)}
-        )
+    check_upload_size(len(data), lim)
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise ImportFileError(
             gettext(
@@ -103,16 +97,6 @@ _DAMAGED = (
 )
 
 
-def _megabytes(size: int) -> str:
-    return _decimal(size / (1024 * 1024), 1)
-
-
-def _decimal(number: float, places: int) -> str:
-    """`number` rounded as Python rounds it (number_format cuts digits off), in the active
-    language's notation: 12.5 in English, 12,5 in French."""
-    return number_format(Decimal(f"{number:.{places}f}"), places)
-
-
 def _open_zip(data: bytes, lim: Limits) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -131,12 +115,12 @@ def _open_zip(data: bytes, lim: Limits) -> zipfile.ZipFile:
                     "The spreadsheet is compressed %(ratio)s times (limit %(limit)s): "
                     "it looks like a zip bomb and was not opened."
                 )
-                % {"ratio": _decimal(ratio, 0), "limit": lim.max_compression_ratio}
+                % {"ratio": decimal_text(ratio, 0), "limit": lim.max_compression_ratio}
             )
     if total > lim.max_uncompressed_bytes:
         raise ImportFileError(
             gettext("The spreadsheet unpacks to %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": _megabytes(total), "limit": _megabytes(lim.max_uncompressed_bytes)}
+            % {"size": megabytes(total), "limit": megabytes(lim.max_uncompressed_bytes)}
         )
     return archive
 
