@@ -13,6 +13,7 @@ from types import ModuleType
 from ..facts import ContactFacts, ReleaseFacts, SchoolFacts
 from ..typography import WORD_JOINER
 from . import en, fr
+from .prose import paragraph
 
 LANGUAGES: dict[str, ModuleType] = {"en": en, "fr": fr}
 
@@ -41,14 +42,14 @@ class Release:
 
 def school_paragraph(school: SchoolFacts, facts: ReleaseFacts, language: str) -> str:
     say = LANGUAGES[language]
-    sentences = [
-        say.overall(school, facts),
-        say.national(school, facts),
-        say.sdg_count(school),
-        say.brackets(school),
-        say.first_in_country(school),
-    ]
-    return " ".join(s for s in sentences if s)
+    return paragraph(
+        [
+            say.overall(school, facts),
+            say.national(school, facts),
+            say.sdgs(school),
+            say.first_in_country(school),
+        ]
+    )
 
 
 def write_release(facts: ReleaseFacts, language: str) -> Release:

@@ -19,11 +19,13 @@ from ..typography import (
     institutions_of,
     join,
     number,
+    of,
     ordinal,
     quote,
 )
 from . import cases
 from .cases import First, Newcomers, Overall, Size
+from .prose import Wordings, paragraph
 
 LANGUAGE = "fr"
 
@@ -99,14 +101,33 @@ def lead(facts: ReleaseFacts) -> str:
             # "La 1re école du groupe à entrer" says nothing the paragraph does not.
             position = ordinal(len(facts.ranked_schools), LANGUAGE, feminine=True)
             sentences.append(
-                f"{newcomers[0].name} est la {position} école du groupe à entrer dans le classement."
+                (
+                    f"{newcomers[0].name} est la {position} école du groupe à entrer dans le "
+                    "classement.",
+                    _with_entry(facts),
+                )
             )
         case Newcomers.ONE:
-            sentences.append(f"{newcomers[0].name} fait son entrée dans le classement.")
+            sentences.append(
+                (f"{newcomers[0].name} fait son entrée dans le classement.", _with_entry(facts))
+            )
         case Newcomers.SEVERAL:
             names = join([s.name for s in newcomers], LANGUAGE)
-            sentences.append(f"{names} font leur entrée dans le classement.")
-    return " ".join(s for s in sentences if s)
+            sentences.append((f"{names} font leur entrée dans le classement.", _with_entry(facts)))
+    return paragraph(sentences)
+
+
+def _with_entry(facts: ReleaseFacts) -> str:
+    """ "Avec l’entrée d’IMT Mines Albi, six écoles du groupe IMT figurent au classement." """
+    newcomers = [s.name for s in facts.newcomers]
+    entry = f"l’entrée {of(newcomers[0], LANGUAGE)}"
+    if len(newcomers) > 1:
+        entry = f"l’entrée {join([of(name, LANGUAGE) for name in newcomers], LANGUAGE)}"
+    n = len(facts.ranked_schools)
+    if n == 1:
+        return f"Avec {entry}, une école du {_group(facts)} figure au classement général."
+    schools = counted(n, "écoles", LANGUAGE)
+    return f"Avec {entry}, {schools} du {_group(facts)} figurent au classement général."
 
 
 def _leaders(facts: ReleaseFacts) -> str:
@@ -180,6 +201,11 @@ def overall(school: SchoolFacts, facts: ReleaseFacts) -> str:
     year = facts.edition.year
     previous_year = facts.previous.year if facts.previous else None
     match cases.overall(school, facts):
+        case Overall.UP if cases.sharp_rise(school):
+            return (
+                f"Net bond pour {name}, qui progresse au classement général, de "
+                f"{rank_phrase(before)} en {previous_year} à {rank_phrase(now)} en {year}."
+            )
         case Overall.UP:
             return (
                 f"{name} progresse au classement général, de {rank_phrase(before)} "
@@ -212,13 +238,17 @@ def overall(school: SchoolFacts, facts: ReleaseFacts) -> str:
                 f"ne figure pas au classement général {year}."
             )
             if case is Overall.LEFT_OVERALL_ONLY:
-                text += " L’école reste présente dans des classements par ODD"
+                still = "dans des classements par ODD"
                 if cases.explains_overall_requirement(school):
-                    text += (
+                    still += (
                         " : le classement général exige des données sur l’ODD 17 et au moins "
                         "trois autres ODD"
                     )
-                text += "."
+                wordings = (
+                    f"L’école reste présente {still}.",
+                    f"Cet établissement reste présent {still}.",
+                )
+                text = paragraph([text, wordings])
             return text
     return (
         f"{name} n’a pas de rang au classement général {year} mais figure dans des "
@@ -226,7 +256,19 @@ def overall(school: SchoolFacts, facts: ReleaseFacts) -> str:
     )
 
 
-def national(school: SchoolFacts, facts: ReleaseFacts) -> str:
+def _or_elle(sentence: str) -> Wordings:
+    """ "L’école est …", or "Elle est …" after a sentence that opened with "L’école" (the
+    feminine pronoun agrees with l’école, never with the school's own name)."""
+    if sentence.startswith("L’école "):
+        return (sentence, "Elle " + sentence[len("L’école ") :])
+    return sentence
+
+
+def national(school: SchoolFacts, facts: ReleaseFacts) -> Wordings:
+    return _or_elle(_national(school, facts))
+
+
+def _national(school: SchoolFacts, facts: ReleaseFacts) -> str:
     if school.national_rank is None or school.rank is None:
         return ""
     institutions = institutions_of(school.country, LANGUAGE)
@@ -251,36 +293,51 @@ def national(school: SchoolFacts, facts: ReleaseFacts) -> str:
     return f"L’école est {position} parmi les {institutions}."
 
 
-def sdg_count(school: SchoolFacts) -> str:
+def _among_them(n: int, total: int) -> str:
+    if n == total:
+        return "les deux" if n == 2 else "tous"
+    if n == 1:
+        return "l’un d’entre eux"
+    return counted(n, "d’entre eux", LANGUAGE)
+
+
+def sdgs(school: SchoolFacts) -> Wordings:
+    """Dans combien de classements par ODD l'école figure et à quel niveau, en une phrase."""
     n = school.sdg_count
     if n == 0:
         return ""
+    total = counted(SDG_COUNT, "ODD", LANGUAGE)
     if n == SDG_COUNT:
-        return f"L’école figure dans les {counted(SDG_COUNT, 'ODD', LANGUAGE)}."
-    if n == 1:
-        return f"L’école figure dans un seul des {counted(SDG_COUNT, 'ODD', LANGUAGE)}."
-    return (
-        f"L’école figure dans {counted(n, 'des', LANGUAGE)} {counted(SDG_COUNT, 'ODD', LANGUAGE)}."
-    )
-
-
-def brackets(school: SchoolFacts) -> str:
+        ranked = f"dans les {total}"
+    elif n == 1:
+        ranked = f"dans un seul des {total}"
+    else:
+        ranked = f"dans {counted(n, 'des', LANGUAGE)} {total}"
+    found = cases.brackets(school)
+    if not found:
+        return (f"L’école figure {ranked}.", f"Elle figure {ranked}.")
     clauses = []
-    for bracket in cases.brackets(school):
-        n = len(bracket.standings)
+    for bracket in found:
+        k = len(bracket.standings)
         if bracket.first:
-            clause = f"dans le top {bracket.top} mondial pour {counted(n, 'ODD', LANGUAGE)}"
+            clause = f"dans le top {bracket.top} mondial"
+            if n > 1:
+                clause += f" pour {_among_them(k, n)}"
         else:
-            others = counted(n, "autre" if n == 1 else "autres", LANGUAGE)
+            others = counted(k, "autre" if k == 1 else "autres", LANGUAGE)
             clause = f"dans le top {bracket.top} pour {others}"
         if bracket.named:
             named = _named(bracket.standings)
             # Mid-sentence the list sits between commas; at the end it follows a colon.
             clause += f" : {named}" if bracket.last else f", {named},"
         clauses.append(clause)
-    if not clauses:
-        return ""
-    return f"L’école se classe {join(clauses, LANGUAGE)}.".replace(",,", ",")
+    verb = "s’y classe" if n == 1 else "se classe"
+    where = join(clauses, LANGUAGE)
+    wordings = (
+        f"Présente {ranked}, l’école {verb} {where}.",
+        f"L’école figure {ranked} et {verb} {where}.",
+    )
+    return tuple(w.replace(",,", ",") for w in wordings)
 
 
 def first_in_country(school: SchoolFacts) -> str:
