@@ -60,7 +60,7 @@ def write_release(facts: ReleaseFacts, language: str) -> Release:
     sections = [
         Section(
             finish(say.ranking_heading(facts)),
-            tuple(filter(None, [say.edition_size(facts)])),
+            tuple(filter(None, [say.edition_size(facts), finish(say.sdg_places(facts))])),
         )
     ]
     sections += [

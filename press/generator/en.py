@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rankings.ranks import Rank
 
-from ..facts import SDG_COUNT, ReleaseFacts, SchoolFacts, SDGStanding
+from ..facts import NATIONAL_TOP, SDG_COUNT, ReleaseFacts, SchoolFacts, SDGStanding
 from ..typography import (
     NBSP,
     band,
@@ -15,6 +15,7 @@ from ..typography import (
     number,
     ordinal,
     quote,
+    small_number,
 )
 from . import cases
 from .cases import First, Newcomers, Overall, Size
@@ -99,7 +100,7 @@ def lead(facts: ReleaseFacts) -> str:
     total = facts.edition.country_institutions
     among = f"the {counted(total, institutions, LANGUAGE)}" if total else f"the {institutions}"
     sentences = [f"This year, {_group(facts)} has {schools} among {among} ranked."]
-
+    sentences.append(national_top(facts))
     sentences.append(_leaders(facts))
 
     newcomers = facts.newcomers
@@ -128,6 +129,47 @@ def _with_entry(facts: ReleaseFacts) -> str:
     schools = counted(n, f"{facts.group_short_name} school" + ("s" if n > 1 else ""), LANGUAGE)
     verb = "is" if n == 1 else "are"
     return f"With the entry of {names}, {schools} {verb} in the overall ranking."
+
+
+def national_top(facts: ReleaseFacts) -> str:
+    """ "Three of them are in the top 10 of French institutions." """
+    figures = facts.figures
+    if figures is None or not figures.in_national_top or figures.ranked_in_country < 2:
+        return ""
+    n, top = figures.in_national_top, NATIONAL_TOP
+    institutions = institutions_of(facts.country, LANGUAGE)
+    if n == figures.ranked_in_country:
+        who = "Both" if n == 2 else f"All {small_number(n, LANGUAGE)}"
+        return f"{who} are in the top {top} of {institutions}."
+    verb = "is" if n == 1 else "are"
+    return f"{capitalised(small_number(n, LANGUAGE))} of them {verb} in the top {top} of {institutions}."
+
+
+def sdg_places(facts: ReleaseFacts) -> str:
+    """Across the subject tables, the places the group's schools take together."""
+    figures = facts.figures
+    if figures is None or figures.schools_in_sdg_tables < 2:
+        return ""
+    world = []
+    if figures.sdg_world_top_100:
+        world.append(f"{plural(figures.sdg_world_top_100, 'place')} in the world top 100")
+    if figures.sdg_world_top_200:
+        more = "more" if world else ("place" if figures.sdg_world_top_200 == 1 else "places")
+        top = "top 200" if world else "world top 200"
+        world.append(f"{counted(figures.sdg_world_top_200, more, LANGUAGE)} in the {top}")
+    national = []
+    if figures.sdg_first_in_country:
+        national.append(plural(figures.sdg_first_in_country, "first place"))
+    if figures.sdg_second_in_country:
+        national.append(plural(figures.sdg_second_in_country, "second place"))
+    if not world and not national:
+        return ""
+    parts = [join(world, LANGUAGE)] if world else []
+    if national:
+        institutions = institutions_of(facts.country, LANGUAGE)
+        among = f"{join(national, LANGUAGE)} among {institutions}"
+        parts.append(f"as well as {among}" if world else among)
+    return f"Across the SDG tables, {facts.group_short_name} schools take {', '.join(parts)}."
 
 
 def measures_default() -> str:

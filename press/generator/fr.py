@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rankings.ranks import Rank
 
-from ..facts import SDG_COUNT, ReleaseFacts, SchoolFacts, SDGStanding
+from ..facts import NATIONAL_TOP, SDG_COUNT, ReleaseFacts, SchoolFacts, SDGStanding
 from ..typography import (
     NBSP,
     band,
@@ -22,6 +22,7 @@ from ..typography import (
     of,
     ordinal,
     quote,
+    small_number,
 )
 from . import cases
 from .cases import First, Newcomers, Overall, Size
@@ -92,7 +93,7 @@ def lead(facts: ReleaseFacts) -> str:
         sentences = [f"Cette année, une école du {group} figure {among}."]
     else:
         sentences = [f"Cette année, {counted(n, 'écoles', LANGUAGE)} du {group} figurent {among}."]
-
+    sentences.append(national_top(facts))
     sentences.append(_leaders(facts))
 
     newcomers = facts.newcomers
@@ -151,6 +152,67 @@ def _leaders(facts: ReleaseFacts) -> str:
         case First.TOOK_THE_LEAD | First.TOOK_THE_LEAD_BY_RISING:
             return f"{names} prend la tête des {institutions}."
     return f"{names} arrive en tête des {institutions}."
+
+
+def national_top(facts: ReleaseFacts) -> str:
+    """ "Trois d’entre elles figurent dans le top 10 des établissements français." """
+    figures = facts.figures
+    if figures is None or not figures.in_national_top or figures.ranked_in_country < 2:
+        return ""
+    n, top = figures.in_national_top, NATIONAL_TOP
+    institutions = institutions_of(facts.country, LANGUAGE)
+    if n == figures.ranked_in_country:
+        who = "Les deux" if n == 2 else f"Toutes les {small_number(n, LANGUAGE)}"
+        return f"{who} se classent dans le top {top} des {institutions}."
+    if n == 1:
+        return f"L’une d’entre elles se classe dans le top {top} des {institutions}."
+    who = capitalised(small_number(n, LANGUAGE))
+    return f"{who} d’entre elles se classent dans le top {top} des {institutions}."
+
+
+def _places(n: int, words: str) -> str:
+    return counted(
+        n,
+        words
+        if n == 1
+        else words.replace("place", "places").replace("ière ", "ières ").replace("ième ", "ièmes "),
+        LANGUAGE,
+        feminine=True,
+    )
+
+
+def sdg_places(facts: ReleaseFacts) -> str:
+    """Dans l'ensemble des classements par ODD, les places des écoles du groupe."""
+    figures = facts.figures
+    if figures is None or figures.schools_in_sdg_tables < 2:
+        return ""
+    world = []
+    if figures.sdg_world_top_100:
+        world.append(f"{_places(figures.sdg_world_top_100, 'place')} dans le top 100 mondial")
+    if figures.sdg_world_top_200:
+        n = figures.sdg_world_top_200
+        if world:
+            world.append(
+                f"{counted(n, 'autres' if n > 1 else 'autre', LANGUAGE, feminine=True)} dans le top 200"
+            )
+        else:
+            world.append(f"{_places(n, 'place')} dans le top 200 mondial")
+    national = []
+    if figures.sdg_first_in_country:
+        national.append(_places(figures.sdg_first_in_country, "première place"))
+    if figures.sdg_second_in_country:
+        national.append(_places(figures.sdg_second_in_country, "deuxième place"))
+    if not world and not national:
+        return ""
+    parts = [join(world, LANGUAGE)] if world else []
+    if national:
+        institutions = institutions_of(facts.country, LANGUAGE)
+        among = f"{join(national, LANGUAGE)} parmi les {institutions}"
+        parts.append(f"ainsi que {among}" if world else among)
+    return (
+        f"Dans l’ensemble des classements par ODD, les écoles du {_group(facts)} obtiennent "
+        f"{', '.join(parts)}."
+    )
 
 
 def measures_default() -> str:

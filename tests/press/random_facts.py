@@ -77,7 +77,7 @@ def random_facts(seed: int) -> ReleaseFacts:
     has_previous = rng.random() < 0.8
     edition = EditionFacts(2022, size, rng.choice([None, 18, 25, 40]))
     short = rng.choice(["IMT", "GE", "Groupe"])
-    return ReleaseFacts(
+    facts = ReleaseFacts(
         group_name=rng.choice(["Institut Mines-Télécom", "Groupe Exemple", short]),
         group_short_name=short,
         group_slug="ge",
@@ -87,3 +87,4 @@ def random_facts(seed: int) -> ReleaseFacts:
         previous=EditionFacts(2021, before, rng.choice([None, 15])) if has_previous else None,
         schools=schools,
     )
+    return facts.with_figures() if rng.random() < 0.8 else facts

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from press.facts import BRACKETS, SDG_COUNT, release_facts
+from press.facts import BRACKETS, NATIONAL_TOP, SDG_COUNT, release_facts
 from press.generator import body_text, cases, write_release
 from press.generator.prose import first_word, paragraph, repeated_openers
 from rankings.models import Edition
@@ -43,7 +43,7 @@ def numbers_of(value, found: set[int]) -> set[int]:
 
 
 def fact_numbers(release_facts) -> set[int]:
-    found = numbers_of(release_facts, {SDG_COUNT, *BRACKETS})
+    found = numbers_of(release_facts, {SDG_COUNT, NATIONAL_TOP, *BRACKETS})
     found |= {len(release_facts.ranked_schools), len(release_facts.ranked_in_country)}
     for one in release_facts.schools:
         found.add(one.sdg_count)
