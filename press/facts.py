@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
-from rankings.models import Edition, EditionCountry, Result, SDGResult
+from rankings.models import Edition, EditionCountry, Result, SDGResult, SDGTable
 from rankings.ranks import Movement, Rank, movement
 from schools.models import Group, PressContact, School
 
@@ -30,6 +30,8 @@ class SDGStanding:
     name_fr: str
     rank: Rank
     national_rank: int | None = None
+    # How many institutions the SDG table ranks in this edition, when known (1,180).
+    table_size: int | None = None
 
     def name(self, language: str) -> str:
         return self.name_fr if language == "fr" and self.name_fr else self.name_en
@@ -180,6 +182,30 @@ class ReleaseFacts:
     def measures(self, language: str) -> str:
         return self.measures_fr if language == "fr" else self.measures_en
 
+    def sdg_table_sizes(self) -> dict[int, int]:
+        """The known sizes of the SDG tables the group's schools are in."""
+        return {
+            standing.number: standing.table_size
+            for school in self.schools
+            for standing in school.sdgs
+            if standing.table_size
+        }
+
+    def sdg_tables(self) -> list[tuple[SDGStanding, tuple[tuple[SchoolFacts, SDGStanding], ...]]]:
+        """Each SDG table the group's schools are in, with them, best first: the SDG by SDG
+        section."""
+        tables: dict[int, list[tuple[SchoolFacts, SDGStanding]]] = {}
+        for school in self.schools:
+            for standing in school.sdgs:
+                tables.setdefault(standing.number, []).append((school, standing))
+        return [
+            (
+                found[0][1],
+                tuple(sorted(found, key=lambda pair: (pair[1].rank.sort_key, pair[0].name))),
+            )
+            for _number, found in sorted(tables.items())
+        ]
+
     @property
     def ranked_schools(self) -> tuple[SchoolFacts, ...]:
         """Schools with an overall rank in this edition, best first."""
@@ -216,12 +242,19 @@ def _standing(sdg_result: SDGResult) -> SDGStanding:
         name_fr=sdg_result.sdg.name_fr or "",
         rank=sdg_result.rank,
         national_rank=sdg_result.national_rank,
+        table_size=getattr(sdg_result, "table_size", None),
     )
+
+
+def _with_table_size(sdg_results: QuerySet[SDGResult]) -> QuerySet[SDGResult]:
+    """Each SDG result with the size of its table, in the same query (a subquery)."""
+    size = SDGTable.objects.filter(edition=OuterRef("result__edition"), sdg=OuterRef("sdg"))
+    return sdg_results.annotate(table_size=Subquery(size.values("institutions_ranked")[:1]))
 
 
 def result_facts(result: Result) -> SchoolFacts:
     """One stored result as a release sees it, with its SDG tables as last saved."""
-    rows = result.sdg_results.select_related("sdg").order_by("sdg")
+    rows = _with_table_size(result.sdg_results.select_related("sdg").order_by("sdg"))
     return SchoolFacts(
         name=result.school.name,
         slug=result.school.slug,
@@ -279,7 +312,9 @@ def release_facts(group: Group, edition: Edition) -> ReleaseFacts:
         .prefetch_related(
             Prefetch(
                 "sdg_results",
-                queryset=SDGResult.objects.select_related("sdg").order_by("sdg_id"),
+                queryset=_with_table_size(
+                    SDGResult.objects.select_related("sdg").order_by("sdg_id")
+                ),
             )
         )
     )
@@ -370,6 +405,8 @@ def fact_lines(facts: ReleaseFacts) -> dict[str, str]:
         lines[f"Institutions of {facts.country} ranked in {edition.year}"] = str(
             edition.country_institutions or ""
         )
+    for number, size in sorted(facts.sdg_table_sizes().items()):
+        lines[f"Institutions ranked in SDG {number} in {facts.edition.year}"] = str(size)
     for school in facts.schools:
         lines[f"{school.name}: overall rank"] = _rank_text(school.rank)
         lines[f"{school.name}: previous overall rank"] = _rank_text(school.previous_rank)

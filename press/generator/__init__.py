@@ -67,6 +67,9 @@ def write_release(facts: ReleaseFacts, language: str) -> Release:
         Section(school.name, (finish(school_paragraph(school, facts, language)),), level=3)
         for school in facts.schools
     ]
+    if facts.sdg_table_sizes():  # the SDG by SDG list says how large each table is
+        tables = tuple(finish(say.sdg_table(first, found)) for first, found in facts.sdg_tables())
+        sections.append(Section(finish(say.sdg_by_sdg_heading(facts)), tables))
     return Release(
         language=language,
         title=finish(say.title(facts)),

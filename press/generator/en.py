@@ -46,7 +46,38 @@ def in_rank(rank: Rank) -> str:
 def sdg_label(standing: SDGStanding) -> str:
     # A no-break space keeps "SDG 7" on one line.
     name = quote(standing.name(LANGUAGE), LANGUAGE)
-    return f"SDG{NBSP}{standing.number} {name} ({band(standing.rank)})"
+    return f"SDG{NBSP}{standing.number} {name} ({position(standing)})"
+
+
+def position(standing: SDGStanding) -> str:
+    """78, or "35th of 1,180" when the table's size is known; a band as it is."""
+    rank, size = standing.rank, standing.table_size
+    if rank.is_exact and size:
+        joint = "joint " if rank.tie else ""
+        return f"{joint}{ordinal(rank.low, LANGUAGE)} of {number(size, LANGUAGE)}"
+    return band(rank)
+
+
+def sdg_by_sdg_heading(facts: ReleaseFacts) -> str:
+    return f"{facts.group_short_name} schools SDG by SDG"
+
+
+def sdg_table(standing: SDGStanding, schools: tuple[tuple[SchoolFacts, SDGStanding], ...]) -> str:
+    """ "SDG 4 “Quality education” (1,180 institutions ranked): School A (35th), School B (101–200)." """
+    name = quote(standing.name(LANGUAGE), LANGUAGE)
+    size = (
+        f" ({counted(standing.table_size, 'institutions', LANGUAGE)} ranked)"
+        if standing.table_size
+        else ""
+    )
+    listed = join([f"{school.name} ({_place(s.rank)})" for school, s in schools], LANGUAGE)
+    return f"SDG{NBSP}{standing.number} {name}{size}: {listed}."
+
+
+def _place(rank: Rank) -> str:
+    if rank.is_exact:
+        return f"{'joint ' if rank.tie else ''}{ordinal(rank.low, LANGUAGE)}"
+    return band(rank)
 
 
 def _named(standings: tuple[SDGStanding, ...]) -> str:

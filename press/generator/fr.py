@@ -50,7 +50,38 @@ def in_rank(rank: Rank) -> str:
 def sdg_label(standing: SDGStanding) -> str:
     # A no-break space keeps "ODD 7" on one line.
     name = quote(standing.name(LANGUAGE), LANGUAGE)
-    return f"ODD{NBSP}{standing.number} {name} ({band(standing.rank)})"
+    return f"ODD{NBSP}{standing.number} {name} ({position(standing)})"
+
+
+def position(standing: SDGStanding) -> str:
+    """78, ou « 35e sur 1 180 » quand la taille du classement est connue ; une tranche telle quelle."""
+    rank, size = standing.rank, standing.table_size
+    if rank.is_exact and size:
+        tie = " ex æquo" if rank.tie else ""
+        return f"{ordinal(rank.low, LANGUAGE)}{tie} sur {number(size, LANGUAGE)}"
+    return band(rank)
+
+
+def sdg_by_sdg_heading(facts: ReleaseFacts) -> str:
+    return f"Les écoles du {_group(facts)}, ODD par ODD"
+
+
+def sdg_table(standing: SDGStanding, schools: tuple[tuple[SchoolFacts, SDGStanding], ...]) -> str:
+    """« ODD 4 « Éducation de qualité » (1 180 établissements classés) : École A (35e), … »"""
+    name = quote(standing.name(LANGUAGE), LANGUAGE)
+    size = (
+        f" ({counted(standing.table_size, 'établissements classés', LANGUAGE)})"
+        if standing.table_size
+        else ""
+    )
+    listed = join([f"{school.name} ({_place(s.rank)})" for school, s in schools], LANGUAGE)
+    return f"ODD{NBSP}{standing.number} {name}{size} : {listed}."
+
+
+def _place(rank: Rank) -> str:
+    if rank.is_exact:
+        return f"{ordinal(rank.low, LANGUAGE)}{' ex æquo' if rank.tie else ''}"
+    return band(rank)
 
 
 def _named(standings: tuple[SDGStanding, ...]) -> str:

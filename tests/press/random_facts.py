@@ -36,7 +36,9 @@ def random_rank(rng: random.Random) -> Rank:
     return Rank.parse(rng.choice(BANDS))
 
 
-def random_school(rng: random.Random, name: str, country: str) -> SchoolFacts:
+def random_school(
+    rng: random.Random, name: str, country: str, size_of: dict[int, int]
+) -> SchoolFacts:
     rank = random_rank(rng) if rng.random() < 0.8 else None
     previous = random_rank(rng) if rng.random() < 0.7 else None
     numbers = sorted(rng.sample(range(1, 18), rng.choice([0, 1, 2, 3, 5, 9, 16, 17])))
@@ -47,6 +49,7 @@ def random_school(rng: random.Random, name: str, country: str) -> SchoolFacts:
             f"Objectif {n}",
             random_rank(rng),
             rng.choice([None, 1, 1, 2, 3, 7, 12]),
+            size_of.get(n),
         )
         for n in numbers
     )
@@ -68,8 +71,15 @@ def random_school(rng: random.Random, name: str, country: str) -> SchoolFacts:
 def random_facts(seed: int) -> ReleaseFacts:
     rng = random.Random(seed)
     names = rng.sample(NAMES, rng.randint(1, 7))
+    # Each SDG table has one size in an edition, known or not.
+    size_of = {n: rng.choice([876, 1180, 1115, 95]) for n in range(1, 18) if rng.random() < 0.5}
     schools = tuple(
-        random_school(rng, name, "FR" if rng.random() < 0.85 else rng.choice(["BE", "MA", "KR"]))
+        random_school(
+            rng,
+            name,
+            "FR" if rng.random() < 0.85 else rng.choice(["BE", "MA", "KR"]),
+            size_of,
+        )
         for name in names
     )
     size = rng.choice([None, 776, 1115, 1500])
