@@ -8,17 +8,19 @@ since" warning) works on these values and never touches the database.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
-from rankings.models import Edition, EditionCountry, Result, SDGResult
+from rankings.models import Edition, EditionCountry, Result, SDGResult, SDGTable
 from rankings.ranks import Movement, Rank, movement
 from schools.models import Group, PressContact, School
 
 SDG_COUNT = 17
 # "Top N in an SDG" brackets, best first: each SDG is counted once, in its best bracket.
 BRACKETS = (100, 200, 300)
+# "Five IMT schools are in the top 10 of French institutions."
+NATIONAL_TOP = 10
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class SDGStanding:
     name_fr: str
     rank: Rank
     national_rank: int | None = None
+    # How many institutions the SDG table ranks in this edition, when known (1,180).
+    table_size: int | None = None
 
     def name(self, language: str) -> str:
         return self.name_fr if language == "fr" and self.name_fr else self.name_en
@@ -79,6 +83,55 @@ class EditionFacts:
 
 
 @dataclass(frozen=True)
+class GroupFigures:
+    """What the group's schools add up to, as the office counts it in its later releases.
+
+    A count is None when the data cannot support it: national ranks missing for one of the
+    group's schools (or SDG rows), or a country with no more institutions than the top N.
+    """
+
+    ranked: int = 0  # schools with an overall rank
+    ranked_in_country: int = 0
+    in_national_top: int | None = None  # in the country's top NATIONAL_TOP overall
+    sdg_world_top_100: int = 0  # places (school, SDG) in the world top 100 of the SDG tables
+    sdg_world_top_200: int = 0  # more places in the top 200, the top 100 not counted again
+    sdg_first_in_country: int | None = None
+    sdg_second_in_country: int | None = None
+    schools_in_sdg_tables: int = 0
+
+
+def group_figures(
+    schools: tuple[SchoolFacts, ...], country: str, country_institutions: int | None
+) -> GroupFigures:
+    """The group's figures from its schools' facts: no query, so hand-built facts get them."""
+    ranked = [s for s in schools if s.rank is not None]
+    in_country = [s for s in ranked if s.country == country]
+    in_top = None
+    complete = all(s.national_rank is not None for s in in_country)
+    if in_country and complete and (country_institutions or 0) > NATIONAL_TOP:
+        in_top = sum(1 for s in in_country if s.national_rank <= NATIONAL_TOP)
+    standings = [standing for s in schools for standing in s.sdgs]
+    national = [standing for s in schools if s.country == country for standing in s.sdgs]
+    national_complete = bool(national) and all(s.national_rank is not None for s in national)
+    return GroupFigures(
+        ranked=len(ranked),
+        ranked_in_country=len(in_country),
+        in_national_top=in_top,
+        sdg_world_top_100=sum(1 for s in standings if s.rank.within_top(100)),
+        sdg_world_top_200=sum(
+            1 for s in standings if s.rank.within_top(200) and not s.rank.within_top(100)
+        ),
+        sdg_first_in_country=sum(1 for s in national if s.national_rank == 1)
+        if national_complete
+        else None,
+        sdg_second_in_country=sum(1 for s in national if s.national_rank == 2)
+        if national_complete
+        else None,
+        schools_in_sdg_tables=sum(1 for s in schools if s.sdgs),
+    )
+
+
+@dataclass(frozen=True)
 class ContactFacts:
     name: str
     role_en: str = ""
@@ -109,6 +162,14 @@ class ReleaseFacts:
     measures_en: str = ""
     measures_fr: str = ""
     contacts: tuple[ContactFacts, ...] = field(default=())
+    # The group's figures, computed by `release_facts`; None in facts built without them.
+    figures: GroupFigures | None = None
+
+    def with_figures(self) -> ReleaseFacts:
+        return replace(
+            self,
+            figures=group_figures(self.schools, self.country, self.edition.country_institutions),
+        )
 
     def about(self, language: str) -> str:
         """The group's "About" text; the other language's when this one is empty, as the
@@ -120,6 +181,30 @@ class ReleaseFacts:
 
     def measures(self, language: str) -> str:
         return self.measures_fr if language == "fr" else self.measures_en
+
+    def sdg_table_sizes(self) -> dict[int, int]:
+        """The known sizes of the SDG tables the group's schools are in."""
+        return {
+            standing.number: standing.table_size
+            for school in self.schools
+            for standing in school.sdgs
+            if standing.table_size
+        }
+
+    def sdg_tables(self) -> list[tuple[SDGStanding, tuple[tuple[SchoolFacts, SDGStanding], ...]]]:
+        """Each SDG table the group's schools are in, with them, best first: the SDG by SDG
+        section."""
+        tables: dict[int, list[tuple[SchoolFacts, SDGStanding]]] = {}
+        for school in self.schools:
+            for standing in school.sdgs:
+                tables.setdefault(standing.number, []).append((school, standing))
+        return [
+            (
+                found[0][1],
+                tuple(sorted(found, key=lambda pair: (pair[1].rank.sort_key, pair[0].name))),
+            )
+            for _number, found in sorted(tables.items())
+        ]
 
     @property
     def ranked_schools(self) -> tuple[SchoolFacts, ...]:
@@ -157,12 +242,19 @@ def _standing(sdg_result: SDGResult) -> SDGStanding:
         name_fr=sdg_result.sdg.name_fr or "",
         rank=sdg_result.rank,
         national_rank=sdg_result.national_rank,
+        table_size=getattr(sdg_result, "table_size", None),
     )
+
+
+def _with_table_size(sdg_results: QuerySet[SDGResult]) -> QuerySet[SDGResult]:
+    """Each SDG result with the size of its table, in the same query (a subquery)."""
+    size = SDGTable.objects.filter(edition=OuterRef("result__edition"), sdg=OuterRef("sdg"))
+    return sdg_results.annotate(table_size=Subquery(size.values("institutions_ranked")[:1]))
 
 
 def result_facts(result: Result) -> SchoolFacts:
     """One stored result as a release sees it, with its SDG tables as last saved."""
-    rows = result.sdg_results.select_related("sdg").order_by("sdg")
+    rows = _with_table_size(result.sdg_results.select_related("sdg").order_by("sdg"))
     return SchoolFacts(
         name=result.school.name,
         slug=result.school.slug,
@@ -220,7 +312,9 @@ def release_facts(group: Group, edition: Edition) -> ReleaseFacts:
         .prefetch_related(
             Prefetch(
                 "sdg_results",
-                queryset=SDGResult.objects.select_related("sdg").order_by("sdg_id"),
+                queryset=_with_table_size(
+                    SDGResult.objects.select_related("sdg").order_by("sdg_id")
+                ),
             )
         )
     )
@@ -275,7 +369,7 @@ def release_facts(group: Group, edition: Edition) -> ReleaseFacts:
         )
 
     ranking = edition.ranking
-    return ReleaseFacts(
+    facts = ReleaseFacts(
         group_name=group.name,
         group_short_name=group.short_name or group.name,
         group_slug=group.slug,
@@ -293,6 +387,7 @@ def release_facts(group: Group, edition: Edition) -> ReleaseFacts:
         measures_fr=ranking.description_fr or "",
         contacts=contacts,
     )
+    return facts.with_figures()
 
 
 def _rank_text(rank: Rank | None) -> str:
@@ -310,6 +405,8 @@ def fact_lines(facts: ReleaseFacts) -> dict[str, str]:
         lines[f"Institutions of {facts.country} ranked in {edition.year}"] = str(
             edition.country_institutions or ""
         )
+    for number, size in sorted(facts.sdg_table_sizes().items()):
+        lines[f"Institutions ranked in SDG {number} in {facts.edition.year}"] = str(size)
     for school in facts.schools:
         lines[f"{school.name}: overall rank"] = _rank_text(school.rank)
         lines[f"{school.name}: previous overall rank"] = _rank_text(school.previous_rank)

@@ -18,6 +18,7 @@ from rankings.models import Result
 
 from ..facts import SchoolFacts, result_facts
 from ..generator import en, fr
+from ..generator.prose import paragraph
 
 
 def sdg_sentences(language: ModuleType, school: SchoolFacts) -> str:
@@ -26,11 +27,10 @@ def sdg_sentences(language: ModuleType, school: SchoolFacts) -> str:
     The press release's own sentence functions, so the admin shows exactly what it will print.
     """
     sentences = [
-        language.sdg_count(school),
-        language.brackets(school),
+        language.sdgs(school),
         language.first_in_country(school),
     ]
-    return " ".join(sentence for sentence in sentences if sentence)
+    return paragraph(sentences)
 
 
 admin.site.unregister(Result)

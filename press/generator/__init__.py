@@ -13,6 +13,7 @@ from types import ModuleType
 from ..facts import ContactFacts, ReleaseFacts, SchoolFacts
 from ..typography import WORD_JOINER
 from . import en, fr
+from .prose import paragraph
 
 LANGUAGES: dict[str, ModuleType] = {"en": en, "fr": fr}
 
@@ -41,14 +42,14 @@ class Release:
 
 def school_paragraph(school: SchoolFacts, facts: ReleaseFacts, language: str) -> str:
     say = LANGUAGES[language]
-    sentences = [
-        say.overall(school, facts),
-        say.national(school, facts),
-        say.sdg_count(school),
-        say.brackets(school),
-        say.first_in_country(school),
-    ]
-    return " ".join(s for s in sentences if s)
+    return paragraph(
+        [
+            say.overall(school, facts),
+            say.national(school, facts),
+            say.sdgs(school),
+            say.first_in_country(school),
+        ]
+    )
 
 
 def write_release(facts: ReleaseFacts, language: str) -> Release:
@@ -59,13 +60,16 @@ def write_release(facts: ReleaseFacts, language: str) -> Release:
     sections = [
         Section(
             finish(say.ranking_heading(facts)),
-            tuple(filter(None, [say.edition_size(facts)])),
+            tuple(filter(None, [say.edition_size(facts), finish(say.sdg_places(facts))])),
         )
     ]
     sections += [
         Section(school.name, (finish(school_paragraph(school, facts, language)),), level=3)
         for school in facts.schools
     ]
+    if facts.sdg_table_sizes():  # the SDG by SDG list says how large each table is
+        tables = tuple(finish(say.sdg_table(first, found)) for first, found in facts.sdg_tables())
+        sections.append(Section(finish(say.sdg_by_sdg_heading(facts)), tables))
     return Release(
         language=language,
         title=finish(say.title(facts)),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from rankings.ranks import Movement
+from rankings.ranks import Movement, Rank
 
 from ..facts import ReleaseFacts, SchoolFacts, SDGStanding
 
@@ -19,6 +19,8 @@ SIGNIFICANT_GROWTH = 1.2
 NAMED_AT_MOST = 2
 # THE ranks a school overall only with data on SDG 17 and at least three other SDGs.
 OTHER_SDGS_FOR_OVERALL = 3
+# A rise is "sharp" from two bands up (301–400 to 101–200): one band is the ordinary step.
+SHARP_RISE_BANDS = 2
 
 
 class Overall(enum.StrEnum):
@@ -48,6 +50,22 @@ def overall(school: SchoolFacts, facts: ReleaseFacts) -> Overall:
         case Movement.LEFT:
             return Overall.LEFT_OVERALL_ONLY if school.sdgs else Overall.LEFT
     return Overall.SDG_TABLES_ONLY
+
+
+def bands_climbed(before: Rank | None, now: Rank | None) -> int:
+    """How many bands a school rose between two banded ranks: 1 from 201–300 to 101–200,
+    2 from 301–400 to 101–200 (a whole band, 201–300, lies between). 0 when it did not rise
+    or either rank is exact: exact places are compared in places, not bands."""
+    if before is None or now is None or not (before.is_band and now.is_band):
+        return 0
+    if now.high is None or now.high >= before.low:
+        return 0
+    between = before.low - now.high - 1
+    return 1 + between // (now.high - now.low + 1)
+
+
+def sharp_rise(school: SchoolFacts) -> bool:
+    return bands_climbed(school.previous_rank, school.rank) >= SHARP_RISE_BANDS
 
 
 class First(enum.StrEnum):

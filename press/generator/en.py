@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rankings.ranks import Rank
 
-from ..facts import SDG_COUNT, ReleaseFacts, SchoolFacts, SDGStanding
+from ..facts import NATIONAL_TOP, SDG_COUNT, ReleaseFacts, SchoolFacts, SDGStanding
 from ..typography import (
     NBSP,
     band,
@@ -15,9 +15,11 @@ from ..typography import (
     number,
     ordinal,
     quote,
+    small_number,
 )
 from . import cases
 from .cases import First, Newcomers, Overall, Size
+from .prose import Wordings, paragraph
 
 LANGUAGE = "en"
 
@@ -44,7 +46,38 @@ def in_rank(rank: Rank) -> str:
 def sdg_label(standing: SDGStanding) -> str:
     # A no-break space keeps "SDG 7" on one line.
     name = quote(standing.name(LANGUAGE), LANGUAGE)
-    return f"SDG{NBSP}{standing.number} {name} ({band(standing.rank)})"
+    return f"SDG{NBSP}{standing.number} {name} ({position(standing)})"
+
+
+def position(standing: SDGStanding) -> str:
+    """78, or "35th of 1,180" when the table's size is known; a band as it is."""
+    rank, size = standing.rank, standing.table_size
+    if rank.is_exact and size:
+        joint = "joint " if rank.tie else ""
+        return f"{joint}{ordinal(rank.low, LANGUAGE)} of {number(size, LANGUAGE)}"
+    return band(rank)
+
+
+def sdg_by_sdg_heading(facts: ReleaseFacts) -> str:
+    return f"{facts.group_short_name} schools SDG by SDG"
+
+
+def sdg_table(standing: SDGStanding, schools: tuple[tuple[SchoolFacts, SDGStanding], ...]) -> str:
+    """ "SDG 4 “Quality education” (1,180 institutions ranked): School A (35th), School B (101–200)." """
+    name = quote(standing.name(LANGUAGE), LANGUAGE)
+    size = (
+        f" ({counted(standing.table_size, 'institutions', LANGUAGE)} ranked)"
+        if standing.table_size
+        else ""
+    )
+    listed = join([f"{school.name} ({_place(s.rank)})" for school, s in schools], LANGUAGE)
+    return f"SDG{NBSP}{standing.number} {name}{size}: {listed}."
+
+
+def _place(rank: Rank) -> str:
+    if rank.is_exact:
+        return f"{'joint ' if rank.tie else ''}{ordinal(rank.low, LANGUAGE)}"
+    return band(rank)
 
 
 def _named(standings: tuple[SDGStanding, ...]) -> str:
@@ -98,7 +131,7 @@ def lead(facts: ReleaseFacts) -> str:
     total = facts.edition.country_institutions
     among = f"the {counted(total, institutions, LANGUAGE)}" if total else f"the {institutions}"
     sentences = [f"This year, {_group(facts)} has {schools} among {among} ranked."]
-
+    sentences.append(national_top(facts))
     sentences.append(_leaders(facts))
 
     newcomers = facts.newcomers
@@ -107,13 +140,67 @@ def lead(facts: ReleaseFacts) -> str:
             # "The 1st school in the group to join" says nothing the paragraph does not.
             position = ordinal(len(facts.ranked_schools), LANGUAGE)
             sentences.append(
-                f"{newcomers[0].name} is the {position} school in the group to join the ranking."
+                (
+                    f"{newcomers[0].name} is the {position} school in the group to join the ranking.",
+                    _with_entry(facts),
+                )
             )
         case Newcomers.ONE:
-            sentences.append(f"{newcomers[0].name} joins the ranking.")
+            sentences.append((f"{newcomers[0].name} joins the ranking.", _with_entry(facts)))
         case Newcomers.SEVERAL:
-            sentences.append(f"{join([s.name for s in newcomers], LANGUAGE)} join the ranking.")
-    return " ".join(s for s in sentences if s)
+            names = join([s.name for s in newcomers], LANGUAGE)
+            sentences.append((f"{names} join the ranking.", _with_entry(facts)))
+    return paragraph(sentences)
+
+
+def _with_entry(facts: ReleaseFacts) -> str:
+    """ "With the entry of X, six IMT schools are in the overall ranking." """
+    names = join([s.name for s in facts.newcomers], LANGUAGE)
+    n = len(facts.ranked_schools)
+    schools = counted(n, f"{facts.group_short_name} school" + ("s" if n > 1 else ""), LANGUAGE)
+    verb = "is" if n == 1 else "are"
+    return f"With the entry of {names}, {schools} {verb} in the overall ranking."
+
+
+def national_top(facts: ReleaseFacts) -> str:
+    """ "Three of them are in the top 10 of French institutions." """
+    figures = facts.figures
+    if figures is None or not figures.in_national_top or figures.ranked_in_country < 2:
+        return ""
+    n, top = figures.in_national_top, NATIONAL_TOP
+    institutions = institutions_of(facts.country, LANGUAGE)
+    if n == figures.ranked_in_country:
+        who = "Both" if n == 2 else f"All {small_number(n, LANGUAGE)}"
+        return f"{who} are in the top {top} of {institutions}."
+    verb = "is" if n == 1 else "are"
+    return f"{capitalised(small_number(n, LANGUAGE))} of them {verb} in the top {top} of {institutions}."
+
+
+def sdg_places(facts: ReleaseFacts) -> str:
+    """Across the subject tables, the places the group's schools take together."""
+    figures = facts.figures
+    if figures is None or figures.schools_in_sdg_tables < 2:
+        return ""
+    world = []
+    if figures.sdg_world_top_100:
+        world.append(f"{plural(figures.sdg_world_top_100, 'place')} in the world top 100")
+    if figures.sdg_world_top_200:
+        more = "more" if world else ("place" if figures.sdg_world_top_200 == 1 else "places")
+        top = "top 200" if world else "world top 200"
+        world.append(f"{counted(figures.sdg_world_top_200, more, LANGUAGE)} in the {top}")
+    national = []
+    if figures.sdg_first_in_country:
+        national.append(plural(figures.sdg_first_in_country, "first place"))
+    if figures.sdg_second_in_country:
+        national.append(plural(figures.sdg_second_in_country, "second place"))
+    if not world and not national:
+        return ""
+    parts = [join(world, LANGUAGE)] if world else []
+    if national:
+        institutions = institutions_of(facts.country, LANGUAGE)
+        among = f"{join(national, LANGUAGE)} among {institutions}"
+        parts.append(f"as well as {among}" if world else among)
+    return f"Across the SDG tables, {facts.group_short_name} schools take {', '.join(parts)}."
 
 
 def measures_default() -> str:
@@ -164,6 +251,11 @@ def overall(school: SchoolFacts, facts: ReleaseFacts) -> str:
     year = facts.edition.year
     previous_year = facts.previous.year if facts.previous else None
     match cases.overall(school, facts):
+        case Overall.UP if cases.sharp_rise(school):
+            return (
+                f"{name} has moved up sharply in the overall ranking, from {rank_phrase(before)} "
+                f"in {previous_year} to {rank_phrase(now)} in {year}."
+            )
         case Overall.UP:
             return (
                 f"{name} has moved up from {rank_phrase(before)} in {previous_year} "
@@ -193,17 +285,28 @@ def overall(school: SchoolFacts, facts: ReleaseFacts) -> str:
         case Overall.LEFT | Overall.LEFT_OVERALL_ONLY as case:
             text = f"{name}, {in_rank(before)} in {previous_year}, is not in the {year} overall ranking."
             if case is Overall.LEFT_OVERALL_ONLY:
-                text += " It still appears in SDG tables"
+                still = "still appears in SDG tables"
                 if cases.explains_overall_requirement(school):
-                    text += (
+                    still += (
                         ": an overall rank requires data on SDG 17 and at least three other SDGs"
                     )
-                text += "."
+                text = paragraph([text, (f"It {still}.", f"The school {still}.")])
             return text
     return f"{name} has no overall rank in {year} but appears in SDG tables."
 
 
-def national(school: SchoolFacts, facts: ReleaseFacts) -> str:
+def _or_the_school(sentence: str) -> Wordings:
+    """ "It is …", or "The school is …" after a sentence that opened with "It"."""
+    if sentence.startswith("It "):
+        return (sentence, "The school " + sentence[3:])
+    return sentence
+
+
+def national(school: SchoolFacts, facts: ReleaseFacts) -> Wordings:
+    return _or_the_school(_national(school, facts))
+
+
+def _national(school: SchoolFacts, facts: ReleaseFacts) -> str:
     if school.national_rank is None or school.rank is None:
         return ""
     institutions = institutions_of(school.country, LANGUAGE)
@@ -227,33 +330,42 @@ def national(school: SchoolFacts, facts: ReleaseFacts) -> str:
     return f"It is {position} among {institutions}."
 
 
-def sdg_count(school: SchoolFacts) -> str:
+def _of_them(n: int, total: int) -> str:
+    if n == total:
+        return "both of them" if n == 2 else "all of them"
+    return f"{counted(n, 'of', LANGUAGE)} them"
+
+
+def sdgs(school: SchoolFacts) -> Wordings:
+    """How many SDG tables the school is in and how high, in one sentence: the count and the
+    world-top brackets are one fact ("ranked in 16 SDGs, in the top 200 in seven of them")."""
     n = school.sdg_count
     if n == 0:
         return ""
-    if n == SDG_COUNT:
-        return f"It is ranked in all {counted(SDG_COUNT, 'SDGs', LANGUAGE)}."
-    return (
-        f"It is ranked in {counted(n, 'of', LANGUAGE)} the {counted(SDG_COUNT, 'SDGs', LANGUAGE)}."
-    )
-
-
-def brackets(school: SchoolFacts) -> str:
+    total = counted(SDG_COUNT, "SDGs", LANGUAGE)
+    ranked = f"in all {total}" if n == SDG_COUNT else f"in {counted(n, 'of', LANGUAGE)} the {total}"
+    found = cases.brackets(school)
+    if not found:
+        return (f"It is ranked {ranked}.", f"The school is ranked {ranked}.")
     clauses = []
-    for bracket in cases.brackets(school):
-        n = len(bracket.standings)
+    for bracket in found:
+        k = len(bracket.standings)
         if bracket.first:
-            clause = f"in the world top {bracket.top} in {plural(n, 'SDG')}"
+            among = "there" if n == 1 else f"in {_of_them(k, n)}"
+            clause = f"in the world top {bracket.top} {among}"
         else:
-            clause = f"in the top {bracket.top} in {counted(n, 'more', LANGUAGE)}"
+            clause = f"in the top {bracket.top} in {counted(k, 'more', LANGUAGE)}"
         if bracket.named:
             named = _named(bracket.standings)
             # Mid-sentence the list sits between commas; at the end it follows a colon.
             clause += f": {named}" if bracket.last else f", {named},"
         clauses.append(clause)
-    if not clauses:
-        return ""
-    return f"It is {join(clauses, LANGUAGE)}.".replace(",,", ",")
+    where = join(clauses, LANGUAGE)
+    wordings = (
+        f"Ranked {ranked}, the school is {where}.",
+        f"The school is ranked {ranked} and is {where}.",
+    )
+    return tuple(w.replace(",,", ",") for w in wordings)
 
 
 def first_in_country(school: SchoolFacts) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rankings.ranks import Rank
 
-from ..facts import SDG_COUNT, ReleaseFacts, SchoolFacts, SDGStanding
+from ..facts import NATIONAL_TOP, SDG_COUNT, ReleaseFacts, SchoolFacts, SDGStanding
 from ..typography import (
     NBSP,
     band,
@@ -19,11 +19,14 @@ from ..typography import (
     institutions_of,
     join,
     number,
+    of,
     ordinal,
     quote,
+    small_number,
 )
 from . import cases
 from .cases import First, Newcomers, Overall, Size
+from .prose import Wordings, paragraph
 
 LANGUAGE = "fr"
 
@@ -47,7 +50,38 @@ def in_rank(rank: Rank) -> str:
 def sdg_label(standing: SDGStanding) -> str:
     # A no-break space keeps "ODD 7" on one line.
     name = quote(standing.name(LANGUAGE), LANGUAGE)
-    return f"ODD{NBSP}{standing.number} {name} ({band(standing.rank)})"
+    return f"ODD{NBSP}{standing.number} {name} ({position(standing)})"
+
+
+def position(standing: SDGStanding) -> str:
+    """78, ou « 35e sur 1 180 » quand la taille du classement est connue ; une tranche telle quelle."""
+    rank, size = standing.rank, standing.table_size
+    if rank.is_exact and size:
+        tie = " ex æquo" if rank.tie else ""
+        return f"{ordinal(rank.low, LANGUAGE)}{tie} sur {number(size, LANGUAGE)}"
+    return band(rank)
+
+
+def sdg_by_sdg_heading(facts: ReleaseFacts) -> str:
+    return f"Les écoles du {_group(facts)}, ODD par ODD"
+
+
+def sdg_table(standing: SDGStanding, schools: tuple[tuple[SchoolFacts, SDGStanding], ...]) -> str:
+    """« ODD 4 « Éducation de qualité » (1 180 établissements classés) : École A (35e), … »"""
+    name = quote(standing.name(LANGUAGE), LANGUAGE)
+    size = (
+        f" ({counted(standing.table_size, 'établissements classés', LANGUAGE)})"
+        if standing.table_size
+        else ""
+    )
+    listed = join([f"{school.name} ({_place(s.rank)})" for school, s in schools], LANGUAGE)
+    return f"ODD{NBSP}{standing.number} {name}{size} : {listed}."
+
+
+def _place(rank: Rank) -> str:
+    if rank.is_exact:
+        return f"{ordinal(rank.low, LANGUAGE)}{' ex æquo' if rank.tie else ''}"
+    return band(rank)
 
 
 def _named(standings: tuple[SDGStanding, ...]) -> str:
@@ -90,7 +124,7 @@ def lead(facts: ReleaseFacts) -> str:
         sentences = [f"Cette année, une école du {group} figure {among}."]
     else:
         sentences = [f"Cette année, {counted(n, 'écoles', LANGUAGE)} du {group} figurent {among}."]
-
+    sentences.append(national_top(facts))
     sentences.append(_leaders(facts))
 
     newcomers = facts.newcomers
@@ -99,14 +133,33 @@ def lead(facts: ReleaseFacts) -> str:
             # "La 1re école du groupe à entrer" says nothing the paragraph does not.
             position = ordinal(len(facts.ranked_schools), LANGUAGE, feminine=True)
             sentences.append(
-                f"{newcomers[0].name} est la {position} école du groupe à entrer dans le classement."
+                (
+                    f"{newcomers[0].name} est la {position} école du groupe à entrer dans le "
+                    "classement.",
+                    _with_entry(facts),
+                )
             )
         case Newcomers.ONE:
-            sentences.append(f"{newcomers[0].name} fait son entrée dans le classement.")
+            sentences.append(
+                (f"{newcomers[0].name} fait son entrée dans le classement.", _with_entry(facts))
+            )
         case Newcomers.SEVERAL:
             names = join([s.name for s in newcomers], LANGUAGE)
-            sentences.append(f"{names} font leur entrée dans le classement.")
-    return " ".join(s for s in sentences if s)
+            sentences.append((f"{names} font leur entrée dans le classement.", _with_entry(facts)))
+    return paragraph(sentences)
+
+
+def _with_entry(facts: ReleaseFacts) -> str:
+    """ "Avec l’entrée d’IMT Mines Albi, six écoles du groupe IMT figurent au classement." """
+    newcomers = [s.name for s in facts.newcomers]
+    entry = f"l’entrée {of(newcomers[0], LANGUAGE)}"
+    if len(newcomers) > 1:
+        entry = f"l’entrée {join([of(name, LANGUAGE) for name in newcomers], LANGUAGE)}"
+    n = len(facts.ranked_schools)
+    if n == 1:
+        return f"Avec {entry}, une école du {_group(facts)} figure au classement général."
+    schools = counted(n, "écoles", LANGUAGE)
+    return f"Avec {entry}, {schools} du {_group(facts)} figurent au classement général."
 
 
 def _leaders(facts: ReleaseFacts) -> str:
@@ -130,6 +183,67 @@ def _leaders(facts: ReleaseFacts) -> str:
         case First.TOOK_THE_LEAD | First.TOOK_THE_LEAD_BY_RISING:
             return f"{names} prend la tête des {institutions}."
     return f"{names} arrive en tête des {institutions}."
+
+
+def national_top(facts: ReleaseFacts) -> str:
+    """ "Trois d’entre elles figurent dans le top 10 des établissements français." """
+    figures = facts.figures
+    if figures is None or not figures.in_national_top or figures.ranked_in_country < 2:
+        return ""
+    n, top = figures.in_national_top, NATIONAL_TOP
+    institutions = institutions_of(facts.country, LANGUAGE)
+    if n == figures.ranked_in_country:
+        who = "Les deux" if n == 2 else f"Toutes les {small_number(n, LANGUAGE)}"
+        return f"{who} se classent dans le top {top} des {institutions}."
+    if n == 1:
+        return f"L’une d’entre elles se classe dans le top {top} des {institutions}."
+    who = capitalised(small_number(n, LANGUAGE))
+    return f"{who} d’entre elles se classent dans le top {top} des {institutions}."
+
+
+def _places(n: int, words: str) -> str:
+    return counted(
+        n,
+        words
+        if n == 1
+        else words.replace("place", "places").replace("ière ", "ières ").replace("ième ", "ièmes "),
+        LANGUAGE,
+        feminine=True,
+    )
+
+
+def sdg_places(facts: ReleaseFacts) -> str:
+    """Dans l'ensemble des classements par ODD, les places des écoles du groupe."""
+    figures = facts.figures
+    if figures is None or figures.schools_in_sdg_tables < 2:
+        return ""
+    world = []
+    if figures.sdg_world_top_100:
+        world.append(f"{_places(figures.sdg_world_top_100, 'place')} dans le top 100 mondial")
+    if figures.sdg_world_top_200:
+        n = figures.sdg_world_top_200
+        if world:
+            world.append(
+                f"{counted(n, 'autres' if n > 1 else 'autre', LANGUAGE, feminine=True)} dans le top 200"
+            )
+        else:
+            world.append(f"{_places(n, 'place')} dans le top 200 mondial")
+    national = []
+    if figures.sdg_first_in_country:
+        national.append(_places(figures.sdg_first_in_country, "première place"))
+    if figures.sdg_second_in_country:
+        national.append(_places(figures.sdg_second_in_country, "deuxième place"))
+    if not world and not national:
+        return ""
+    parts = [join(world, LANGUAGE)] if world else []
+    if national:
+        institutions = institutions_of(facts.country, LANGUAGE)
+        among = f"{join(national, LANGUAGE)} parmi les {institutions}"
+        parts.append(f"ainsi que {among}" if world else among)
+    return (
+        f"Dans l’ensemble des classements par ODD, les écoles du {_group(facts)} obtiennent "
+        f"{', '.join(parts)}."
+    )
 
 
 def measures_default() -> str:
@@ -180,6 +294,11 @@ def overall(school: SchoolFacts, facts: ReleaseFacts) -> str:
     year = facts.edition.year
     previous_year = facts.previous.year if facts.previous else None
     match cases.overall(school, facts):
+        case Overall.UP if cases.sharp_rise(school):
+            return (
+                f"Net bond pour {name}, qui progresse au classement général, de "
+                f"{rank_phrase(before)} en {previous_year} à {rank_phrase(now)} en {year}."
+            )
         case Overall.UP:
             return (
                 f"{name} progresse au classement général, de {rank_phrase(before)} "
@@ -212,13 +331,17 @@ def overall(school: SchoolFacts, facts: ReleaseFacts) -> str:
                 f"ne figure pas au classement général {year}."
             )
             if case is Overall.LEFT_OVERALL_ONLY:
-                text += " L’école reste présente dans des classements par ODD"
+                still = "dans des classements par ODD"
                 if cases.explains_overall_requirement(school):
-                    text += (
+                    still += (
                         " : le classement général exige des données sur l’ODD 17 et au moins "
                         "trois autres ODD"
                     )
-                text += "."
+                wordings = (
+                    f"L’école reste présente {still}.",
+                    f"Cet établissement reste présent {still}.",
+                )
+                text = paragraph([text, wordings])
             return text
     return (
         f"{name} n’a pas de rang au classement général {year} mais figure dans des "
@@ -226,7 +349,19 @@ def overall(school: SchoolFacts, facts: ReleaseFacts) -> str:
     )
 
 
-def national(school: SchoolFacts, facts: ReleaseFacts) -> str:
+def _or_elle(sentence: str) -> Wordings:
+    """ "L’école est …", or "Elle est …" after a sentence that opened with "L’école" (the
+    feminine pronoun agrees with l’école, never with the school's own name)."""
+    if sentence.startswith("L’école "):
+        return (sentence, "Elle " + sentence[len("L’école ") :])
+    return sentence
+
+
+def national(school: SchoolFacts, facts: ReleaseFacts) -> Wordings:
+    return _or_elle(_national(school, facts))
+
+
+def _national(school: SchoolFacts, facts: ReleaseFacts) -> str:
     if school.national_rank is None or school.rank is None:
         return ""
     institutions = institutions_of(school.country, LANGUAGE)
@@ -251,36 +386,51 @@ def national(school: SchoolFacts, facts: ReleaseFacts) -> str:
     return f"L’école est {position} parmi les {institutions}."
 
 
-def sdg_count(school: SchoolFacts) -> str:
+def _among_them(n: int, total: int) -> str:
+    if n == total:
+        return "les deux" if n == 2 else "tous"
+    if n == 1:
+        return "l’un d’entre eux"
+    return counted(n, "d’entre eux", LANGUAGE)
+
+
+def sdgs(school: SchoolFacts) -> Wordings:
+    """Dans combien de classements par ODD l'école figure et à quel niveau, en une phrase."""
     n = school.sdg_count
     if n == 0:
         return ""
+    total = counted(SDG_COUNT, "ODD", LANGUAGE)
     if n == SDG_COUNT:
-        return f"L’école figure dans les {counted(SDG_COUNT, 'ODD', LANGUAGE)}."
-    if n == 1:
-        return f"L’école figure dans un seul des {counted(SDG_COUNT, 'ODD', LANGUAGE)}."
-    return (
-        f"L’école figure dans {counted(n, 'des', LANGUAGE)} {counted(SDG_COUNT, 'ODD', LANGUAGE)}."
-    )
-
-
-def brackets(school: SchoolFacts) -> str:
+        ranked = f"dans les {total}"
+    elif n == 1:
+        ranked = f"dans un seul des {total}"
+    else:
+        ranked = f"dans {counted(n, 'des', LANGUAGE)} {total}"
+    found = cases.brackets(school)
+    if not found:
+        return (f"L’école figure {ranked}.", f"Elle figure {ranked}.")
     clauses = []
-    for bracket in cases.brackets(school):
-        n = len(bracket.standings)
+    for bracket in found:
+        k = len(bracket.standings)
         if bracket.first:
-            clause = f"dans le top {bracket.top} mondial pour {counted(n, 'ODD', LANGUAGE)}"
+            clause = f"dans le top {bracket.top} mondial"
+            if n > 1:
+                clause += f" pour {_among_them(k, n)}"
         else:
-            others = counted(n, "autre" if n == 1 else "autres", LANGUAGE)
+            others = counted(k, "autre" if k == 1 else "autres", LANGUAGE)
             clause = f"dans le top {bracket.top} pour {others}"
         if bracket.named:
             named = _named(bracket.standings)
             # Mid-sentence the list sits between commas; at the end it follows a colon.
             clause += f" : {named}" if bracket.last else f", {named},"
         clauses.append(clause)
-    if not clauses:
-        return ""
-    return f"L’école se classe {join(clauses, LANGUAGE)}.".replace(",,", ",")
+    verb = "s’y classe" if n == 1 else "se classe"
+    where = join(clauses, LANGUAGE)
+    wordings = (
+        f"Présente {ranked}, l’école {verb} {where}.",
+        f"L’école figure {ranked} et {verb} {where}.",
+    )
+    return tuple(w.replace(",,", ",") for w in wordings)
 
 
 def first_in_country(school: SchoolFacts) -> str:

@@ -1,7 +1,9 @@
-"""The admin for rankings, their editions, the per-country counts and the 17 SDGs."""
+"""The admin for rankings, their editions, the per-country counts and SDG table sizes, and the
+17 SDGs."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -17,6 +19,7 @@ from ..models import (
     EditionCountry,
     Ranking,
     Result,
+    SDGTable,
 )
 from .results import swatch
 
@@ -67,6 +70,26 @@ class EditionCountryInline(admin.TabularInline):
         return super().get_queryset(request).select_related("edition__ranking")
 
 
+class SDGTableInline(admin.TabularInline):
+    model = SDGTable
+    formset = EditorRowsFormSet
+    fields = ["sdg", "institutions_ranked"]
+    extra = 1
+    verbose_name_plural = _("Institutions ranked per SDG table (e.g. 1,180 on SDG 4 in 2022)")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[SDGTable]:
+        # Each row's title reads its edition, ranking and SDG (SDGTable.__str__).
+        return super().get_queryset(request).select_related("edition__ranking", "sdg")
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs) -> forms.Field:
+        if db_field.name != "sdg":
+            return super().formfield_for_dbfield(db_field, request, **kwargs)
+        # The 17 goals read once for all rows, as in a result's SDG rows.
+        field = forms.ModelChoiceField(SDG.objects.all(), label=_("SDG"))
+        field.choices = [("", field.empty_label), *((s.pk, str(s)) for s in SDG.objects.all())]
+        return field
+
+
 @admin.register(Edition)
 class EditionAdmin(PublicPageLinkMixin, admin.ModelAdmin):
     list_display = ["year", "ranking", "published_at", "institutions_ranked", "result_count"]
@@ -75,7 +98,7 @@ class EditionAdmin(PublicPageLinkMixin, admin.ModelAdmin):
     search_fields = ["ranking__name", "year__exact"]
     search_help_text = _("Search by year (2021) or ranking name.")
     autocomplete_fields = ["ranking"]
-    inlines = [EditionCountryInline]
+    inlines = [EditionCountryInline, SDGTableInline]
     fieldsets = [
         (None, {"fields": ["ranking", "year", "published_at"]}),
         (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.utils import formats, timezone
@@ -31,11 +31,13 @@ from .report import (
 )
 from .totals import (
     Totals,
+    describe_sdg_tables,
     describe_totals,
     edition_totals,
     is_complete,
     national_ranks,
     note_left_out,
+    sdg_table_sizes,
     stored_totals,
 )
 
@@ -60,6 +62,9 @@ class Plan:
     targets: list[Target]
     totals: Totals | None  # derived edition totals to write, or None
     stored_totals: Totals | None  # what they replace, or None
+    # Derived sizes of whole SDG tables to write (SDG -> institutions), and the ones replaced.
+    sdg_table_sizes: dict[int, int] = field(default_factory=dict)
+    stored_sdg_table_sizes: dict[int, int] = field(default_factory=dict)
 
 
 def entry_values(entry: Entry, existing: Values | None, national: int | None) -> Values:
@@ -247,6 +252,8 @@ def plan_import(
             totals = stored = None
         else:
             describe_totals(report, edition, totals)
+    sizes, stored_sizes = sdg_table_sizes(by_table, whole, changed_tables, edition)
+    describe_sdg_tables(report, sizes)
     return Plan(
         report,
         edition,
@@ -258,6 +265,8 @@ def plan_import(
         targets,
         totals,
         stored,
+        sizes,
+        stored_sizes,
     )
 
 
@@ -293,4 +302,6 @@ def fingerprint(plan: Plan) -> str:
     totals = None if plan.totals is None else tuple(plan.totals)
     stored = None if plan.stored_totals is None else tuple(plan.stored_totals)
     digest.update(repr((totals, stored)).encode())
+    if plan.sdg_table_sizes:  # absent from digests made before SDG tables had sizes
+        digest.update(repr((plan.sdg_table_sizes, plan.stored_sdg_table_sizes)).encode())
     return digest.hexdigest()

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from django.utils.translation import gettext, ngettext
 
-from rankings.models import Edition, EditionCountry
+from rankings.models import Edition, EditionCountry, SDGTable
 from rankings.parsing.entries import Entry
 from rankings.parsing.values import OVERALL, table_noun
 from schools.models import School
@@ -82,6 +82,39 @@ def edition_totals(
         if school_id not in in_file and values.rank_low is not None:
             per_country[countries_of[school_id]] += 1
     return Totals(sum(per_country.values()), dict(sorted(per_country.items())))
+
+
+def sdg_table_sizes(
+    by_table: dict[int, list[Entry]], whole: set[int], changed: set[int], edition: Edition | None
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Institutions each whole SDG table of the file ranks, for the tables the file changes,
+    and the sizes they replace. A size stored larger than the file's table is kept: the file
+    may be an extract that starts at 1 (as for the overall total)."""
+    candidates = {
+        table: len(entries)
+        for table, entries in sorted(by_table.items())
+        if table != OVERALL and table in whole and table in changed
+    }
+    stored: dict[int, int] = {}
+    if candidates and edition is not None:  # one query, only for a whole SDG table
+        stored = dict(
+            SDGTable.objects.filter(edition=edition, sdg_id__in=candidates).values_list(
+                "sdg_id", "institutions_ranked"
+            )
+        )
+    sizes = {table: n for table, n in candidates.items() if stored.get(table, 0) <= n}
+    sizes = {table: size for table, size in sizes.items() if stored.get(table) != size}
+    return sizes, {table: stored[table] for table in sizes if table in stored}
+
+
+def describe_sdg_tables(report: ImportReport, sizes: dict[int, int]) -> None:
+    if sizes:
+        tables = ", ".join(
+            f"{table_noun(table)}: {count_text(size)}" for table, size in sizes.items()
+        )
+        report.derived.append(
+            gettext("Institutions ranked per SDG table: %(tables)s.") % {"tables": tables}
+        )
 
 
 def describe_totals(report: ImportReport, edition: Edition | None, totals: Totals) -> None:

@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import Model
 
 from common.slugs import free_slug
-from rankings.models import Edition, EditionCountry, Ranking, Result, SDGResult
+from rankings.models import Edition, EditionCountry, Ranking, Result, SDGResult, SDGTable
 from rankings.parsing.values import OVERALL
 from schools.models import School, school_slug_base
 
@@ -97,6 +97,18 @@ def write(plan: Plan, *, year: int) -> None:
                 EditionCountry(edition=edition, country=country, institutions_ranked=count)
                 for country, count in totals.per_country.items()
             )
+    write_sdg_table_sizes(edition, plan.sdg_table_sizes)
+
+
+def write_sdg_table_sizes(edition: Edition, sizes: dict[int, int]) -> None:
+    """Set the sizes of the SDG tables a whole file gave, leaving the others as they are."""
+    if not sizes:
+        return
+    SDGTable.objects.filter(edition=edition, sdg_id__in=sizes).delete()
+    SDGTable.objects.bulk_create(
+        SDGTable(edition=edition, sdg_id=sdg, institutions_ranked=size)
+        for sdg, size in sizes.items()
+    )
 
 
 def _batches(rows: list[tuple]) -> Iterator[list[tuple]]:

@@ -1,7 +1,7 @@
 """The rankings app's models, one module per subject: `editions` (rankings, editions, SDGs),
 `results` (overall and SDG results), `jobs` (background imports)."""
 
-from .editions import FIRST_YEAR, LAST_YEAR, SDG, Edition, EditionCountry, Ranking
+from .editions import FIRST_YEAR, LAST_YEAR, SDG, Edition, EditionCountry, Ranking, SDGTable
 from .jobs import IMPORT_STAGES, ImportJob
 from .results import RankedEntry, Result, SDGResult, by_rank
 
@@ -17,5 +17,6 @@ __all__ = [
     "Ranking",
     "Result",
     "SDGResult",
+    "SDGTable",
     "by_rank",
 ]

@@ -237,3 +237,44 @@ class SDG(models.Model):
     def label(self) -> str:
         """SDG 11, in French ODD 11."""
         return gettext("SDG %(number)s") % {"number": self.number}
+
+
+class SDGTable(models.Model):
+    """One SDG table of an edition and how many institutions it ranks (1,180 on SDG 4 in 2022):
+    a release says "35th of 1,180" and lists each table with its size."""
+
+    edition = models.ForeignKey(
+        Edition,
+        on_delete=models.CASCADE,
+        related_name="sdg_tables",
+        verbose_name=_("edition"),
+        db_index=False,  # the unique (edition, sdg) constraint's index starts with it
+    )
+    sdg = models.ForeignKey(
+        SDG, on_delete=models.PROTECT, related_name="tables", verbose_name=_("SDG")
+    )
+    institutions_ranked = models.PositiveIntegerField(
+        _("institutions ranked"),
+        help_text=_(
+            "How many institutions this SDG table ranks worldwide. Filled in by an import of "
+            "the whole table."
+        ),
+    )
+
+    class Meta:
+        ordering = ["edition", "sdg"]
+        verbose_name = _("SDG table")
+        verbose_name_plural = _("SDG tables")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "sdg"], name="sdg_table_unique"),
+            models.CheckConstraint(
+                condition=Q(institutions_ranked__gte=1), name="sdg_table_ranks_someone"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("%(edition)s, %(sdg)s: %(count)s institutions") % {
+            "edition": self.edition,
+            "sdg": self.sdg.label,
+            "count": self.institutions_ranked,
+        }

@@ -20,11 +20,11 @@ def test_result_page_shows_what_a_release_would_say_about_its_sdgs(admin_client)
     page = admin_client.get(admin_url(Result, "change", result.pk)).content.decode()
     # Small numbers in words, each joined to its noun by a no-break space, as the release.
     assert (
-        '<p lang="en">It is ranked in three\u00a0of the 17\u00a0SDGs. '
-        "It is in the world top 100 in one\u00a0SDG" in page
+        '<p lang="en">Ranked in three\u00a0of the 17\u00a0SDGs, the school is in the world '
+        "top 100 in one\u00a0of them" in page
     )
     assert "Among French institutions, it is first in two\u00a0SDGs" in page
-    assert '<p lang="fr">L’école figure dans trois\u00a0des 17\u00a0ODD.' in page
+    assert '<p lang="fr">Présente dans trois\u00a0des 17\u00a0ODD, l’école se classe' in page
     assert (
         "Written once the result is saved."
         in admin_client.get(admin_url(Result, "add")).content.decode()

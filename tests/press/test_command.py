@@ -19,7 +19,8 @@ PRINTED = {
         "first": [
             "Institut Mines-Télécom schools stand out in the 2021 THE Impact Rankings",
             f"This year, Institut Mines-Télécom (IMT) has four{NBSP}of its schools among the "
-            f"18{NBSP}French institutions ranked. IMT Atlantique has taken the lead among French "
+            f"18{NBSP}French institutions ranked. Three of them are in the top 10 of French "
+            "institutions. IMT Atlantique has taken the lead among French "
             "institutions. Institut Mines-Télécom Business School is the 4th school in the group "
             "to join the ranking.",
         ],
@@ -42,7 +43,8 @@ PRINTED = {
         "first": [
             f"Classement THE Impact Rankings 2021{NBSP}: les écoles du groupe IMT se distinguent",
             f"Cette année, quatre{NBSP}écoles du groupe IMT (Institut Mines-Télécom) figurent "
-            f"parmi les 18{NBSP}établissements français classés. IMT Atlantique prend la tête des "
+            f"parmi les 18{NBSP}établissements français classés. Trois d’entre elles se classent "
+            "dans le top 10 des établissements français. IMT Atlantique prend la tête des "
             "établissements français. Institut Mines-Télécom Business School est la 4e école du "
             "groupe à entrer dans le classement.",
         ],

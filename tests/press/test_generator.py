@@ -202,8 +202,8 @@ BRACKETS = [
         "one-named-with-its-rank",
         (sdg(10, "101-200"), sdg(17, "601-800")),
         {
-            "en": "It is in the world top 200 in one SDG: SDG 10 “Goal 10” (101–200).",
-            "fr": "L’école se classe dans le top 200 mondial pour un ODD : ODD 10 « Objectif 10 » (101–200).",
+            "en": "Ranked in two of the 17 SDGs, the school is in the world top 200 in one of them: SDG 10 “Goal 10” (101–200).",
+            "fr": "Présente dans deux des 17 ODD, l’école se classe dans le top 200 mondial pour l’un d’entre eux : ODD 10 « Objectif 10 » (101–200).",
         },
     ),
     (
@@ -218,24 +218,24 @@ BRACKETS = [
             sdg(7, "201-300"),
         ),
         {
-            "en": "It is in the world top 100 in two SDGs, SDG 1 “Goal 1” (57) and SDG 2 “Goal 2” (=99), in the top 200 in two more, SDG 3 “Goal 3” (150) and SDG 4 “Goal 4” (101–200), and in the top 300 in three more.",
-            "fr": "L’école se classe dans le top 100 mondial pour deux ODD, ODD 1 « Objectif 1 » (57) et ODD 2 « Objectif 2 » (=99), dans le top 200 pour deux autres, ODD 3 « Objectif 3 » (150) et ODD 4 « Objectif 4 » (101–200), et dans le top 300 pour trois autres.",
+            "en": "the school is in the world top 100 in two of them, SDG 1 “Goal 1” (57) and SDG 2 “Goal 2” (=99), in the top 200 in two more, SDG 3 “Goal 3” (150) and SDG 4 “Goal 4” (101–200), and in the top 300 in three more.",
+            "fr": "l’école se classe dans le top 100 mondial pour deux d’entre eux, ODD 1 « Objectif 1 » (57) et ODD 2 « Objectif 2 » (=99), dans le top 200 pour deux autres, ODD 3 « Objectif 3 » (150) et ODD 4 « Objectif 4 » (101–200), et dans le top 300 pour trois autres.",
         },
     ),
     (
         "many-are-counted-not-named",
         tuple(sdg(n, "101-200") for n in range(1, 6)),
         {
-            "en": "It is in the world top 200 in five SDGs.",
-            "fr": "L’école se classe dans le top 200 mondial pour cinq ODD.",
+            "en": "Ranked in five of the 17 SDGs, the school is in the world top 200 in all of them.",
+            "fr": "Présente dans cinq des 17 ODD, l’école se classe dans le top 200 mondial pour tous.",
         },
     ),
     (
         "one-more-is-singular",
         (*(sdg(n, "101-200") for n in range(1, 4)), sdg(9, "201-300")),
         {
-            "en": "in the world top 200 in three SDGs and in the top 300 in one more: SDG 9 “Goal 9” (201–300).",
-            "fr": "dans le top 200 mondial pour trois ODD et dans le top 300 pour un autre : ODD 9 « Objectif 9 » (201–300).",
+            "en": "in the world top 200 in three of them and in the top 300 in one more: SDG 9 “Goal 9” (201–300).",
+            "fr": "dans le top 200 mondial pour trois d’entre eux et dans le top 300 pour un autre : ODD 9 « Objectif 9 » (201–300).",
         },
     ),
 ]
@@ -366,6 +366,8 @@ def lead(language, *schools, **kwargs):
 
 
 def test_lead_counts_schools_names_leader_and_newcomer():
+    # "École A …" then "École B …" would open two sentences with the same word: the newcomer
+    # is told the other way.
     schools = (
         school(
             "École A", rank="101-200", previous="101-200", national_rank=1, previous_national_rank=1
@@ -374,13 +376,13 @@ def test_lead_counts_schools_names_leader_and_newcomer():
     )
     assert lead("en", *schools).startswith(
         "This year, Groupe Exemple (GE) has two of its schools among the 18 French institutions "
-        "ranked. École A remains first among French institutions. École B is the 2nd school in "
-        "the group to join the ranking."
+        "ranked. École A remains first among French institutions. With the entry of École B, "
+        "two GE schools are in the overall ranking."
     )
     assert lead("fr", *schools).startswith(
         "Cette année, deux écoles du groupe GE (Groupe Exemple) figurent parmi les 18 "
         "établissements français classés. École A reste en tête des établissements français. "
-        "École B est la 2e école du groupe à entrer dans le classement."
+        "Avec l’entrée d’École B, deux écoles du groupe GE figurent au classement général."
     )
 
 

@@ -24,7 +24,9 @@ FACTS = [
         "atlantique-moved-from-301-400-to-101-200",
         ATLANTIQUE,
         {
-            "en": ["has moved up from the 301–400 band in 2020 to the 101–200 band in 2021"],
+            "en": [
+                "has moved up sharply in the overall ranking, from the 301–400 band in 2020 to the 101–200 band in 2021"
+            ],
             "fr": [
                 "progresse au classement général, de la tranche 301–400 en 2020 à la tranche 101–200 en 2021"
             ],
@@ -41,17 +43,17 @@ FACTS = [
     (
         "atlantique-ranked-in-all-17-sdgs",
         ATLANTIQUE,
-        {"en": ["It is ranked in all 17 SDGs."], "fr": ["L’école figure dans les 17 ODD."]},
+        {"en": ["Ranked in all 17 SDGs, the school"], "fr": ["Présente dans les 17 ODD, l’école"]},
     ),
     (
         "atlantique-world-top-100-in-two-sdgs",
         ATLANTIQUE,
         {
             "en": [
-                "in the world top 100 in two SDGs, SDG 7 “Affordable and clean energy” (78) and SDG 13 “Climate action” (97)"
+                "the school is in the world top 100 in two of them, SDG 7 “Affordable and clean energy” (78) and SDG 13 “Climate action” (97)"
             ],
             "fr": [
-                "dans le top 100 mondial pour deux ODD, ODD 7 « Énergie propre et d’un coût abordable » (78) et ODD 13"
+                "dans le top 100 mondial pour deux d’entre eux, ODD 7 « Énergie propre et d’un coût abordable » (78) et ODD 13"
             ],
         },
     ),
@@ -71,17 +73,19 @@ FACTS = [
         "ales-ranked-in-16-of-17-sdgs",
         ALES,
         {
-            "en": ["It is ranked in 16 of the 17 SDGs."],
-            "fr": ["L’école figure dans 16 des 17 ODD."],
+            "en": ["Ranked in 16 of the 17 SDGs, the school"],
+            "fr": ["Présente dans 16 des 17 ODD, l’école"],
         },
     ),
     (
         "ales-top-200-in-7-sdgs-and-top-300-in-4-more",
         ALES,
         {
-            "en": ["It is in the world top 200 in seven SDGs and in the top 300 in four more."],
+            "en": [
+                "the school is in the world top 200 in seven of them and in the top 300 in four more."
+            ],
             "fr": [
-                "L’école se classe dans le top 200 mondial pour sept ODD et dans le top 300 pour quatre autres."
+                "l’école se classe dans le top 200 mondial pour sept d’entre eux et dans le top 300 pour quatre autres."
             ],
         },
     ),
@@ -107,10 +111,10 @@ FACTS = [
         SAINT_ETIENNE,
         {
             "en": [
-                "in the world top 200 in two SDGs: SDG 11 “Sustainable cities and communities” (101–200) and SDG 12 “Responsible consumption and production” (101–200)."
+                "in the world top 200 in two of them: SDG 11 “Sustainable cities and communities” (101–200) and SDG 12 “Responsible consumption and production” (101–200)."
             ],
             "fr": [
-                "dans le top 200 mondial pour deux ODD : ODD 11 « Villes et communautés durables » (101–200) et ODD 12 « Consommation et production responsables » (101–200)."
+                "dans le top 200 mondial pour deux d’entre eux : ODD 11 « Villes et communautés durables » (101–200) et ODD 12 « Consommation et production responsables » (101–200)."
             ],
         },
     ),
@@ -126,8 +130,8 @@ FACTS = [
         "business-school-ranked-in-5-of-17-sdgs",
         BUSINESS_SCHOOL,
         {
-            "en": ["It is ranked in five of the 17 SDGs."],
-            "fr": ["L’école figure dans cinq des 17 ODD."],
+            "en": ["Ranked in five of the 17 SDGs, the school"],
+            "fr": ["Présente dans cinq des 17 ODD, l’école"],
         },
     ),
     (

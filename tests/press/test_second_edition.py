@@ -110,11 +110,11 @@ def test_a_tie_and_a_new_national_leader_are_reported(facts, language, expected)
     [
         (
             "en",
-            "This year, Institut Mines-Télécom (IMT) has four of its schools among the 25 French institutions ranked. IMT Mines Alès has taken the lead among French institutions. Télécom Paris joins the ranking.",
+            "This year, Institut Mines-Télécom (IMT) has four of its schools among the 25 French institutions ranked. Three of them are in the top 10 of French institutions. IMT Mines Alès has taken the lead among French institutions. Télécom Paris joins the ranking.",
         ),
         (
             "fr",
-            "Cette année, quatre écoles du groupe IMT (Institut Mines-Télécom) figurent parmi les 25 établissements français classés. IMT Mines Alès prend la tête des établissements français. Télécom Paris fait son entrée dans le classement.",
+            "Cette année, quatre écoles du groupe IMT (Institut Mines-Télécom) figurent parmi les 25 établissements français classés. Trois d’entre elles se classent dans le top 10 des établissements français. IMT Mines Alès prend la tête des établissements français. Télécom Paris fait son entrée dans le classement.",
         ),
     ],
 )

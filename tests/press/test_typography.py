@@ -140,7 +140,7 @@ def test_long_dates_make_the_first_of_the_month_an_ordinal_in_french(day, englis
             [
                 f"the 101–{WORD_JOINER}200 band",
                 f"(201–{WORD_JOINER}300)",
-                f"in two{NBSP}SDGs",
+                f"in two{NBSP}of them",
                 f"in three{NBSP}of the 17{NBSP}SDGs",
                 f"the 18{NBSP}French institutions",
             ],
@@ -150,7 +150,7 @@ def test_long_dates_make_the_first_of_the_month_an_ordinal_in_french(day, englis
             [
                 f"la tranche 101–{WORD_JOINER}200",
                 f"(201–{WORD_JOINER}300)",
-                f"pour deux{NBSP}ODD",
+                f"pour deux{NBSP}d’entre eux",
                 f"dans trois{NBSP}des 17{NBSP}ODD",
                 f"les 18{NBSP}établissements français",
             ],

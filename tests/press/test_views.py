@@ -224,7 +224,7 @@ def test_release_dates_on_the_first_of_the_month_read_as_the_language_writes_the
             [
                 "Institut Mines-Télécom schools stand out",
                 "IMT Mines Alès",
-                "It is ranked in 16 of the 17 SDGs.",
+                "Ranked in 16 of the 17 SDGs, the school is in the world top 200",
                 "1,115 in 2021",
                 "severine.picault@imt.fr",
             ],
@@ -233,7 +233,7 @@ def test_release_dates_on_the_first_of_the_month_read_as_the_language_writes_the
             "fr",
             [
                 "les écoles du groupe IMT se distinguent",
-                "L’école figure dans 16 des 17 ODD.",
+                "Présente dans 16 des 17 ODD, l’école se classe",
                 "1 115 en 2021",
                 "Attachée de presse",
                 "+33 (0) 6 27 66 05 09",
