@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from common.origin import OriginSitemap
 from press.sitemaps import PressReleaseSitemap
-from rankings.models import Edition, Result, SDGResult
+from rankings.models import IMPACT_RANKING, Edition, Ranking, Result, SDGResult, SubjectResult
 from schools.models import School
 
 
@@ -44,10 +44,13 @@ class SchoolSitemap(I18nSitemap):
 
 
 class EditionSitemap(I18nSitemap):
+    """THE Impact's editions, at their historical addresses (/rankings/<year>/)."""
+
     priority = 0.7
 
     def items(self) -> list[int]:
-        years = Edition.objects.public().values_list("year", flat=True)
+        years = Edition.objects.public().filter(ranking__slug=IMPACT_RANKING)
+        years = years.values_list("year", flat=True)
         return sorted(set(years), reverse=True)
 
     def location(self, year: int) -> str:
@@ -70,10 +73,57 @@ class SDGTableSitemap(I18nSitemap):
         return reverse("rankings:sdg", kwargs={"year": year, "number": number})
 
 
+class RankingSitemap(I18nSitemap):
+    """Every ranking with a public edition: its page lists the editions."""
+
+    priority = 0.7
+
+    def items(self):
+        public = Edition.objects.public().values("ranking")
+        return Ranking.objects.filter(pk__in=public).order_by("slug")
+
+
+class RankingEditionSitemap(I18nSitemap):
+    """The other rankings' editions (THE Impact's are in EditionSitemap)."""
+
+    priority = 0.7
+
+    def items(self) -> list[tuple[str, int]]:
+        return list(
+            Edition.objects.public()
+            .exclude(ranking__slug=IMPACT_RANKING)
+            .order_by("ranking__slug", "-year")
+            .values_list("ranking__slug", "year")
+        )
+
+    def location(self, item: tuple[str, int]) -> str:
+        slug, year = item
+        return reverse("rankings:ranking_edition", kwargs={"slug": slug, "year": year})
+
+
+class SubjectTableSitemap(I18nSitemap):
+    priority = 0.5
+
+    def items(self) -> list[tuple[str, int, str]]:
+        return list(
+            SubjectResult.objects.filter(result__edition__in=Edition.objects.public())
+            .order_by("result__edition__ranking__slug", "-result__edition__year", "subject__slug")
+            .values_list("result__edition__ranking__slug", "result__edition__year", "subject__slug")
+            .distinct()
+        )
+
+    def location(self, item: tuple[str, int, str]) -> str:
+        slug, year, subject = item
+        return reverse("rankings:subject", kwargs={"slug": slug, "year": year, "subject": subject})
+
+
 sitemaps = {
     "pages": StaticSitemap,
     "schools": SchoolSitemap,
     "editions": EditionSitemap,
     "sdg-tables": SDGTableSitemap,
+    "rankings": RankingSitemap,
+    "ranking-editions": RankingEditionSitemap,
+    "subject-tables": SubjectTableSitemap,
     "press": PressReleaseSitemap,
 }

@@ -11,7 +11,7 @@ from django.db.models import F
 
 from spreadsheets.writing import to_csv, to_ods, to_xlsx
 
-from .models import Edition, Result, SDGResult
+from .models import Edition, Result, SDGResult, SubjectResult
 from .parsing.values import OVERALL, table_label
 from .ranks import Rank
 
@@ -26,7 +26,8 @@ _FIELDS = ("rank_low", "rank_high", "rank_tie", "score_low", "score_high", "nati
 
 
 def export_rows(edition: Edition) -> Iterator[list[str]]:
-    """The header, then the overall table by rank, then each SDG table by rank: two queries."""
+    """The header, then the overall table by rank, then each SDG table (THE Impact) or subject
+    table (another ranking, named in English as imports read it) by rank: two queries."""
     yield list(HEADER)
     overall = (
         Result.objects.filter(edition=edition, rank_low__isnull=False)
@@ -35,6 +36,17 @@ def export_rows(edition: Edition) -> Iterator[list[str]]:
     )
     for name, country, *values in overall:
         yield _row(name, country, OVERALL, values)
+    if not edition.ranking.is_impact:
+        subject_rows = (
+            SubjectResult.objects.filter(result__edition=edition)
+            .order_by("subject__name_key", "subject_id", *_RANK_ORDER)
+            .values_list(
+                "result__school__name", "result__school__country", "subject__name_en", *_FIELDS
+            )
+        )
+        for name, country, subject, *values in subject_rows:
+            yield _row(name, country, subject, values)
+        return
     sdg_rows = (
         SDGResult.objects.filter(result__edition=edition)
         .order_by("sdg_id", *_RANK_ORDER)
@@ -44,7 +56,7 @@ def export_rows(edition: Edition) -> Iterator[list[str]]:
         yield _row(name, country, sdg, values)
 
 
-def _row(name: str, country: str, table: int, values: list) -> list[str]:
+def _row(name: str, country: str, table: int | str, values: list) -> list[str]:
     low, high, tie, score_low, score_high, national = values
     if score_low is None:
         score = ""
@@ -52,7 +64,10 @@ def _row(name: str, country: str, table: int, values: list) -> list[str]:
         score = str(score_low)
     else:
         score = f"{score_low}–{score_high}"
-    label = "overall" if table == OVERALL else table_label(table).replace(" ", "").lower()
+    if isinstance(table, str):  # a subject's name
+        label = table
+    else:
+        label = "overall" if table == OVERALL else table_label(table).replace(" ", "").lower()
     return [
         name,
         str(country),

@@ -12,6 +12,7 @@ from .selectors.tables import SORTS, TableFilters
 class TableFilterForm(forms.Form):
     country = forms.CharField(label=_("Country"), required=False, max_length=2)
     sdg = forms.IntegerField(label=_("SDG"), required=False, min_value=1, max_value=17)
+    subject = forms.SlugField(label=_("Subject"), required=False, max_length=100)
     q = forms.CharField(label=_("Name contains"), required=False, max_length=100)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[(s, s) for s in SORTS])
 
@@ -30,4 +31,5 @@ class TableFilterForm(forms.Form):
             sdg=data.get("sdg"),
             q=data.get("q") or "",
             sort=data.get("sort") or "rank",
+            subject=data.get("subject") or "",
         )

@@ -17,7 +17,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import RankedEntry, Result, SDGResult
+from .models import RankedEntry, Result, SDGResult, SubjectResult
 from .ranks import Rank, RankError
 
 SCORE_MAX = Decimal(100)
@@ -236,6 +236,16 @@ class ResultForm(RankedEntryForm):
     class Meta:
         model = Result
         fields = ["edition", "school", "national_rank"]
+        error_messages = NATIONAL_RANK_MESSAGES
+
+
+class SubjectResultForm(RankedEntryForm):
+    # Every subject result is a position in that subject's table, so it cannot be empty.
+    rank = RankField(label=_("Rank"), required=True)
+
+    class Meta:
+        model = SubjectResult
+        fields = ["result", "subject", "national_rank"]
         error_messages = NATIONAL_RANK_MESSAGES
 
 

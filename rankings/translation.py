@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import SDG, Ranking
+from .models import SDG, Ranking, Subject
 
 
 @register(SDG)
@@ -13,4 +13,11 @@ class SDGTranslation(TranslationOptions):
 
 @register(Ranking)
 class RankingTranslation(TranslationOptions):
-    fields = ("description",)
+    fields = ("name", "description")
+    required_languages = {"en": ("name",), "default": ()}
+
+
+@register(Subject)
+class SubjectTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = {"en": ("name",), "default": ()}

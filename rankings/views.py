@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
@@ -16,6 +16,7 @@ from schools import seo
 from schools.filters import SchoolFilterForm
 
 from .filters import TableFilterForm
+from .models import IMPACT_RANKING
 from .selectors import schools as school_selectors
 from .selectors import tables as selectors
 
@@ -96,6 +97,56 @@ def sdg(request: HttpRequest, year: int, number: int, *, preview: bool) -> HttpR
     return render(
         request,
         "rankings/sdg.html",
+        {"table": table, "form": form, "group": table.group, "jsonld": jsonld},
+    )
+
+
+@public_page
+def ranking(request: HttpRequest, slug: str, *, preview: bool) -> HttpResponse:
+    page = selectors.rankings_index(preview=preview, slug=slug)
+    return render(
+        request,
+        "rankings/ranking.html",
+        {"page": page, "section": page.rankings[0], "group": page.group},
+    )
+
+
+@public_page(params=TABLE_PARAMS)
+def ranking_edition(request: HttpRequest, slug: str, year: int, *, preview: bool) -> HttpResponse:
+    if slug == IMPACT_RANKING:  # THE Impact's tables have their own, older addresses
+        return redirect("rankings:edition", year=year, permanent=True)
+    form = TableFilterForm(request.GET)
+    table = selectors.ranking_edition_table(
+        slug, year, form.filters(), page=request.GET.get("page"), preview=preview
+    )
+    start = table.page.start_index()
+    jsonld = seo.item_list(
+        str(table.edition),
+        ((start + i, row.school) for i, row in enumerate(table.page)),
+    )
+    return render(
+        request,
+        "rankings/ranking_edition.html",
+        {"table": table, "form": form, "group": table.group, "jsonld": jsonld},
+    )
+
+
+@public_page(params=TABLE_PARAMS)
+def subject(
+    request: HttpRequest, slug: str, year: int, subject: str, *, preview: bool
+) -> HttpResponse:
+    form = TableFilterForm(request.GET)
+    table = selectors.subject_table(
+        slug, year, subject, form.filters(), page=request.GET.get("page"), preview=preview
+    )
+    start = table.page.start_index()
+    jsonld = seo.item_list(
+        _("%(edition)s — %(subject)s") % {"edition": table.edition, "subject": table.subject},
+        ((start + i, row.result.school) for i, row in enumerate(table.page)),
+    )
+    return render(
+        request,
+        "rankings/subject.html",
         {"table": table, "form": form, "group": table.group, "jsonld": jsonld},
     )
 

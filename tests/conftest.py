@@ -73,6 +73,8 @@ def _migration_data_in_transactional_tests(request):
     import_module("rankings.migrations.0002_sdgs").create_sdgs(apps, None)
     # flush's post_migrate signal has recreated the permissions these groups are given.
     import_module("rankings.migrations.0003_staff_groups").make_groups(apps)
+    import_module("rankings.migrations.0014_editors_import_contacts").forwards(apps, None)
+    import_module("rankings.migrations.0017_staff_groups_subjects").add_subject_permissions(apps)
     import_module("press.migrations.0002_editors_permissions").add_to_editors(apps)
 
 

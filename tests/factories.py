@@ -3,9 +3,19 @@
 import datetime
 
 import factory
+from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
-from rankings.models import SDG, Edition, EditionCountry, Ranking, Result, SDGResult
+from rankings.models import (
+    SDG,
+    Edition,
+    EditionCountry,
+    Ranking,
+    Result,
+    SDGResult,
+    Subject,
+    SubjectResult,
+)
 from schools.models import Group, KeyFigure, PhoneNumber, PressContact, School
 
 
@@ -110,3 +120,29 @@ class SDGResultFactory(DjangoModelFactory):
     result = factory.SubFactory(ResultFactory)
     sdg = factory.LazyFunction(lambda: SDG.objects.get(number=17))
     rank = "201-300"
+
+
+class SubjectFactory(DjangoModelFactory):
+    class Meta:
+        model = Subject
+        django_get_or_create = ("ranking", "slug")
+
+    ranking = factory.SubFactory(
+        RankingFactory,
+        name="THE World University Rankings by subject",
+        slug="the-subject-rankings",
+    )
+    name = "Computer science"
+    slug = factory.LazyAttribute(lambda s: slugify(s.name))
+
+
+class SubjectResultFactory(DjangoModelFactory):
+    class Meta:
+        model = SubjectResult
+
+    subject = factory.SubFactory(SubjectFactory)
+    # A result in an edition of the subject's ranking.
+    result = factory.LazyAttribute(
+        lambda o: ResultFactory(edition=EditionFactory(ranking=o.subject.ranking))
+    )
+    rank = "151-175"

@@ -1,5 +1,5 @@
-"""The admin for rankings, their editions, the per-country counts and SDG table sizes, and the
-17 SDGs."""
+"""The admin for rankings, their subjects, their editions, the per-country counts and SDG
+table sizes, and the 17 SDGs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from common.admin import EditorRowsFormSet, PublicPageLinkMixin, count_of, link
 from schools.admin import EDITOR_CSS
@@ -20,17 +20,41 @@ from ..models import (
     Ranking,
     Result,
     SDGTable,
+    Subject,
 )
 from .results import swatch
 
 
+class SubjectInline(TranslationTabularInline):
+    model = Subject
+    formset = EditorRowsFormSet
+    fields = ["name_en", "name_fr", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    extra = 1
+    verbose_name_plural = _(
+        "Subject tables (e.g. Computer science); THE Impact's are the 17 SDGs, not listed here"
+    )
+
+
 @admin.register(Ranking)
 class RankingAdmin(PublicPageLinkMixin, TranslationAdmin):
-    list_display = ["name", "publisher", "edition_count", "url_link"]
-    search_fields = ["name", "publisher"]
-    prepopulated_fields = {"slug": ["name"]}
+    list_display = ["name", "publisher", "scope_display", "edition_count", "url_link"]
+    list_filter = ["scope"]
+    search_fields = ["name_en", "name_fr", "publisher"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [SubjectInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "publisher", "url"]}),
+        (None, {"fields": [("name_en", "name_fr"), "slug", "publisher", "url"]}),
+        (
+            _("Scope"),
+            {
+                "fields": [("scope", "country")],
+                "description": _(
+                    "A world ranking (THE, QS, Shanghai) or a national one, which ranks the "
+                    "institutions of one country (L'Étudiant: French engineering schools)."
+                ),
+            },
+        ),
         (
             _("Description"),
             {
@@ -52,6 +76,12 @@ class RankingAdmin(PublicPageLinkMixin, TranslationAdmin):
     @admin.display(description=_("editions"), ordering="edition_count")
     def edition_count(self, ranking: Ranking) -> int:
         return ranking.edition_count
+
+    @admin.display(description=_("scope"), ordering="scope")
+    def scope_display(self, ranking: Ranking) -> str:
+        if ranking.is_national:
+            return f"{ranking.get_scope_display()} ({ranking.country.name})"
+        return ranking.get_scope_display()
 
     @admin.display(description=_("link"), ordering="url")
     def url_link(self, ranking: Ranking) -> str:

@@ -14,7 +14,7 @@ from common.admin import EditorRowsFormSet, PublicPageLinkMixin, count_of
 from common.text import name_key
 from schools.admin import EDITOR_CSS, CountryFilter
 
-from ..forms import ResultForm, SDGResultForm
+from ..forms import ResultForm, SDGResultForm, SubjectResultForm
 from ..import_admin import ResultImportExportMixin
 from ..models import (
     SDG,
@@ -22,6 +22,8 @@ from ..models import (
     RankedEntry,
     Result,
     SDGResult,
+    Subject,
+    SubjectResult,
 )
 from ..ranks import Movement, Rank, movement
 
@@ -151,6 +153,27 @@ class SDGResultInline(admin.TabularInline):
         return field
 
 
+class SubjectResultInline(admin.TabularInline):
+    model = SubjectResult
+    formset = EditorRowsFormSet
+    form = SubjectResultForm
+    fields = ["subject", "rank", "score", "national_rank", "version"]
+    ordering = ["subject__name_key"]
+    extra = 1
+    verbose_name_plural = _("Subject tables (one row per subject the institution was ranked in)")
+
+    class Media:
+        css = EDITOR_CSS
+
+    def get_formset(self, request: HttpRequest, obj: Result | None = None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            # The subjects of the result's own ranking only (a class made for this request).
+            field = formset.form.base_fields["subject"]
+            field.queryset = Subject.objects.filter(ranking_id=obj.edition.ranking_id)
+        return formset
+
+
 @admin.register(Result)
 class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin):
     form = ResultForm
@@ -175,7 +198,7 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
     search_fields = ["school__name_key", "school__short_name"]
     search_help_text = _("Search by institution name; accents, case and hyphens do not matter.")
     autocomplete_fields = ["edition", "school"]
-    inlines = [SDGResultInline]
+    inlines = [SDGResultInline, SubjectResultInline]
     fieldsets = [
         (None, {"fields": ["edition", "school", "version"]}),
         (
@@ -193,6 +216,17 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
 
     class Media:
         css = EDITOR_CSS
+
+    def get_inline_instances(self, request: HttpRequest, obj: Result | None = None) -> list:
+        # THE Impact's subject tables are the SDGs; another ranking's are its subjects. A new
+        # result, whose ranking is not known yet, offers the SDGs as before.
+        other = obj is not None and not obj.edition.ranking.is_impact
+        wanted = SubjectResultInline if other else SDGResultInline
+        return [
+            inline
+            for inline in super().get_inline_instances(request, obj)
+            if isinstance(inline, wanted)
+        ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Result]:
         results = super().get_queryset(request).select_related("school", "edition__ranking")

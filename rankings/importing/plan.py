@@ -11,9 +11,10 @@ from django.db import connection
 from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext, ngettext
 
-from rankings.models import Edition, Ranking, Result, SDGResult
+from common.text import name_key
+from rankings.models import IMPACT_RANKING, Edition, Ranking, Result, SDGResult, SubjectResult
 from rankings.parsing.entries import Entry, Parsed
-from rankings.parsing.values import OVERALL, table_display, table_noun
+from rankings.parsing.values import OVERALL, Table, table_display, table_noun, table_order
 from schools.models import School
 from spreadsheets.messages import ImportFileError, count_text
 
@@ -41,8 +42,12 @@ from .totals import (
     stored_totals,
 )
 
-DEFAULT_RANKING = "the-impact-rankings"
-DEFAULT_RANKING_FIELDS = {"name": "THE Impact Rankings", "publisher": "Times Higher Education"}
+DEFAULT_RANKING = IMPACT_RANKING
+DEFAULT_RANKING_FIELDS = {
+    "name": "THE Impact Rankings",
+    "name_en": "THE Impact Rankings",  # whatever the language of the import
+    "publisher": "Times Higher Education",
+}
 
 
 # An entry of the file, the values it finds stored (None: none), the ones it leads to, and its
@@ -58,13 +63,19 @@ class Plan:
     school_ids: dict[tuple[str, str], int]
     new_schools: dict[tuple[str, str], str]  # key -> name as the file spells it
     results: dict[int, Stored]  # school id -> its result
-    sdg_results: dict[tuple[int, int], Stored]  # (result id, sdg) -> the SDG result
+    # (result id, table) -> the SDG result (THE Impact) or the subject result (another
+    # ranking, whose tables are subject names as the file spells them)
+    sdg_results: dict[tuple[int, Table], Stored]
     targets: list[Target]
     totals: Totals | None  # derived edition totals to write, or None
     stored_totals: Totals | None  # what they replace, or None
     # Derived sizes of whole SDG tables to write (SDG -> institutions), and the ones replaced.
     sdg_table_sizes: dict[int, int] = field(default_factory=dict)
     stored_sdg_table_sizes: dict[int, int] = field(default_factory=dict)
+    # Another ranking's subject tables: the file's spelling -> the stored subject's id, and
+    # the ones the import creates (the file's spellings).
+    subject_ids: dict[str, int] = field(default_factory=dict)
+    new_subjects: list[str] = field(default_factory=list)
 
 
 def entry_values(entry: Entry, existing: Values | None, national: int | None) -> Values:
@@ -137,8 +148,20 @@ def plan_import(
             new_schools[entry.key] = entry.name
     report.new_institutions = [f"{name} ({country})" for (_, country), name in new_schools.items()]
 
+    subject_ids, new_subjects = match_subjects(parsed, ranking)
+    if new_subjects:
+        report.new_subjects = list(new_subjects)
+        report.notes.append(
+            ngettext(
+                "A new subject table, which the import creates: %(names)s.",
+                "New subject tables, which the import creates: %(names)s.",
+                len(new_subjects),
+            )
+            % {"names": ", ".join(new_subjects)}
+        )
+
     results: dict[int, Stored] = {}
-    sdg_results: dict[tuple[int, int], Stored] = {}
+    sdg_results: dict[tuple[int, Table], Stored] = {}
     countries_of: dict[int, str] = {}
     if edition is not None:
         result_rows = Result.objects.filter(edition=edition).order_by()
@@ -151,18 +174,31 @@ def plan_import(
         ):
             results[school_id] = (pk, make(Values, values))
             countries_of[school_id] = country
-        for pk, result_id, sdg, *values in sdg_rows.values_list(
-            "pk", "result_id", "sdg_id", *VALUE_FIELDS
-        ):
-            sdg_results[(result_id, sdg)] = (pk, make(Values, values))
+        if ranking.slug == DEFAULT_RANKING:
+            for pk, result_id, sdg, *values in sdg_rows.values_list(
+                "pk", "result_id", "sdg_id", *VALUE_FIELDS
+            ):
+                sdg_results[(result_id, sdg)] = (pk, make(Values, values))
+        else:
+            # Keyed by the file's spelling of the subject, as the entries are; a subject the
+            # file does not name keeps its own name (the preview's "left out" note says it).
+            table_of = {pk: spelling for spelling, pk in subject_ids.items()}
+            subject_rows = SubjectResult.objects.filter(result__edition=edition).order_by()
+            if lock and connection.features.has_select_for_update_of:
+                subject_rows = subject_rows.select_for_update(of=("self",))
+            for pk, result_id, subject_id, subject_name, *values in subject_rows.values_list(
+                "pk", "result_id", "subject_id", "subject__name", *VALUE_FIELDS
+            ):
+                table = table_of.get(subject_id, subject_name)
+                sdg_results[(result_id, table)] = (pk, make(Values, values))
 
     # What each entry finds stored now, and the tables the file changes. Derived values are
     # written only for a whole table that the file changes: re-importing an export (or the
     # same file) must leave everything as it is.
-    by_table: dict[int, list[Entry]] = defaultdict(list)
+    by_table: dict[Table, list[Entry]] = defaultdict(list)
     olds: list[Values | None] = []
     news: list[Values | None] = []  # with the file's national ranks; None where nothing is stored
-    changed_tables: set[int] = set()
+    changed_tables: set[Table] = set()
     for entry in entries:
         by_table[entry.table].append(entry)
         existing = None
@@ -186,8 +222,8 @@ def plan_import(
             changed_tables.add(entry.table)
     whole = {table for table, table_entries in by_table.items() if is_complete(table_entries)}
     # By table and row: a wide row holds one entry per table, all with the same row number.
-    derived_national: dict[tuple[int, int], int] = {}
-    for table, table_entries in sorted(by_table.items()):
+    derived_national: dict[tuple[Table, int], int] = {}
+    for table, table_entries in sorted(by_table.items(), key=lambda item: table_order(item[0])):
         if table in changed_tables and table in whole:
             derived_national.update(
                 ((table, row), position) for row, position in national_ranks(table_entries).items()
@@ -267,7 +303,21 @@ def plan_import(
         stored,
         sizes,
         stored_sizes,
+        subject_ids,
+        new_subjects,
     )
+
+
+def match_subjects(parsed: Parsed, ranking: Ranking | None) -> tuple[dict[str, int], list[str]]:
+    """The stored subjects the file's subject tables are (by name_key), and the new ones."""
+    named = list(dict.fromkeys(e.table for e in parsed.entries if isinstance(e.table, str)))
+    if not named:
+        return {}, []
+    known = {}
+    if ranking is not None:
+        known = dict(ranking.subjects.order_by().values_list("name_key", "pk"))
+    subject_ids = {name: known[name_key(name)] for name in named if name_key(name) in known}
+    return subject_ids, [name for name in named if name not in subject_ids]
 
 
 def match_schools(keys: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -297,6 +347,8 @@ def fingerprint(plan: Plan) -> str:
         old = None if old is None else tuple(old)
         digest.update(repr((entry.row, entry.key, entry.table, old, tuple(new), status)).encode())
     digest.update(repr(sorted(plan.new_schools)).encode())
+    if plan.new_subjects or plan.subject_ids:  # THE Impact's fingerprints stay as they were
+        digest.update(repr((sorted(plan.subject_ids.items()), plan.new_subjects)).encode())
     # The totals written, and the ones they replace: a total edited since the preview (which
     # showed "was ...") makes the confirm refuse like any other change.
     totals = None if plan.totals is None else tuple(plan.totals)

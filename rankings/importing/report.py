@@ -96,6 +96,7 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     new_institutions: list[str] = field(default_factory=list)
+    new_subjects: list[str] = field(default_factory=list)  # another ranking's new tables
     derived: list[str] = field(default_factory=list)
     fingerprint: str = ""
     written: bool = False

@@ -10,10 +10,10 @@ from django.db import IntegrityError, InterfaceError, OperationalError, connecti
 from django.utils.translation import gettext
 
 from common.pagecache import bump_generation
-from rankings.models import FIRST_YEAR, LAST_YEAR
+from rankings.models import FIRST_YEAR, LAST_YEAR, Ranking
 from rankings.parsing.entries import Parsed, Progress, parse_entries
 from rankings.parsing.layouts import THE_TABLE
-from rankings.parsing.values import parse_table
+from rankings.parsing.values import SubjectTables, parse_table
 from spreadsheets.messages import ImportFileError
 from spreadsheets.reading import read_sheet
 from spreadsheets.text import CellError
@@ -170,8 +170,17 @@ def _read(
             % {"year": options.year}
         )
         return None
+    # THE Impact's tables are the SDGs; another ranking's are subjects the file names.
+    subjects = None if options.ranking == DEFAULT_RANKING else SubjectTables()
+    if subjects is not None and not Ranking.objects.filter(slug=options.ranking).exists():
+        # Said before the rows, which would read the ranking's tables wrongly anyway.
+        report.errors.append(
+            gettext("There is no ranking “%(ranking)s”.") % {"ranking": options.ranking}
+        )
+        return None
     try:
-        table = None if options.table in (None, "") else parse_table(options.table)
+        parse = parse_table if subjects is None else subjects
+        table = None if options.table in (None, "") else parse(options.table)
     except CellError as error:
         report.errors.append(gettext("The table option: %(problem)s.") % {"problem": error})
         return None
@@ -179,7 +188,7 @@ def _read(
         sheet = read_sheet(data, sheet=options.sheet or None, filename=options.filename)
         report.file_format = sheet.format
         report.notes.extend(sheet.notes)
-        parsed = parse_entries(sheet, table=table, progress=progress)
+        parsed = parse_entries(sheet, table=table, progress=progress, subjects=subjects)
     except ImportFileError as error:
         report.errors.extend(str(error).splitlines())
         return None

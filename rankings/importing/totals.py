@@ -10,7 +10,7 @@ from django.utils.translation import gettext, ngettext
 
 from rankings.models import Edition, EditionCountry, SDGTable
 from rankings.parsing.entries import Entry
-from rankings.parsing.values import OVERALL, table_noun
+from rankings.parsing.values import OVERALL, Table, table_noun, table_order
 from schools.models import School
 from spreadsheets.messages import count_text
 
@@ -90,10 +90,10 @@ def sdg_table_sizes(
     """Institutions each whole SDG table of the file ranks, for the tables the file changes,
     and the sizes they replace. A size stored larger than the file's table is kept: the file
     may be an extract that starts at 1 (as for the overall total)."""
+    # SDG tables only (numbers): another ranking's subject tables (names) have no size here.
+    sdg_tables = sorted(t for t in by_table if isinstance(t, int) and t != OVERALL)
     candidates = {
-        table: len(entries)
-        for table, entries in sorted(by_table.items())
-        if table != OVERALL and table in whole and table in changed
+        table: len(by_table[table]) for table in sdg_tables if table in whole and table in changed
     }
     stored: dict[int, int] = {}
     if candidates and edition is not None:  # one query, only for a whole SDG table
@@ -142,11 +142,11 @@ def describe_totals(report: ImportReport, edition: Edition | None, totals: Total
 
 def note_left_out(
     report: ImportReport,
-    by_table: dict[int, list[Entry]],
-    whole: set[int],
+    by_table: dict[Table, list[Entry]],
+    whole: set[Table],
     school_ids: dict[tuple[str, str], int],
     results: dict[int, Stored],
-    sdg_results: dict[tuple[int, int], Stored],
+    sdg_results: dict[tuple[int, Table], Stored],
 ) -> None:
     """Say which stored results a whole table in the file leaves out.
 
@@ -157,7 +157,7 @@ def note_left_out(
     if not results:
         return
     school_of = {pk: school_id for school_id, (pk, _values) in results.items()}
-    stored: dict[int, set[int]] = defaultdict(set)
+    stored: dict[Table, set[int]] = defaultdict(set)
     for school_id, (_pk, values) in results.items():
         if values.rank_low is not None:
             stored[OVERALL].add(school_id)
@@ -165,7 +165,7 @@ def note_left_out(
         stored[sdg].add(school_of[result_id])
     left_out = {
         table: missing
-        for table, entries in sorted(by_table.items())
+        for table, entries in sorted(by_table.items(), key=lambda item: table_order(item[0]))
         if table in whole and stored[table]
         if (missing := stored[table] - {school_ids.get(entry.key) for entry in entries})
     }

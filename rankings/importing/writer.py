@@ -11,9 +11,19 @@ from collections.abc import Iterator
 
 from django.db import connection
 from django.db.models import Model
+from django.utils.text import slugify
 
 from common.slugs import free_slug
-from rankings.models import Edition, EditionCountry, Ranking, Result, SDGResult, SDGTable
+from rankings.models import (
+    Edition,
+    EditionCountry,
+    Ranking,
+    Result,
+    SDGResult,
+    SDGTable,
+    Subject,
+    SubjectResult,
+)
 from rankings.parsing.values import OVERALL
 from schools.models import School, school_slug_base
 
@@ -66,6 +76,12 @@ def write(plan: Plan, *, year: int) -> None:
         results[school_id] = (pk, NO_VALUES)
         created_ids.add(pk)
 
+    # Another ranking's tables are subjects, named by the file: their ids stand for the names.
+    subject_ids = dict(plan.subject_ids)
+    if plan.new_subjects:
+        subject_ids.update(_create_subjects(ranking, plan.new_subjects))
+    table_model = SDGResult if ranking.slug == DEFAULT_RANKING else SubjectResult
+
     changed_results: list[tuple[int, Values]] = []
     changed_sdg: list[tuple[int, Values]] = []
     new_sdg = []
@@ -79,11 +95,14 @@ def write(plan: Plan, *, year: int) -> None:
             if status != UNCHANGED:
                 sdg_result_id, _values = stored
                 changed_sdg.append((sdg_result_id, values))
+        elif subject_ids:
+            new_sdg.append((result_id, subject_ids[entry.table]) + values)  # noqa: RUF005
         else:
             new_sdg.append((result_id, entry.table) + values)  # noqa: RUF005
     _update_values(Result, changed_results)
-    _insert_values(SDGResult, ["result_id", "sdg_id", *VALUE_FIELDS], new_sdg)
-    _update_values(SDGResult, changed_sdg)
+    table_key = "sdg_id" if table_model is SDGResult else "subject_id"
+    _insert_values(table_model, ["result_id", table_key, *VALUE_FIELDS], new_sdg)
+    _update_values(table_model, changed_sdg)
 
     if plan.totals is not None:
         totals = plan.totals
@@ -109,6 +128,20 @@ def write_sdg_table_sizes(edition: Edition, sizes: dict[int, int]) -> None:
         SDGTable(edition=edition, sdg_id=sdg, institutions_ranked=size)
         for sdg, size in sizes.items()
     )
+
+
+def _create_subjects(ranking: Ranking, names: list[str]) -> dict[str, int]:
+    """The subject tables a file names and the ranking did not have, named as the file spells
+    them (in English; an editor adds the French names in the admin)."""
+    taken = set(ranking.subjects.values_list("slug", flat=True))
+    subjects = []
+    for name in names:
+        slug = free_slug(slugify(name)[:90] or "subject", taken.__contains__)
+        taken.add(slug)
+        subjects.append(Subject(ranking=ranking, name=name, name_en=name, slug=slug))
+    for subject in subjects:
+        subject.save()  # a few rows: save() derives the name_key
+    return {name: subject.pk for name, subject in zip(names, subjects, strict=True)}
 
 
 def _batches(rows: list[tuple]) -> Iterator[list[tuple]]:

@@ -1,4 +1,5 @@
-"""Rankings, their yearly editions, the institutions ranked per country, and the 17 SDGs."""
+"""Rankings, their yearly editions and subject tables, the institutions ranked per country, and
+the 17 SDGs."""
 
 from __future__ import annotations
 
@@ -9,20 +10,44 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from common.models import SlugManager, public_url
+from common.text import NAME_KEY_LENGTH, name_key
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+# The ranking the site began with, whose subject tables are the 17 SDGs; commands and the
+# historical URLs (/rankings/<year>/) mean it when no ranking is named.
+IMPACT_RANKING = "the-impact-rankings"
+# A ranking slug shares /rankings/<...>/ with the Impact editions' years: it needs a letter.
+_SLUG_WITH_LETTER = r"^[-a-z0-9_]*[a-z][-a-z0-9_]*$"
 
 
 class Ranking(models.Model):
-    """A league table published every year, e.g. THE Impact Rankings."""
+    """A league table published every year, e.g. THE Impact Rankings or L'Étudiant's.
+
+    A national ranking (French engineering schools) ranks the institutions of one country:
+    its scope is national and its country is set; a world ranking has no country.
+    """
+
+    class Scope(models.TextChoices):
+        WORLD = "world", _("world ranking")
+        NATIONAL = "national", _("national ranking")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        validators=[
+            RegexValidator(
+                _SLUG_WITH_LETTER, _("A ranking's slug needs a letter (it is not a year).")
+            )
+        ],
+    )
     publisher = models.CharField(
         _("publisher"), max_length=200, blank=True, help_text=_("e.g. Times Higher Education.")
     )
@@ -34,6 +59,18 @@ class Ranking(models.Model):
         blank=True,
         help_text=_("One sentence saying what the ranking measures; press releases quote it."),
     )
+    scope = models.CharField(
+        _("scope"),
+        max_length=10,
+        choices=Scope,
+        default=Scope.WORLD,
+        help_text=_("World, or national: only the institutions of one country are ranked."),
+    )
+    country = CountryField(
+        _("country"),
+        blank=True,
+        help_text=_("For a national ranking, the country whose institutions it ranks."),
+    )
 
     objects = SlugManager()
 
@@ -41,15 +78,36 @@ class Ranking(models.Model):
         ordering = ["name"]
         verbose_name = _("ranking")
         verbose_name_plural = _("rankings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scope="world", country="") | (Q(scope="national") & ~Q(country="")),
+                name="ranking_national_has_country",
+                violation_error_message=_(
+                    "A national ranking has a country; a world ranking has none."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(slug__regex=_SLUG_WITH_LETTER), name="ranking_slug_not_a_year"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str | None:
-        return public_url("rankings:index")
+        return public_url("rankings:ranking", slug=self.slug)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+    @property
+    def is_impact(self) -> bool:
+        """THE Impact Rankings: its subject tables are the 17 SDGs, not Subject rows."""
+        return self.slug == IMPACT_RANKING
+
+    @property
+    def is_national(self) -> bool:
+        return self.scope == self.Scope.NATIONAL
 
 
 class EditionQuerySet(models.QuerySet):
@@ -130,7 +188,10 @@ class Edition(models.Model):
         return f"{self.ranking} {self.year}"
 
     def get_absolute_url(self) -> str | None:
-        return public_url("rankings:edition", year=self.year)
+        # Reads the ranking: list editions with select_related("ranking").
+        if self.ranking.is_impact:
+            return public_url("rankings:edition", year=self.year)
+        return public_url("rankings:ranking_edition", slug=self.ranking.slug, year=self.year)
 
     def natural_key(self) -> tuple[str, int]:
         return (*self.ranking.natural_key(), self.year)
@@ -278,3 +339,61 @@ class SDGTable(models.Model):
             "sdg": self.sdg.label,
             "count": self.institutions_ranked,
         }
+
+
+class SubjectQuerySet(models.QuerySet):
+    def get_by_natural_key(self, ranking_slug: str, slug: str) -> Subject:
+        return self.get(ranking__slug=ranking_slug, slug=slug)
+
+
+class Subject(models.Model):
+    """A subject table of a ranking other than THE Impact ("Computer science" in THE by subject,
+    "Engineering" in Shanghai's): created by an import that names it, or here.
+
+    `name_key` is the English name as imports match it: case, accents and punctuation aside.
+    """
+
+    ranking = models.ForeignKey(
+        Ranking,
+        on_delete=models.CASCADE,
+        related_name="subjects",
+        verbose_name=_("ranking"),
+        db_index=False,  # the unique (ranking, slug) constraint's index starts with it
+    )
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("The table's name, e.g. Computer science.")
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=100, help_text=_("The table's address on the site.")
+    )
+    name_key = models.CharField(
+        _("name key"),
+        max_length=NAME_KEY_LENGTH,
+        editable=False,
+        help_text=_("The name reduced for matching imports."),
+    )
+
+    objects = SubjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ranking", "name_key"]
+        verbose_name = _("subject")
+        verbose_name_plural = _("subjects")
+        constraints = [
+            models.UniqueConstraint(fields=["ranking", "slug"], name="subject_unique_slug"),
+            models.UniqueConstraint(fields=["ranking", "name_key"], name="subject_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_key = name_key(self.name_en or self.name)
+        if not self.slug:
+            self.slug = slugify(self.name_en or self.name)[:100] or "subject"
+        super().save(*args, **kwargs)
+
+    def natural_key(self) -> tuple[str, str]:
+        return (*self.ranking.natural_key(), self.slug)
+
+    natural_key.dependencies = ["rankings.ranking"]

@@ -1,4 +1,5 @@
-"""Each institution's results: its overall position in an edition and its SDG tables."""
+"""Each institution's results: its overall position in an edition, its SDG tables (THE Impact)
+and its subject tables (other rankings)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from schools.models import Group, School
 
 from ..ranks import MAX_POSITION, Rank
-from .editions import SDG, Edition
+from .editions import SDG, Edition, Subject
 
 
 class RankedEntry(models.Model):
@@ -285,3 +286,72 @@ class SDGResult(RankedEntry):
         return (*self.result.natural_key(), self.sdg_id)
 
     natural_key.dependencies = ["rankings.result", "rankings.sdg"]
+
+
+class SubjectResultQuerySet(models.QuerySet):
+    def for_edition(self, edition: Edition) -> SubjectResultQuerySet:
+        return self.filter(result__edition=edition)
+
+    def in_country(self, country: str) -> SubjectResultQuerySet:
+        return self.filter(result__school__country=country)
+
+    def by_rank(self) -> SubjectResultQuerySet:
+        return by_rank(self)
+
+    def get_by_natural_key(
+        self, ranking_slug: str, year: int, school_slug: str, subject_slug: str
+    ) -> SubjectResult:
+        return self.get(
+            result__edition__ranking__slug=ranking_slug,
+            result__edition__year=year,
+            result__school__slug=school_slug,
+            subject__slug=subject_slug,
+        )
+
+
+class SubjectResult(RankedEntry):
+    """An institution's position in one subject table of an edition (rankings other than THE
+    Impact, whose subject tables are the SDGs). The subject belongs to the edition's ranking:
+    the import and the admin choose it among that ranking's subjects."""
+
+    rank_low = models.PositiveIntegerField(_("best rank"), help_text=_("Best position covered."))
+    result = models.ForeignKey(
+        Result,
+        on_delete=models.CASCADE,
+        related_name="subject_results",
+        db_index=False,  # the (result, subject) unique constraint starts with it
+        verbose_name=_("result"),
+    )
+    subject = models.ForeignKey(
+        Subject,
+        on_delete=models.PROTECT,
+        related_name="results",
+        verbose_name=_("subject"),
+        db_index=False,  # the (subject, rank) index starts with it
+    )
+
+    objects = SubjectResultQuerySet.as_manager()
+
+    class Meta(RankedEntry.Meta):
+        ordering = ["result", "subject"]
+        verbose_name = _("subject result")
+        verbose_name_plural = _("subject results")
+        constraints = [
+            *RankedEntry.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["result", "subject"], name="subject_result_one_per_subject"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["subject", "rank_low", "rank_high"], name="subject_result_subject_rank"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.rank}"
+
+    def natural_key(self) -> tuple[str, int, str, str]:
+        return (*self.result.natural_key(), self.subject.slug)
+
+    natural_key.dependencies = ["rankings.result", "rankings.subject"]

@@ -22,6 +22,8 @@ from .layouts import LONG, THE_TABLE, WIDE, Header, detect_layout, header_index
 from .values import (
     NOT_RANKED,
     OVERALL,
+    SubjectTables,
+    Table,
     not_ranked,
     parse_name,
     parse_national_rank,
@@ -30,6 +32,7 @@ from .values import (
     parse_score,
     parse_table,
     table_noun,
+    table_order,
 )
 
 # Long imports report how far they are: progress(stage, rows_done, rows_total).
@@ -45,7 +48,7 @@ class Entry:
     row: int
     name: str
     country: str
-    table: int
+    table: Table
     rank: Rank
     score: tuple[Decimal, Decimal | None] | None  # None: the file does not say
     national_rank: int | None  # None: the file does not say
@@ -69,9 +72,17 @@ class Parsed:
 
 
 def parse_entries(
-    sheet: Sheet, *, table: int | None = None, progress: Progress | None = None
+    sheet: Sheet,
+    *,
+    table: Table | None = None,
+    progress: Progress | None = None,
+    subjects: SubjectTables | None = None,
 ) -> Parsed:
-    """Validate every data row, collecting every error instead of stopping at the first."""
+    """Validate every data row, collecting every error instead of stopping at the first.
+
+    With `subjects` (a ranking other than THE Impact), the table column names subjects, not
+    SDGs.
+    """
     if not sheet.rows:
         raise ImportFileError(gettext("The file has no header row and no data."))
     start = header_index(sheet.rows)
@@ -86,6 +97,15 @@ def parse_entries(
             )
         )
     header = detect_layout(sheet.rows[start], row=start + 1)
+    if subjects is not None and header.sdg_columns:
+        raise ImportFileError(
+            gettext(
+                "The header has SDG columns, and only THE Impact Rankings has SDG tables: "
+                "import this file into THE Impact, or give this ranking's file in the long "
+                "layout (institution, country, table, rank), the table being overall or a "
+                "subject's name."
+            )
+        )
     if header.layout == THE_TABLE and table is None:
         raise ImportFileError(
             gettext(
@@ -159,7 +179,8 @@ def parse_entries(
                     unranked.append(index + 1)
     else:
         ranks = column("rank", parse_rank_or_not_ranked)
-        tables = column("table", parse_table) if header.layout == LONG else [table] * len(kept)
+        table_parser = parse_table if subjects is None else subjects
+        tables = column("table", table_parser) if header.layout == LONG else [table] * len(kept)
         scores = column("score", parse_score)
         nationals = column("national_rank", parse_national_rank)
         total = len(kept)
@@ -213,7 +234,7 @@ def parse_entries(
 def _untied_notes(entries: list[Entry]) -> list[str]:
     """A warning for each exact rank that several rows of a table give without "=": THE
     marks a shared position as a tie (=12), so "12" twice is likely a typing slip."""
-    rows: dict[tuple[int, int], list[int]] = defaultdict(list)
+    rows: dict[tuple[Table, int], list[int]] = defaultdict(list)
     for entry in entries:
         if entry.rank.is_exact and not entry.rank.tie:
             rows[(entry.table, entry.rank.low)].append(entry.row)
@@ -223,7 +244,9 @@ def _untied_notes(entries: list[Entry]) -> list[str]:
             "position is a tie (=%(rank)s). Check the file; the import reads them as given."
         )
         % {"table": table_noun(table), "rows": ", ".join(map(str, found)), "rank": rank}
-        for (table, rank), found in sorted(rows.items())
+        for (table, rank), found in sorted(
+            rows.items(), key=lambda item: (table_order(item[0][0]), item[0][1])
+        )
         if len(found) > 1
     ]
 
@@ -291,7 +314,7 @@ def _parse_column(
 
 
 def _duplicates(entries: list[Entry], header: Header) -> list[str]:
-    first: dict[tuple[str, str, int], Entry] = {}
+    first: dict[tuple[str, str, Table], Entry] = {}
     errors = []
     column = header.labels[header.columns["institution"]]
     for entry in entries:

@@ -17,6 +17,9 @@ from ..ranks import _DASHES, Rank, RankError
 
 OVERALL = 0  # the overall table; SDG tables are 1..17
 SDG_NUMBERS = range(1, 18)
+# A table: OVERALL, an SDG's number (THE Impact), or a subject's name as the file first spells
+# it (every other ranking).
+Table = int | str
 MAX_NAME_LENGTH = School._meta.get_field("name").max_length
 
 
@@ -120,6 +123,51 @@ def parse_table(value: Cell) -> int:
     return number
 
 
+MAX_SUBJECT_LENGTH = 200  # Subject.name's
+_SDG_LIKE = re.compile(r"^(?:(?:sdg|goal|odd)\s?)?0*\d{1,2}(?:\s|$)")
+
+
+class SubjectTables:
+    """Reads the table column for a ranking other than THE Impact: `overall`, or a subject's
+    name ("Computer science"), which rows may spell differently (case, accents): every row
+    gets the name as the file first spells it, so each subject is one table."""
+
+    def __init__(self) -> None:
+        self.spellings: dict[str, str] = {}  # name_key -> the file's first spelling
+
+    def __call__(self, value: Cell) -> Table:
+        reject_special(value)
+        text = " ".join(plain_text(value).split())
+        key = name_key(text)
+        if not key:
+            raise CellError(
+                gettext("blank (expected overall or a subject's name such as Computer science)")
+            )
+        if key in _OVERALL_TABLE:
+            return OVERALL
+        if _SDG_LIKE.match(key):
+            raise CellError(
+                gettext(
+                    "“%(value)s” is an SDG, and only THE Impact Rankings has SDG tables: "
+                    "give the subject's name (Computer science), or import into THE Impact"
+                )
+                % {"value": text}
+            )
+        if len(text) > MAX_SUBJECT_LENGTH:
+            raise CellError(
+                gettext("a subject's name is at most %(limit)s characters")
+                % {"limit": MAX_SUBJECT_LENGTH}
+            )
+        return self.spellings.setdefault(key, text)
+
+
+def table_order(table: Table) -> tuple[int, int, str]:
+    """Tables in the order files and reports list them: overall, the SDGs, then subjects."""
+    if isinstance(table, str):
+        return (1, 0, name_key(table))
+    return (0, table, "")
+
+
 def no_such_sdg(number: int) -> str:
     return gettext("there is no SDG %(number)s (1–17)") % {"number": number}
 
@@ -185,20 +233,26 @@ def parse_national_rank(value: Cell) -> int | None:
     return rank.low
 
 
-def table_label(table: int) -> str:
+def table_label(table: Table) -> str:
     """The table as files name it (the export writes it): the same in every language."""
+    if isinstance(table, str):
+        return table
     return "overall" if table == OVERALL else f"SDG {table}"
 
 
-def table_display(table: int) -> str:
+def table_display(table: Table) -> str:
     """The table as the preview's Table column shows it, in the active language."""
+    if isinstance(table, str):
+        return table
     if table == OVERALL:
         return pgettext("import table", "overall")
     return gettext("SDG %(number)s") % {"number": table}
 
 
-def table_noun(table: int) -> str:
+def table_noun(table: Table) -> str:
     """The table in a sentence: "The %(table)s is whole" (the overall table, the SDG 11 table)."""
+    if isinstance(table, str):
+        return gettext("“%(subject)s” table") % {"subject": table}
     if table == OVERALL:
         return gettext("overall table")
     return gettext("SDG %(number)s table") % {"number": table}

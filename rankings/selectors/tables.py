@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
@@ -14,7 +14,17 @@ from common.text import name_key
 from schools.models import Group, School
 from schools.selectors import countries_sorted, site_group
 
-from ..models import SDG, Edition, EditionCountry, Result, SDGResult
+from ..models import (
+    IMPACT_RANKING,
+    SDG,
+    Edition,
+    EditionCountry,
+    Ranking,
+    Result,
+    SDGResult,
+    Subject,
+    SubjectResult,
+)
 from ..ranks import Movement, Rank, movement
 
 ROWS_PER_PAGE = 50
@@ -22,19 +32,25 @@ TOP_WORLD = (100, 200)
 
 
 def latest_edition(*, preview: bool = False) -> Edition | None:
+    """THE Impact's latest edition: the home page's highlights count SDGs."""
     editions = Edition.objects.visible(preview=preview).select_related("ranking")
-    return editions.order_by("-year", "pk").first()
+    return editions.filter(ranking__slug=IMPACT_RANKING).order_by("-year", "pk").first()
 
 
 def edition_for_year(year: int, *, preview: bool = False) -> Edition:
-    """The edition of that year; if several rankings share the year, the oldest ranking's.
+    """THE Impact Rankings' edition of that year (/rankings/<year>/ has always meant it).
 
     An edition before its publication moment is not found, except in a staff preview.
     """
+    return ranking_edition(IMPACT_RANKING, year, preview=preview)
+
+
+def ranking_edition(slug: str, year: int, *, preview: bool = False) -> Edition:
+    """A ranking's edition of that year, with its ranking; under embargo only in a preview."""
     editions = Edition.objects.visible(preview=preview).select_related("ranking")
-    edition = editions.filter(year=year).order_by("pk").first()
+    edition = editions.filter(ranking__slug=slug, year=year).first()
     if edition is None:
-        raise Http404(f"No edition {year}.")
+        raise Http404(f"No edition {year} of {slug}.")
     return edition
 
 
@@ -125,15 +141,31 @@ def home_page(*, preview: bool = False) -> HomePage:
     return HomePage(group, edition, previous, highlights, countries)
 
 
-# --- Rankings index --------------------------------------------------------
+# --- Rankings index and a ranking's page -------------------------------------
+@dataclass(frozen=True)
+class RankingSection:
+    """A ranking with its visible editions (latest first) and its subject tables: THE Impact's
+    are the 17 SDGs (`sdgs`), another ranking's its subjects."""
+
+    ranking: Ranking
+    editions: list[Edition]  # annotated with entries and group_entries
+    subjects: list[Subject]
+
+
 @dataclass(frozen=True)
 class RankingsIndex:
     group: Group | None
-    editions: list[Edition]  # annotated with entries and group_entries
+    rankings: list[RankingSection]  # THE Impact first, then by name
     sdgs: list[SDG]
 
+    @property
+    def editions(self) -> list[Edition]:
+        return [edition for section in self.rankings for edition in section.editions]
 
-def rankings_index(*, preview: bool = False) -> RankingsIndex:
+
+def rankings_index(*, preview: bool = False, slug: str | None = None) -> RankingsIndex:
+    """Every ranking with a visible edition, in three queries (four with rankings other than
+    THE Impact); with `slug`, that ranking only (its page), or 404."""
     group = site_group()
     editions = (
         Edition.objects.visible(preview=preview)
@@ -144,9 +176,22 @@ def rankings_index(*, preview: bool = False) -> RankingsIndex:
         )
         .order_by("-year", "ranking__name")
     )
-    return RankingsIndex(
-        group=group, editions=list(editions), sdgs=list(SDG.objects.order_by("number"))
-    )
+    if slug is not None:
+        editions = editions.filter(ranking__slug=slug)
+    by_ranking: dict[int, list[Edition]] = {}
+    rankings: dict[int, Ranking] = {}
+    for edition in editions:
+        by_ranking.setdefault(edition.ranking_id, []).append(edition)
+        rankings[edition.ranking_id] = edition.ranking
+    if slug is not None and not rankings:
+        raise Http404(f"No ranking {slug} with a public edition.")
+    subjects: dict[int, list[Subject]] = {}
+    if any(not ranking.is_impact for ranking in rankings.values()):
+        for subject in Subject.objects.filter(ranking__in=list(rankings)):
+            subjects.setdefault(subject.ranking_id, []).append(subject)
+    order = sorted(rankings.values(), key=lambda r: (not r.is_impact, r.name.casefold()))
+    sections = [RankingSection(r, by_ranking[r.pk], subjects.get(r.pk, [])) for r in order]
+    return RankingsIndex(group=group, rankings=sections, sdgs=list(SDG.objects.order_by("number")))
 
 
 # --- Edition and SDG tables ------------------------------------------------
@@ -156,11 +201,12 @@ class TableFilters:
     sdg: int | None = None
     q: str = ""
     sort: str = "rank"
+    subject: str = ""  # a subject's slug, in another ranking's overall table
 
 
 RANK_ORDER = (F("rank_low").asc(nulls_last=True), F("rank_high").asc(nulls_last=True))
 RANK_ORDER_DESC = (F("rank_low").desc(nulls_last=True), F("rank_high").desc(nulls_first=True))
-SORTS = ("rank", "-rank", "name", "country", "sdgs")
+SORTS = ("rank", "-rank", "name", "country", "sdgs", "subjects")
 SDG_SORTS = ("rank", "-rank", "name", "country")
 
 
@@ -172,6 +218,7 @@ def _ordering(sort: str, prefix: str = "") -> tuple:
         "name": (f"{school}name_key", "pk"),
         "country": (f"{school}country", *RANK_ORDER, f"{school}name"),
         "sdgs": (F("sdg_count").desc(), *RANK_ORDER, f"{school}name"),
+        "subjects": (F("subject_count").desc(), *RANK_ORDER, f"{school}name"),
     }.get(sort, (*RANK_ORDER, f"{school}name"))
 
 
@@ -190,6 +237,9 @@ class Table:
     countries: list[Country]
     filters: TableFilters
     page: Page
+    # Another ranking's tables: its subjects, and the one shown (None: the overall table).
+    subjects: list[Subject] = field(default_factory=list)
+    subject: Subject | None = None
 
     @cached_property  # the template asks once per row
     def has_scores(self) -> bool:
@@ -269,4 +319,99 @@ def sdg_table(
         countries=countries_sorted(list(countries)),
         filters=filters,
         page=paginator.get_page(page),
+    )
+
+
+# --- Another ranking's tables ----------------------------------------------
+def _other_edition(slug: str, year: int, preview: bool) -> tuple[Edition, list[Subject]]:
+    edition = ranking_edition(slug, year, preview=preview)
+    if edition.ranking.is_impact:
+        raise Http404("THE Impact's tables are at /rankings/<year>/.")
+    return edition, list(Subject.objects.filter(ranking_id=edition.ranking_id))
+
+
+def ranking_edition_table(
+    slug: str,
+    year: int,
+    filters: TableFilters,
+    *,
+    page: str | int | None = 1,
+    preview: bool = False,
+) -> Table:
+    """The overall table of another ranking's edition, filtered, sorted and paged, in six
+    queries, as THE Impact's."""
+    edition, subjects = _other_edition(slug, year, preview)
+    rows = (
+        Result.objects.filter(edition=edition)
+        .select_related("school")
+        .annotate(subject_count=Count("subject_results"))
+    )
+    if filters.country:
+        rows = rows.in_country(filters.country)
+    if filters.subject:
+        # Exists, not a join, so that subject_count still counts every subject.
+        rows = rows.filter(
+            Exists(
+                SubjectResult.objects.filter(result=OuterRef("pk"), subject__slug=filters.subject)
+            )
+        )
+    rows = _search(rows, filters.q)
+    countries = (
+        Result.objects.filter(edition=edition)
+        .order_by()
+        .values_list("school__country", flat=True)
+        .distinct()
+    )
+    sort = filters.sort if filters.sort != "sdgs" else "subjects"
+    paginator = Paginator(rows.order_by(*_ordering(sort), "pk"), ROWS_PER_PAGE)
+    return Table(
+        edition=edition,
+        group=site_group(),
+        sdg=None,
+        sdgs=[],
+        countries=countries_sorted(list(countries)),
+        filters=filters,
+        page=paginator.get_page(page),
+        subjects=subjects,
+    )
+
+
+def subject_table(
+    slug: str,
+    year: int,
+    subject_slug: str,
+    filters: TableFilters,
+    *,
+    page: str | int | None = 1,
+    preview: bool = False,
+) -> Table:
+    """One subject's table in another ranking's edition, in six queries, as an SDG's."""
+    edition, subjects = _other_edition(slug, year, preview)
+    subject = next((s for s in subjects if s.slug == subject_slug), None)
+    if subject is None:
+        raise Http404(f"No subject {subject_slug}.")
+    rows = SubjectResult.objects.filter(result__edition=edition, subject=subject).select_related(
+        "result__school"
+    )
+    if filters.country:
+        rows = rows.in_country(filters.country)
+    rows = _search(rows, filters.q, prefix="result__")
+    countries = (
+        SubjectResult.objects.filter(result__edition=edition, subject=subject)
+        .order_by()
+        .values_list("result__school__country", flat=True)
+        .distinct()
+    )
+    sort = filters.sort if filters.sort in SDG_SORTS else "rank"
+    paginator = Paginator(rows.order_by(*_ordering(sort, prefix="result__"), "pk"), ROWS_PER_PAGE)
+    return Table(
+        edition=edition,
+        group=site_group(),
+        sdg=None,
+        sdgs=[],
+        countries=countries_sorted(list(countries)),
+        filters=filters,
+        page=paginator.get_page(page),
+        subjects=subjects,
+        subject=subject,
     )

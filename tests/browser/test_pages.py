@@ -199,3 +199,35 @@ def test_keyboard_focus_is_visible_in_the_navigation(site, page):
     text, background = (hex_colour(value) for value in colours)
     assert background == "#FFDD00"
     assert contrast_ratio(text, background) >= 4.5
+
+
+OTHER_RANKING_PAGES = {
+    "ranking page": "/{lang}/rankings/the-world-rankings/",
+    "other ranking's table": "/{lang}/rankings/the-world-rankings/2021/?subject=computer-science",
+    "subject table": "/{lang}/rankings/the-world-rankings/2021/computer-science/",
+    "school page in several rankings": "/{lang}/schools/imt-atlantique/",
+    "rankings index with several rankings": "/{lang}/rankings/",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_ranking_s_pages_have_no_accessibility_violation(site, page, axe_source, lang):
+    from rankings.models import SubjectResult
+    from schools.models import School
+    from tests.factories import EditionFactory, RankingFactory, ResultFactory, SubjectFactory
+
+    wur = RankingFactory(slug="the-world-rankings", name="THE World University Rankings")
+    subject = SubjectFactory(ranking=wur, name="Computer science")
+    school = School.objects.get(slug="imt-atlantique")
+    for year, rank in ((2020, "401-500"), (2021, "351-400")):
+        result = ResultFactory(
+            edition=EditionFactory(ranking=wur, year=year), school=school, rank=rank
+        )
+    SubjectResult.objects.create(result=result, subject=subject, rank_low=151, rank_high=175)
+    found = {}
+    for name, path in OTHER_RANKING_PAGES.items():
+        response = page.goto(site + path.format(lang=lang))
+        assert response.status == 200, path
+        if violations := axe_violations(page, axe_source):
+            found[name] = violations
+    assert found == {}

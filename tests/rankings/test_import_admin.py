@@ -154,9 +154,14 @@ def test_export_downloads_the_edition_in_the_chosen_format(data_staff):
 
 
 def test_an_import_can_go_to_another_ranking(data_staff):
-    RankingFactory(slug="qs-sustainability", name="QS Sustainability")
-    preview = upload(data_staff, "long.csv", ranking="qs-sustainability")
+    RankingFactory(slug="the-subjects", name="THE by subject")
+    preview = upload(data_staff, "subjects_long.csv", ranking="the-subjects")
+    # The preview lists the subject tables the import creates.
+    assert (
+        "New subject tables, which the import creates: Computer science, Engineering and "
+        "technology." in preview.content.decode()
+    )
 
     data_staff.post(CONFIRM, preview.context["confirm_form"].initial)
 
-    assert Result.objects.filter(edition__ranking__slug="qs-sustainability").count() == 6
+    assert Result.objects.filter(edition__ranking__slug="the-subjects").count() == 3

@@ -143,13 +143,16 @@ def test_a_single_the_table_with_its_table_and_another_ranking():
         "--edition",
         "2021",
         "--table",
-        "sdg11",
+        "Computer science",
         "--ranking",
         "other-ranking",
     )
 
+    # Another ranking's tables are subjects, not SDGs: the import names and creates it.
     assert "Imported: 10 new" in out
+    assert "1 new subject table(s):\n  Computer science" in out
     assert Edition.objects.get().ranking == Ranking.objects.get(slug="other-ranking")
+    assert Ranking.objects.get(slug="other-ranking").subjects.get().results.count() == 10
 
 
 def test_a_missing_file_is_a_clear_error():

@@ -1,4 +1,4 @@
-"""`manage.py export_results --edition YEAR --format csv|xlsx|ods [--output FILE]`."""
+"""`manage.py export_results --edition YEAR [--ranking SLUG] --format csv|xlsx|ods [--output FILE]`."""
 
 from pathlib import Path
 

@@ -1,4 +1,5 @@
-"""`manage.py import_results FILE --edition YEAR [--dry-run]`: import a results spreadsheet."""
+"""`manage.py import_results FILE --edition YEAR [--ranking SLUG] [--dry-run]`: import a results
+spreadsheet into THE Impact Rankings, or another ranking whose tables are subjects."""
 
 from pathlib import Path
 
@@ -24,7 +25,9 @@ class Command(BaseCommand):
             "--ranking", default=DEFAULT_RANKING, help=f"Ranking slug (default {DEFAULT_RANKING})."
         )
         parser.add_argument(
-            "--table", help="For a single THE table: overall, or the SDG (sdg11, 11, SDG 11)."
+            "--table",
+            help="For a single THE table: overall, or the SDG (sdg11, 11, SDG 11); for another "
+            "ranking, overall or a subject's name.",
         )
         parser.add_argument("--sheet", help="The sheet to read (default: the first).")
         parser.add_argument(
@@ -74,6 +77,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {name}")
             if not verbose and len(report.new_institutions) > 20:
                 self.stdout.write(f"  … and {len(report.new_institutions) - 20:,} more (-v 2)")
+        if report.new_subjects:
+            self.stdout.write(f"{len(report.new_subjects):,} new subject table(s):")
+            for name in report.new_subjects:
+                self.stdout.write(f"  {name}")
         if verbose:
             for change in report.changes:
                 self.stdout.write(f"  {change}")
