@@ -100,7 +100,8 @@ def plan_import(
 
     entries = parsed.entries
     keys = {entry.key for entry in entries}
-    school_ids = match_schools(keys)
+    # Institutions on rows with errors too: the preview names them as such (`note_left_out`).
+    school_ids = match_schools(keys | {key for key, _table in parsed.error_rows})
     new_schools = {}
     for entry in entries:
         if entry.key not in school_ids and entry.key not in new_schools:
@@ -173,7 +174,7 @@ def plan_import(
                 % {"table": table_noun(table), "count": count_text(len(table_entries))}
             )
 
-    note_left_out(report, by_table, whole, school_ids, results, sdg_results)
+    note_left_out(report, by_table, whole, school_ids, results, sdg_results, parsed.error_rows)
 
     labels = {table: table_display(table) for table in by_table}
     # The descriptions are in the active language, which keys their cache: read it once here.

@@ -17,7 +17,7 @@ from django.utils.translation import gettext, ngettext, override
 
 from rankings.parsing.layouts import LAYOUT_NAMES
 from rankings.ranks import Rank
-from spreadsheets.messages import count_text
+from spreadsheets.messages import FileWarning, count_text
 
 
 class Values(NamedTuple):
@@ -88,6 +88,7 @@ class ImportReport:
     file_format: str = ""
     layout: str = ""
     notes: list[str] = field(default_factory=list)
+    warnings: list[FileWarning] = field(default_factory=list)  # to check; they do not stop it
     new: int = 0
     updated: int = 0
     unchanged: int = 0
