@@ -176,7 +176,10 @@ def plan_import(
 
     note_left_out(report, by_table, whole, school_ids, results, sdg_results, parsed.error_rows)
 
-    labels = {table: table_display(table) for table in by_table}
+    labels = {table: table_display(table) for table in sorted(by_table)}
+    report.tables = {
+        label: dict.fromkeys((NEW, UPDATED, UNCHANGED), 0) for label in labels.values()
+    }
     # The descriptions are in the active language, which keys their cache: read it once here.
     language = get_language()
     targets: list[Target] = []
@@ -187,6 +190,7 @@ def plan_import(
             values = entry_values(entry, existing, national)
         status = NEW if existing is None else UNCHANGED if values == existing else UPDATED
         targets.append((entry, existing, values, status))
+        report.tables[labels[entry.table]][status] += 1
         if status == UNCHANGED:
             continue
         changes.append(

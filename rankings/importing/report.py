@@ -96,6 +96,9 @@ class ImportReport:
     rows: int = 0  # data rows with something to import (a wide row holds up to 18 results)
     errors: list[str] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    # Per table, as the preview shows it: its label -> how many entries are new, updated,
+    # unchanged. In table order (overall, then SDG 1 to 17).
+    tables: dict[str, dict[str, int]] = field(default_factory=dict)
     new_institutions: list[str] = field(default_factory=list)
     derived: list[str] = field(default_factory=list)
     fingerprint: str = ""
