@@ -96,7 +96,7 @@ def screenshot(page, name: str) -> None:
 
 def in_view(page, locator) -> bool:
     box = locator.bounding_box()
-    return box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 800
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 800
 
 
 @pytest.mark.django_db(transaction=True)
@@ -106,7 +106,8 @@ def test_a_whole_edition_preview_keeps_its_summary_and_buttons_at_hand(previewed
     cancel = page.get_by_role("button", name=labels["cancel"])
     screenshot(page, f"preview-top-{language}")
 
-    assert in_view(page, confirm) and in_view(page, cancel)
+    assert in_view(page, confirm)
+    assert in_view(page, cancel)
     assert page.locator('dd[data-count="new"]').inner_text() == "1500"
     assert page.locator('dd[data-count="warnings"]').inner_text() == "1"
     # Warnings apart from the grey information lines, their rows folded away.
@@ -125,7 +126,8 @@ def test_a_whole_edition_preview_keeps_its_summary_and_buttons_at_hand(previewed
     page.mouse.wheel(0, 2500)
     page.wait_for_timeout(200)
     screenshot(page, f"preview-scrolled-{language}")
-    assert in_view(page, confirm) and in_view(page, cancel)
+    assert in_view(page, confirm)
+    assert in_view(page, cancel)
 
 
 @pytest.mark.django_db(transaction=True)
