@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.formats import number_format
 from django.utils.functional import lazy
@@ -34,8 +34,11 @@ from .importing.service import Options, preview_import, run_import
 from .importing.stash import discard_upload, stash_upload, unstash_upload
 from .models import Edition, Ranking
 
-# The preview lists this many changes and errors; the counts always cover the whole file.
+# The preview lists this many errors, and this many changes in each table; the counts always
+# cover the whole file. A whole edition changes some 20,000 results: a page of them all was
+# 17,000 px tall, with the only Confirm button at the bottom.
 SHOWN = 500
+SHOWN_PER_TABLE = 200
 
 
 def _sdg_label(number: int) -> str:
@@ -49,7 +52,9 @@ sdg_label = lazy(_sdg_label, str)
 class ResultImportForm(forms.Form):
     import_file = forms.FileField(
         label=_("File"),
-        help_text=_("CSV, Excel (.xlsx) or OpenDocument (.ods): long, wide or a THE table."),
+        help_text=_(
+            "CSV, Excel (.xlsx or old .xls) or OpenDocument (.ods): long, wide or a THE table."
+        ),
     )
     year = forms.IntegerField(
         label=_("Edition"),
@@ -223,6 +228,28 @@ class ResultImportExportMixin(ImportNeedsAddAndChange, ImportExportMixin):
             reverse("admin:rankings_result_changelist", current_app=self.admin_site.name)
         )
 
+    def get_urls(self) -> list:
+        cancel = path(
+            "import/cancel/",
+            self.admin_site.admin_view(self.cancel_import),
+            name="rankings_result_cancel_import",
+        )
+        return [cancel, *super().get_urls()]
+
+    @method_decorator(require_POST)
+    def cancel_import(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        """Cancel on the preview: the stored upload is discarded, nothing is written."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        discard_upload(request.POST.get("token", ""))
+        messages.info(
+            request,
+            gettext("Import cancelled: nothing was written, and the uploaded file was discarded."),
+        )
+        return HttpResponseRedirect(
+            reverse("admin:rankings_result_import", current_app=self.admin_site.name)
+        )
+
     def _log_import(self, request: HttpRequest, options: Options, report: ImportReport) -> None:
         """One entry in the edition's history: bulk writes leave no trace of their own."""
         if not self.get_skip_admin_log():
@@ -236,6 +263,7 @@ class ResultImportExportMixin(ImportNeedsAddAndChange, ImportExportMixin):
             opts=self.model._meta,
             shown=SHOWN,
             changes=report.changes[:SHOWN] if report else [],
+            change_groups=_change_groups(report) if report else [],
             errors=report.errors[:SHOWN] if report else [],
             max_upload_mb=limits().max_upload_bytes / 1048576,
         )
@@ -245,7 +273,11 @@ class ResultImportExportMixin(ImportNeedsAddAndChange, ImportExportMixin):
     def export_action(self, request: HttpRequest) -> HttpResponse:
         if not self.has_export_permission(request):
             raise PermissionDenied
-        form = ResultExportForm(request.POST or None)
+        # From a list filtered on an edition, the export means that edition.
+        edition = request.GET.get("edition__id__exact", "")
+        form = ResultExportForm(
+            request.POST or None, initial={"edition": edition} if edition.isdigit() else {}
+        )
         if request.method == "POST" and form.is_valid():
             edition = form.cleaned_data["edition"]
             file_format = form.cleaned_data["format"]
@@ -263,3 +295,20 @@ class ResultImportExportMixin(ImportNeedsAddAndChange, ImportExportMixin):
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.result_export_template, context)
+
+
+def _change_groups(report: ImportReport) -> list[dict[str, Any]]:
+    """The changes table by table, each with its counts and its first SHOWN_PER_TABLE rows."""
+    by_table: dict[str, list] = {label: [] for label in report.tables}
+    for change in report.changes:
+        by_table.setdefault(change.table, []).append(change)
+    return [
+        {
+            "table": label,
+            "counts": report.tables.get(label, {}),
+            "changes": changes[:SHOWN_PER_TABLE],
+            "total": len(changes),
+        }
+        for label, changes in by_table.items()
+        if changes
+    ]

@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext
+
+
+@dataclass(frozen=True)
+class FileWarning:
+    """Something in the file to check, which does not stop the import: what it is, and the
+    rows it concerns (the preview folds them away; a command prints them)."""
+
+    text: str
+    rows: tuple[int, ...] = ()
+
+    def __str__(self) -> str:
+        if not self.rows:
+            return self.text
+        return gettext("%(warning)s Rows: %(rows)s.") % {
+            "warning": self.text,
+            "rows": ", ".join(map(str, self.rows)),
+        }
 
 
 class ImportFileError(Exception):

@@ -1,11 +1,12 @@
-"""Reading the spreadsheets people really have: CSV, XLSX and ODS, recognised by content.
+"""Reading the spreadsheets people really have: CSV, XLSX, ODS and XLS, recognised by content.
 
 `read_sheet` gives the rows of the first sheet (or a named one) as Python values, whatever the
 format: CSV in UTF-8 (with or without BOM) or Windows-1252, with `,` `;` or tab; XLSX and ODS
-read straight from their XML, since openpyxl is slower and the library's ODS reading is broken.
+read straight from their XML, since openpyxl is slower and the library's ODS reading is broken;
+old Excel files (.xls) with xlrd.
 It refuses, with a message data staff can act on, what it cannot read safely: files over the
 size limit, zip bombs, XML entities, formula cells, too many rows, columns or characters.
-Each format has its own reader (`delimited`, `xlsx`, `ods`); this module tells them apart and
+Each format has its own reader (`delimited`, `xlsx`, `ods`, `xls`); this module tells them apart and
 opens a zip file only within the limits.
 """
 
@@ -23,22 +24,19 @@ from .delimited import read_csv
 from .limits import Limits, check_upload_size, limits
 from .messages import ImportFileError, decimal_text, megabytes
 from .ods import read_ods
+from .xls import read_xls
 from .xlsx import read_xlsx
 
 
 def read_sheet(data: bytes, *, sheet: str | None = None, filename: str = "") -> Sheet:
-    """Read the rows of a CSV, XLSX or ODS file, recognised by content rather than name."""
+    """Read the rows of a CSV, XLSX, ODS or XLS file, recognised by content rather than name."""
     lim = limits()
     if not data:
         raise ImportFileError(gettext("The file is empty."))
     check_upload_size(len(data), lim)
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise ImportFileError(
-            gettext(
-                "This is an old Excel file (.xls). Save it as .xlsx or as CSV UTF-8 and try again."
-            )
-        )
-    if data.startswith(b"PK\x03\x04"):
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # an OLE2 file: old Excel
+        result = read_xls(data, sheet, lim)
+    elif data.startswith(b"PK\x03\x04"):
         try:
             archive = _open_zip(data, lim)
             names = set(archive.namelist())
@@ -72,7 +70,7 @@ def read_sheet(data: bytes, *, sheet: str | None = None, filename: str = "") -> 
                 % {"sheet": sheet}
             )
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    named = {"csv": "CSV", "txt": "CSV", "tsv": "CSV", "xlsx": "XLSX", "ods": "ODS"}
+    named = {"csv": "CSV", "txt": "CSV", "tsv": "CSV", "xlsx": "XLSX", "ods": "ODS", "xls": "XLS"}
     if extension in named and named[extension] != result.format:
         result.notes.append(
             gettext("The file is named .%(extension)s but holds %(format)s; read as %(format)s.")

@@ -39,6 +39,20 @@ def plain_text(value: Cell) -> str:
 _EDGE_SPACE = re.compile(r"^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$")
 
 
+# A formula that is nothing but "=" and a whole number: THE's tie notation (=64) typed into a
+# CSV, which a spreadsheet program opening it takes for a formula and saves as one (=64 in
+# XLSX and XLS, of:=64 in ODS).
+_WHOLE_NUMBER_FORMULA = re.compile(r"(?:of:)?=\s*(\d{1,9})\s*")
+
+
+def whole_number_formula(value: Cell) -> int | None:
+    """The number of a formula cell that is only `=` and a whole number; None for any other
+    cell. Only a rank column reads it (as a tie): elsewhere a formula stays refused."""
+    if isinstance(value, Formula) and (match := _WHOLE_NUMBER_FORMULA.fullmatch(value)):
+        return int(match[1])
+    return None
+
+
 def reject_special(value: Cell) -> None:
     if isinstance(value, Formula):
         if not value.strip("= "):  # a filled-down (shared) formula keeps its text elsewhere

@@ -141,7 +141,8 @@ def plan_import(
 
     entries = parsed.entries
     keys = {entry.key for entry in entries}
-    school_ids = match_schools(keys)
+    # Institutions on rows with errors too: the preview names them as such (`note_left_out`).
+    school_ids = match_schools(keys | {key for key, _table in parsed.error_rows})
     new_schools = {}
     for entry in entries:
         if entry.key not in school_ids and entry.key not in new_schools:
@@ -239,9 +240,12 @@ def plan_import(
                 % {"table": table_noun(table), "count": count_text(len(table_entries))}
             )
 
-    note_left_out(report, by_table, whole, school_ids, results, sdg_results)
+    note_left_out(report, by_table, whole, school_ids, results, sdg_results, parsed.error_rows)
 
-    labels = {table: table_display(table) for table in by_table}
+    labels = {table: table_display(table) for table in sorted(by_table, key=table_order)}
+    report.tables = {
+        label: dict.fromkeys((NEW, UPDATED, UNCHANGED), 0) for label in labels.values()
+    }
     # The descriptions are in the active language, which keys their cache: read it once here.
     language = get_language()
     targets: list[Target] = []
@@ -252,6 +256,7 @@ def plan_import(
             values = entry_values(entry, existing, national)
         status = NEW if existing is None else UNCHANGED if values == existing else UPDATED
         targets.append((entry, existing, values, status))
+        report.tables[labels[entry.table]][status] += 1
         if status == UNCHANGED:
             continue
         changes.append(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext, ngettext, override
 
 from rankings.parsing.layouts import LAYOUT_NAMES
 from rankings.ranks import Rank
-from spreadsheets.messages import count_text
+from spreadsheets.messages import FileWarning, count_text
 
 
 class Values(NamedTuple):
@@ -88,6 +88,7 @@ class ImportReport:
     file_format: str = ""
     layout: str = ""
     notes: list[str] = field(default_factory=list)
+    warnings: list[FileWarning] = field(default_factory=list)  # to check; they do not stop it
     new: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -95,6 +96,9 @@ class ImportReport:
     rows: int = 0  # data rows with something to import (a wide row holds up to 18 results)
     errors: list[str] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    # Per table, as the preview shows it: its label -> how many entries are new, updated,
+    # unchanged. In table order (overall, then SDG 1 to 17).
+    tables: dict[str, dict[str, int]] = field(default_factory=dict)
     new_institutions: list[str] = field(default_factory=list)
     new_subjects: list[str] = field(default_factory=list)  # another ranking's new tables
     derived: list[str] = field(default_factory=list)

@@ -196,6 +196,7 @@ def _read(
     report.skipped = parsed.skipped
     report.rows = len({entry.row for entry in parsed.entries})
     report.notes.extend(parsed.notes)
+    report.warnings.extend(parsed.warnings)
     if parsed.header.ignored:
         report.notes.append(
             gettext("Columns ignored: %(columns)s.") % {"columns": ", ".join(parsed.header.ignored)}

@@ -12,7 +12,7 @@ from rankings.models import Edition, EditionCountry, SDGTable
 from rankings.parsing.entries import Entry
 from rankings.parsing.values import OVERALL, Table, table_noun, table_order
 from schools.models import School
-from spreadsheets.messages import count_text
+from spreadsheets.messages import FileWarning, count_text
 
 from .report import ImportReport, Stored
 
@@ -147,6 +147,7 @@ def note_left_out(
     school_ids: dict[tuple[str, str], int],
     results: dict[int, Stored],
     sdg_results: dict[tuple[int, Table], Stored],
+    error_rows: dict[tuple[tuple[str, str], int | None], int] | None = None,
 ) -> None:
     """Say which stored results a whole table in the file leaves out.
 
@@ -176,7 +177,31 @@ def note_left_out(
         .order_by()
         .values_list("pk", "name")
     )
+    key_of = {school_id: key for key, school_id in school_ids.items()}
     for table, missing in left_out.items():
+        # An institution on a row with an error is in the file: the error names its row.
+        on_error_rows = _on_error_rows(missing, table, key_of, error_rows or {})
+        if on_error_rows:
+            missing = missing - set(on_error_rows)
+            report.warnings.append(
+                FileWarning(
+                    ngettext(
+                        "In the %(table)s, %(count)s institution stored in it is on a row with "
+                        "an error, so it is not compared yet: %(names)s.",
+                        "In the %(table)s, %(count)s institutions stored in it are on rows with "
+                        "errors, so they are not compared yet: %(names)s.",
+                        len(on_error_rows),
+                    )
+                    % {
+                        "table": table_noun(table),
+                        "count": count_text(len(on_error_rows)),
+                        "names": ", ".join(sorted(names[pk] for pk in on_error_rows)),
+                    },
+                    tuple(sorted(on_error_rows.values())),
+                )
+            )
+            if not missing:
+                continue
         listed = sorted(names[school_id] for school_id in missing)
         shown = ", ".join(listed[:5])
         if len(listed) > 5:
@@ -187,15 +212,33 @@ def note_left_out(
                 "names": shown,
                 "count": count_text(more),
             }
-        report.notes.append(
-            ngettext(
-                "The %(table)s in the file is whole, but %(count)s institution(s) stored in it "
-                "are not in the file: %(names)s. The import leaves their results as they are; "
-                "delete them in the admin if they should go.",
-                "The %(table)s in the file is whole, but %(count)s institution(s) stored in it "
-                "are not in the file: %(names)s. The import leaves their results as they are; "
-                "delete them in the admin if they should go.",
-                len(listed),
+        report.warnings.append(
+            FileWarning(
+                ngettext(
+                    "The %(table)s in the file is whole, but %(count)s institution(s) stored in it "
+                    "are not in the file: %(names)s. The import leaves their results as they are; "
+                    "delete them in the admin if they should go.",
+                    "The %(table)s in the file is whole, but %(count)s institution(s) stored in it "
+                    "are not in the file: %(names)s. The import leaves their results as they are; "
+                    "delete them in the admin if they should go.",
+                    len(listed),
+                )
+                % {"table": table_noun(table), "count": count_text(len(listed)), "names": shown}
             )
-            % {"table": table_noun(table), "count": count_text(len(listed)), "names": shown}
         )
+
+
+def _on_error_rows(
+    missing: set[int],
+    table: int,
+    key_of: dict[int, tuple[str, str]],
+    error_rows: dict[tuple[tuple[str, str], int | None], int],
+) -> dict[int, int]:
+    """Of the schools `missing` from a table, those on a row with an error: id -> row."""
+    found = {}
+    for school_id in missing:
+        key = key_of.get(school_id)
+        row = error_rows.get((key, table)) or error_rows.get((key, None))
+        if row is not None:
+            found[school_id] = row
+    return found

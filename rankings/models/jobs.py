@@ -18,7 +18,7 @@ class ImportJob(models.Model):
     """
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("Waiting for a worker")
+        QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
         SUCCEEDED = "succeeded", _("Imported")
         FAILED = "failed", _("Nothing written")

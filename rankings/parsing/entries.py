@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,8 +14,8 @@ from django.utils.translation import gettext, ngettext
 from common.text import name_key
 from spreadsheets.cells import Cell, Sheet
 from spreadsheets.countries import parse_country
-from spreadsheets.messages import ImportFileError, at_cell, at_row, count_text
-from spreadsheets.text import CellError, blank_row, plain_text
+from spreadsheets.messages import FileWarning, ImportFileError, at_cell, at_row, count_text
+from spreadsheets.text import CellError, blank_row, plain_text, whole_number_formula
 
 from ..ranks import Rank
 from .layouts import LONG, THE_TABLE, WIDE, Header, detect_layout, header_index
@@ -69,6 +69,10 @@ class Parsed:
     errors: list[str]
     skipped: int  # blank rows, and rows that rank nobody
     notes: list[str] = field(default_factory=list)
+    warnings: list[FileWarning] = field(default_factory=list)
+    # Institutions on rows with an error, and the table of that row (None: any table): the
+    # preview names them as such, not as left out of a whole table.
+    error_rows: dict[tuple[tuple[str, str], int | None], int] = field(default_factory=dict)
 
 
 def parse_entries(
@@ -152,6 +156,7 @@ def parse_entries(
     unranked: list[int] = []  # row numbers of rows that rank nobody: skipped, and said so
     if header.layout == WIDE:
         positions = [(OVERALL, cols.get("rank")), *sorted(header.sdg_columns.items())]
+        table_of_column = {column_index: sdg for sdg, column_index in positions}
         for position, index in enumerate(kept):
             if progress is not None and position % PROGRESS_EVERY == 0:
                 progress("checking", position, len(kept))
@@ -195,6 +200,19 @@ def parse_entries(
                 entries.append(Entry(index + 1, name, country, row_table, rank, score, national))
     # Row by row, and in each row from left to right, as the file reads.
     found.sort(key=lambda error: error[:2])
+    if found:
+        position_of = {index: position for position, index in enumerate(kept)}
+        error_rows: dict[tuple[tuple[str, str], int | None], int] = {}
+        for index, column_index, _message in found:
+            position = position_of.get(index)
+            if position is None or not names[position] or not countries[position]:
+                continue
+            if header.layout == WIDE:
+                row_table = table_of_column.get(column_index)
+            else:
+                row_table = tables[position] if column_index != cols.get("table") else None
+            key = (_name_key(names[position]), countries[position])
+            error_rows.setdefault((key, row_table), index + 1)
     at_cell = gettext("row %(row)s: %(column)s: %(problem)s")  # looked up once, not per error
     errors = [
         at_cell % {"row": index + 1, "column": label[column], "problem": message}
@@ -227,11 +245,16 @@ def parse_entries(
             )
             % {"row": start + 1, "count": start},
         )
-    notes.extend(_untied_notes(entries))
-    return Parsed(header, entries, errors, skipped + len(unranked), notes)
+    notes.extend(_formula_ties(rows, entries, header))
+    notes.extend(_open_bands(entries))
+    parsed = Parsed(header, entries, errors, skipped + len(unranked), notes)
+    parsed.warnings = _untied_warnings(entries)
+    if found:
+        parsed.error_rows = error_rows
+    return parsed
 
 
-def _untied_notes(entries: list[Entry]) -> list[str]:
+def _untied_warnings(entries: list[Entry]) -> list[FileWarning]:
     """A warning for each exact rank that several rows of a table give without "=": THE
     marks a shared position as a tie (=12), so "12" twice is likely a typing slip."""
     rows: dict[tuple[Table, int], list[int]] = defaultdict(list)
@@ -239,16 +262,99 @@ def _untied_notes(entries: list[Entry]) -> list[str]:
         if entry.rank.is_exact and not entry.rank.tie:
             rows[(entry.table, entry.rank.low)].append(entry.row)
     return [
-        gettext(
-            "In the %(table)s, rows %(rows)s all give rank %(rank)s without “=”: a shared "
-            "position is a tie (=%(rank)s). Check the file; the import reads them as given."
+        FileWarning(
+            # Always two rows or more: a count that needs no plural form.
+            gettext(
+                "In the %(table)s, %(count)s rows give rank %(rank)s without “=”: a shared "
+                "position is a tie (=%(rank)s). Check the file; the import reads them as given."
+            )
+            % {"table": table_noun(table), "count": count_text(len(found)), "rank": rank},
+            tuple(found),
         )
-        % {"table": table_noun(table), "rows": ", ".join(map(str, found)), "rank": rank}
         for (table, rank), found in sorted(
             rows.items(), key=lambda item: (table_order(item[0][0]), item[0][1])
         )
         if len(found) > 1
     ]
+
+
+def _formula_ties(rows: list[list[Cell]], entries: list[Entry], header: Header) -> list[str]:
+    """Say, table by table, how many ranks were formulas such as =64, read as ties."""
+    columns = {OVERALL: header.columns.get("rank"), **header.sdg_columns}
+    counts: Counter[int] = Counter()
+    example: dict[int, str] = {}
+    for entry in entries:
+        column_index = columns.get(entry.table, header.columns.get("rank"))
+        row = rows[entry.row - 1]
+        if column_index is None or column_index >= len(row):
+            continue
+        if whole_number_formula(row[column_index]) is not None:
+            counts[entry.table] += 1
+            example.setdefault(entry.table, str(entry.rank))
+    return [
+        ngettext(
+            "In the %(table)s, %(count)s rank is a formula that is only “=” and a number "
+            "(%(example)s): a spreadsheet program saved THE's tie notation as a formula. It "
+            "was read as the tie.",
+            "In the %(table)s, %(count)s ranks are formulas that are only “=” and a number "
+            "(such as %(example)s): a spreadsheet program saved THE's tie notation as "
+            "formulas. They were read as ties.",
+            count,
+        )
+        % {"table": table_noun(table), "count": count_text(count), "example": example[table]}
+        for table, count in sorted(counts.items(), key=lambda item: table_order(item[0]))
+    ]
+
+
+def _open_bands(entries: list[Entry]) -> list[str]:
+    """Read back the open band a spreadsheet program turned into a number.
+
+    Typed into a CSV and saved as XLSX, ODS or XLS, "1001+" becomes the number 1001 in every
+    row of the open band. No exact position follows a band in THE's tables, so when several
+    rows of a table share, without "=", the exact position right after its last band, they
+    are that open band. Entries are changed in place; the note says which and how many.
+    """
+    by_table: dict[int, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_table[entry.table].append(entry)
+    notes = []
+    for table, table_entries in sorted(by_table.items(), key=lambda item: table_order(item[0])):
+        last = max(
+            (e.rank.high for e in table_entries if e.rank.is_band and not e.rank.is_open),
+            default=None,
+        )
+        if last is None:
+            continue
+        after = [
+            e
+            for e in table_entries
+            if e.rank.is_exact and not e.rank.tie and e.rank.low == last + 1
+        ]
+        if len(after) < 2:  # one row alone may be a typing slip: the untied check is moot
+            continue
+        band = Rank.band(last + 1, None)
+        for entry in after:
+            entry.rank = band
+        notes.append(
+            ngettext(
+                "In the %(table)s, %(count)s row gives the exact rank %(position)s, right "
+                "after the last band: no exact position follows a band in THE's tables, so it "
+                "was read as the open band %(band)s (a spreadsheet program saves “%(band)s” "
+                "as the number %(position)s).",
+                "In the %(table)s, %(count)s rows give the exact rank %(position)s, right "
+                "after the last band: no exact position follows a band in THE's tables, so "
+                "they were read as the open band %(band)s (a spreadsheet program saves "
+                "“%(band)s” as the number %(position)s).",
+                len(after),
+            )
+            % {
+                "table": table_noun(table),
+                "count": count_text(len(after)),
+                "position": last + 1,
+                "band": band,
+            }
+        )
+    return notes
 
 
 def _unranked_note(rows: list[int]) -> str:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext, ngettext, pgettext
 from common.text import name_key
 from schools.models import School
 from spreadsheets.cells import Cell
-from spreadsheets.text import CellError, plain_text, reject_special
+from spreadsheets.text import CellError, plain_text, reject_special, whole_number_formula
 
 from ..ranks import _DASHES, Rank, RankError
 
@@ -71,6 +71,12 @@ def parse_rank_or_not_ranked(value: Cell) -> Rank | _NotRanked:
 
 
 def parse_rank(value: Cell) -> Rank:
+    if (tied := whole_number_formula(value)) is not None:
+        # "=64" saved by a spreadsheet program as a formula: THE's tie, not a calculation.
+        try:
+            return Rank.exact(tied, tie=True)
+        except RankError as error:
+            raise CellError(str(error)) from error
     reject_special(value)
     if isinstance(value, str):
         value = plain_text(value)

@@ -206,7 +206,8 @@ def test_a_big_file_confirmed_in_the_admin_goes_to_the_worker_and_shows_progress
     waiting = client.get(confirmed.url)
     assert waiting.status_code == 200
     assert b'http-equiv="refresh"' in waiting.content
-    assert b"Waiting for a worker" in waiting.content
+    assert b"Queued" in waiting.content
+    assert b"Waiting for a worker" not in waiting.content
 
     ImportJob.objects.filter(pk=job.pk).update(
         status="running", stage="checking", rows_done=50, rows_total=150
@@ -295,3 +296,26 @@ def test_queueing_and_progress_keep_the_public_page_cache(demo, django_capture_o
     job.summary = "touched"
     job.save()
     assert pagecache.generation() == before
+
+
+def test_a_done_job_links_its_results_names_its_starter_and_shows_100_percent_in_french(
+    data_staff, demo, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import User
+
+    job = queue(csv_file(3), django_capture_on_commit_callbacks)
+    ImportJob.objects.filter(pk=job.pk).update(created_by=User.objects.get(username="data"))
+    queued = data_staff.get(f"/admin/rankings/importjob/{job.pk}/change/").content.decode()
+    assert "Queued" in queued
+    run_import_job.call(job.pk)
+
+    page = data_staff.get(f"/admin/rankings/importjob/{job.pk}/change/").content.decode()
+    edition = Edition.objects.get(ranking__slug="the-impact-rankings", year=2021)
+    assert f'href="/admin/rankings/result/?edition__id__exact={edition.pk}"' in page
+    assert "/admin/auth/user/" not in page  # data staff may not open user pages: no link
+    assert re.search(r"<div class=\"readonly\">data</div>", page)
+    assert '<progress max="100" value="100"' in page
+    french = data_staff.get(
+        f"/admin/rankings/importjob/{job.pk}/change/", headers={"accept-language": "fr"}
+    )
+    assert "3 lignes sur 3 (100\u00a0%)" in french.content.decode()

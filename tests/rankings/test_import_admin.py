@@ -165,3 +165,21 @@ def test_an_import_can_go_to_another_ranking(data_staff):
     data_staff.post(CONFIRM, preview.context["confirm_form"].initial)
 
     assert Result.objects.filter(edition__ranking__slug="the-subjects").count() == 3
+
+
+def test_the_export_form_preselects_the_edition_of_the_filtered_list(data_staff, demo):
+    from rankings.models import Edition
+
+    edition = Edition.objects.get(year=2020)
+
+    page = data_staff.get(f"/admin/rankings/result/export/?edition__id__exact={edition.pk}")
+
+    assert f'<option value="{edition.pk}" selected>' in page.content.decode()
+    unfiltered = data_staff.get("/admin/rankings/result/export/").content.decode()
+    assert f'<option value="{edition.pk}" selected>' not in unfiltered
+
+
+def test_cancel_needs_the_import_permission(editor):
+    assert (
+        editor.post("/admin/rankings/result/import/cancel/", {"token": "x" * 30}).status_code == 403
+    )

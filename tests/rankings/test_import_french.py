@@ -218,9 +218,9 @@ def test_stored_institutions_a_whole_table_leaves_out_are_named_in_french():
         ResultFactory(edition=edition, school=SchoolFactory(name=f"School {n}"), rank=str(n + 2))
     data = b"institution,country,table,rank\nNewcomer,FR,overall,1\n"
 
-    notes = plain(in_french(preview_import, data, options=Options(year=2021)).notes)
+    report = in_french(preview_import, data, options=Options(year=2021))
 
-    assert notes == [
+    assert plain([in_french(str, warning) for warning in report.warnings]) == [
         "Le classement général du fichier est complet, mais 7 établissements qui y sont "
         "enregistrés ne sont pas dans le fichier : School 0, School 1, School 2, School 3, "
         "School 4 et 2 autres. L’import laisse leurs résultats tels quels ; supprimez-les "
@@ -243,8 +243,9 @@ def zip_bomb() -> bytes:
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,
             None,
-            r"C’est un ancien fichier Excel \(\.xls\)\. Enregistrez-le en \.xlsx ou en CSV "
-            r"UTF-8 et réessayez\.",
+            r"Le fichier \.xls ne peut pas être lu : il est endommagé, protégé par un mot de "
+            r"passe, ou n’est pas un classeur Excel\. Ouvrez-le et enregistrez-le en \.xlsx ou "
+            r"en CSV UTF-8\.",
         ),
         (
             zip_bomb(),

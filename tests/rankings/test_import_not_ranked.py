@@ -348,7 +348,8 @@ def test_an_exact_rank_given_twice_without_equals_is_flagged():
     report = preview_import(data, options=options(table="overall"))
 
     assert report.ok, report.errors
-    assert [note for note in report.notes if "without “=”" in note] == [
-        "In the overall table, rows 3, 4 all give rank 2 without “=”: a shared position is a "
-        "tie (=2). Check the file; the import reads them as given."
+    assert [str(warning) for warning in report.warnings] == [
+        "In the overall table, 2 rows give rank 2 without “=”: a shared position is a "
+        "tie (=2). Check the file; the import reads them as given. Rows: 3, 4."
     ]
+    assert report.warnings[0].rows == (3, 4)

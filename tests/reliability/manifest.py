@@ -56,7 +56,7 @@ CASES: dict[str, Case] = {
     "xlsx_named_csv.csv": Case(Imported(4, note="named .csv but holds XLSX")),
     "page.html": Case(Refused(NO_LAYOUT)),
     "document_named_csv.csv": Case(Refused("This is not a spreadsheet file")),
-    "old_excel.xls": Case(Refused("old Excel file (.xls)")),
+    "old_excel.xls": Case(Refused("The .xls file cannot be read")),  # an OLE2 header, no workbook
     "truncated.xlsx": Case(Refused("damaged")),
     "empty.csv": Case(Refused("The file is empty.")),
     "header_only.csv": Case(Refused("no data below it")),

@@ -122,7 +122,7 @@ def test_a_spreadsheet_that_unpacks_past_the_limit_is_refused(settings):
     ("data", "message"),
     [
         (b"", "The file is empty."),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "This is an old Excel file (.xls)."),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "The .xls file cannot be read"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "This is not a spreadsheet file"),
         (b"PK\x03\x04garbage", "The file looks like a spreadsheet but is damaged."),
     ],
