@@ -46,6 +46,8 @@ class EditorRowsFormSet(BaseInlineFormSet):
             row = gettext("row %(number)s") % {"number": index + 1}
         for field in form.fields.values():
             widget = getattr(field.widget, "widget", field.widget)  # inside a related wrapper
+            if widget.is_hidden:
+                continue  # the row's id: nothing to announce, and no label ("None, row 1")
             widget.attrs.setdefault("aria-label", f"{field.label}, {row}")
 
     def get_unique_error_message(self, unique_check) -> str:
