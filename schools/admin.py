@@ -53,9 +53,13 @@ class MembershipFilter(admin.SimpleListFilter):
 
     def __init__(self, request: HttpRequest, params, model, model_admin) -> None:
         super().__init__(request, params, model, model_admin)
-        # Django removes its own parameters (ordering, page) before filters see them.
-        self.narrowed = self.value() is None and not (
-            set(params) - {self.parameter_name} or request.GET.get(SEARCH_VAR)
+        # Django removes its own parameters (ordering, page) before filters see them. An export
+        # with no filter still writes every institution, as data staff expect.
+        on_the_list = getattr(request.resolver_match, "url_name", "").endswith("_changelist")
+        self.narrowed = (
+            on_the_list
+            and self.value() is None
+            and not (set(params) - {self.parameter_name} or request.GET.get(SEARCH_VAR))
         )
 
     def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
