@@ -231,7 +231,7 @@ class SchoolAdmin(SafeImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin):
 class PhoneNumberInline(admin.TabularInline):
     model = PhoneNumber
     formset = EditorRowsFormSet
-    fields = ["number", "label", "order"]
+    fields = ["number", "kind", "label", "order"]
     extra = 1
 
 
