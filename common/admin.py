@@ -6,7 +6,11 @@ from django.db.models import Count, Model, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
+
+# Django's own page titles, translated again in locale/: its French "Modification de %s" reads
+# "Modification de édition", "Affichage de import" before a name that starts with a vowel.
+DJANGO_TITLES = (gettext_noop("Add %s"), gettext_noop("Change %s"), gettext_noop("View %s"))
 
 
 class PublicPageLinkMixin:

@@ -16,6 +16,7 @@ from django_countries import countries
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from common.admin import EditorRowsFormSet, PublicPageLinkMixin, count_of, link
+from common.numbers import grouped
 from common.text import name_key
 from spreadsheets.admin import SafeImportExportMixin
 
@@ -137,8 +138,8 @@ class GroupAdmin(PublicPageLinkMixin, TranslationAdmin):
         return super().get_queryset(request).annotate(school_count=count_of(School, "group"))
 
     @admin.display(description=_("schools"), ordering="school_count")
-    def school_count(self, group: Group) -> int:
-        return group.school_count
+    def school_count(self, group: Group) -> str:
+        return grouped(group.school_count)
 
     @admin.display(description=_("website"), ordering="website")
     def website_link(self, group: Group) -> str:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import EditorRowsFormSet, PublicPageLinkMixin, count_of
+from common.numbers import grouped, score_text
 from common.text import name_key
 from schools.admin import EDITOR_CSS, CountryFilter
 
@@ -133,7 +134,7 @@ class RankAndScoreAsText:
 
     @admin.display(description=_("score"), ordering="score_low")
     def score(self, entry: RankedEntry) -> str:
-        return entry.score_display or self.get_empty_value_display()
+        return score_text(entry.score_low, entry.score_high) or self.get_empty_value_display()
 
 
 class ViewOnlyExplained(RankAndScoreAsText):
@@ -300,8 +301,8 @@ class ResultAdmin(
         )
 
     @admin.display(description=_("SDGs ranked in"), ordering="sdg_count")
-    def sdg_count(self, result: Result) -> int:
-        return result.sdg_count
+    def sdg_count(self, result: Result) -> str:
+        return grouped(result.sdg_count)
 
 
 @admin.register(SDGResult)
