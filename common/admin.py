@@ -6,7 +6,11 @@ from django.db.models import Count, Model, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
+
+# Django's own page titles, translated again in locale/: its French "Modification de %s" reads
+# "Modification de édition", "Affichage de import" before a name that starts with a vowel.
+DJANGO_TITLES = (gettext_noop("Add %s"), gettext_noop("Change %s"), gettext_noop("View %s"))
 
 
 class PublicPageLinkMixin:
@@ -46,6 +50,8 @@ class EditorRowsFormSet(BaseInlineFormSet):
             row = gettext("row %(number)s") % {"number": index + 1}
         for field in form.fields.values():
             widget = getattr(field.widget, "widget", field.widget)  # inside a related wrapper
+            if widget.is_hidden:
+                continue  # the row's id: nothing to announce, and no label ("None, row 1")
             widget.attrs.setdefault("aria-label", f"{field.label}, {row}")
 
     def get_unique_error_message(self, unique_check) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import nh3
 from django.conf import settings
@@ -12,8 +13,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from rankings.models import Edition
 from schools.models import Group
@@ -22,6 +23,30 @@ from schools.models import Group
 # attributes, iframes) is stripped on save and again on display.
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li", "blockquote", "h3"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+class _Markup(HTMLParser):
+    """The tags and attributes of a piece of HTML, as sanitise() will judge them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            self.found.append(f"<{tag}>")
+            return
+        for name, _value in attrs:
+            if name not in ALLOWED_ATTRIBUTES.get(tag, ()):
+                self.found.append(gettext("the %(attribute)s attribute") % {"attribute": name})
+
+
+def removed_parts(html: str) -> list[str]:
+    """What sanitise() will drop from `html`, in words an editor can act on, each once."""
+    parser = _Markup()
+    parser.feed(html)
+    parser.close()
+    return list(dict.fromkeys(parser.found))
 
 
 def sanitise(html: str) -> str:
@@ -269,9 +294,10 @@ class EditorialBlock(models.Model):
     heading = models.CharField(_("heading"), max_length=200, blank=True)
     html = models.TextField(
         _("text"),
+        # Django prints help texts as HTML: no tag names in them.
         help_text=_(
-            "Paragraphs (<p>), lists, links, bold and italics are kept; anything else "
-            "(scripts, styles, frames) is removed when saved."
+            "HTML: paragraphs, lists, links, bold, italics, quotes and sub-headings are kept; "
+            "anything else (scripts, styles, frames) is removed when saved, and you are told what."
         ),
     )
     order = models.PositiveSmallIntegerField(

@@ -68,6 +68,7 @@ def public_releases(language: str) -> QuerySet[PressRelease]:
 class Phone:
     number: str
     tel_uri: str
+    label: str = ""  # in the release's language; snapshots taken before labels have none
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,9 @@ class ContactCard:
             role=getattr(contact, f"role_{language}", "") or contact.role_en or "",
             organisation=contact.organisation,
             email=contact.email,
-            phones=tuple(Phone(p.number, p.tel_uri) for p in contact.phones.all()),
+            phones=tuple(
+                Phone(p.number, p.tel_uri, p.label_in(language)) for p in contact.phones.all()
+            ),
         )
 
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -15,6 +16,7 @@ from django_countries import countries
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from common.admin import EditorRowsFormSet, PublicPageLinkMixin, count_of, link
+from common.numbers import grouped
 from common.text import name_key
 from spreadsheets.admin import SafeImportExportMixin
 
@@ -40,6 +42,56 @@ class CountryFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(**{self.country_lookup: self.value()})
         return queryset
+
+
+class MembershipFilter(admin.SimpleListFilter):
+    """The group's schools first: an import adds a thousand other institutions, which would
+    push them off the first page. A search or any other filter looks at every institution."""
+
+    title = _("membership")
+    parameter_name = "show"
+    ALL = "all"
+
+    def __init__(self, request: HttpRequest, params, model, model_admin) -> None:
+        super().__init__(request, params, model, model_admin)
+        # Django removes its own parameters (ordering, page) before filters see them. An export
+        # with no filter still writes every institution, as data staff expect.
+        on_the_list = getattr(request.resolver_match, "url_name", "").endswith("_changelist")
+        self.narrowed = (
+            on_the_list
+            and self.value() is None
+            and not (set(params) - {self.parameter_name} or request.GET.get(SEARCH_VAR))
+        )
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return [(self.ALL, _("All institutions"))]
+
+    def has_output(self) -> bool:
+        return True
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.narrowed,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": _("The groups’ schools and partners"),
+        }
+        yield {
+            "selected": not self.narrowed,
+            "query_string": changelist.get_query_string({self.parameter_name: self.ALL}),
+            "display": _("All institutions"),
+        }
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(group__isnull=False) if self.narrowed else queryset
+
+
+class SchoolChangeList(ChangeList):
+    def get_results(self, request: HttpRequest) -> None:
+        super().get_results(request)
+        if any(getattr(spec, "narrowed", False) for spec in self.filter_specs):
+            # Django would offer "(1,202 total)", a link back to this same default page; the
+            # membership filter offers all institutions instead.
+            self.full_result_count = self.result_count
 
 
 class KeyFigureInline(TranslationTabularInline):
@@ -86,8 +138,8 @@ class GroupAdmin(PublicPageLinkMixin, TranslationAdmin):
         return super().get_queryset(request).annotate(school_count=count_of(School, "group"))
 
     @admin.display(description=_("schools"), ordering="school_count")
-    def school_count(self, group: Group) -> int:
-        return group.school_count
+    def school_count(self, group: Group) -> str:
+        return grouped(group.school_count)
 
     @admin.display(description=_("website"), ordering="website")
     def website_link(self, group: Group) -> str:
@@ -108,7 +160,7 @@ class SchoolAdmin(SafeImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin):
     resource_classes = [SchoolResource]
     actions = ["add_to_group"]
     list_display = ["name", "country_name", "city", "kind", "group"]
-    list_filter = ["kind", "group", CountryFilter]
+    list_filter = [MembershipFilter, "kind", "group", CountryFilter]
     list_select_related = ["group"]
     search_fields = ["name_key", "short_name", "city"]
     search_help_text = _("Search by name or city; accents, case and hyphens do not matter.")
@@ -128,6 +180,9 @@ class SchoolAdmin(SafeImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin):
             },
         ),
     ]
+
+    def get_changelist(self, request: HttpRequest, **kwargs) -> type[ChangeList]:
+        return SchoolChangeList
 
     def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
         return super().get_search_results(request, queryset, name_key(search_term))
@@ -177,7 +232,7 @@ class SchoolAdmin(SafeImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin):
 class PhoneNumberInline(admin.TabularInline):
     model = PhoneNumber
     formset = EditorRowsFormSet
-    fields = ["number", "label", "order"]
+    fields = ["number", "kind", "label", "order"]
     extra = 1
 
 

@@ -6,6 +6,7 @@ import re
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -305,6 +306,14 @@ def international_number(number: str) -> str:
 
 
 class PhoneNumber(models.Model):
+    """A contact's number, with what it is ("mobile") printed in the reader's language."""
+
+    class Kind(models.TextChoices):
+        OFFICE = "office", _("Office")
+        MOBILE = "mobile", _("Mobile")
+        SWITCHBOARD = "switchboard", _("Switchboard")
+        DIRECT = "direct", _("Direct line")
+
     contact = models.ForeignKey(
         PressContact, on_delete=models.CASCADE, related_name="phones", verbose_name=_("contact")
     )
@@ -321,8 +330,18 @@ class PhoneNumber(models.Model):
         ],
         help_text=_("As it should be printed, e.g. +33 (0) 6 27 66 05 09."),
     )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind,
+        blank=True,
+        help_text=_("Printed in the reader’s language: “Mobile” in English, “Portable” in French."),
+    )
     label = models.CharField(
-        _("label"), max_length=50, blank=True, help_text=_("Optional, e.g. mobile or office.")
+        _("other label"),
+        max_length=50,
+        blank=True,
+        help_text=_("Only when no kind fits; printed as typed in both languages."),
     )
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Lower numbers come first.")
@@ -333,7 +352,11 @@ class PhoneNumber(models.Model):
         verbose_name = _("phone number")
         verbose_name_plural = _("phone numbers")
         constraints = [
-            models.CheckConstraint(condition=~models.Q(number=""), name="phone_not_blank")
+            models.CheckConstraint(condition=~models.Q(number=""), name="phone_not_blank"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["", "office", "mobile", "switchboard", "direct"]),
+                name="phone_kind_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -342,6 +365,18 @@ class PhoneNumber(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.number = international_number(self.number)
         super().save(*args, **kwargs)
+
+    @property
+    def display_label(self) -> str:
+        """What the number is, in the active language (a page's)."""
+        return str(self.get_kind_display()) if self.kind else self.label
+
+    def label_in(self, language: str) -> str:
+        """What the number is, in `language`: the kind translated, else the typed label."""
+        if not self.kind:
+            return self.label
+        with translation.override(language):
+            return str(self.Kind(self.kind).label)
 
     @property
     def tel_uri(self) -> str:

@@ -203,10 +203,17 @@ class PressContactResource(SafeResource):
         stored = list(instance.phones.all())
         if [phone.number for phone in stored] == numbers:
             return
-        # The cell lists every number in order; a label (not in the file) stays with its number.
-        labels = {phone.number: phone.label for phone in stored}
+        # The cell lists every number in order; a kind or label (not in the file) stays with
+        # its number.
+        kept = {phone.number: phone for phone in stored}
         instance.phones.all().delete()
         PhoneNumber.objects.bulk_create(
-            PhoneNumber(contact=instance, number=number, label=labels.get(number, ""), order=order)
+            PhoneNumber(
+                contact=instance,
+                number=number,
+                kind=getattr(kept.get(number), "kind", ""),
+                label=getattr(kept.get(number), "label", ""),
+                order=order,
+            )
             for order, number in enumerate(numbers)
         )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .models import PressContact
+from django.utils import translation
+
+from .models import PhoneNumber, PressContact
 
 
 def _escape(value: str) -> str:
@@ -44,9 +46,16 @@ def vcard(contact: PressContact) -> str:
         lines.append(f"ORG:{_escape(contact.organisation)}")
     if contact.role:
         lines.append(f"TITLE:{_escape(contact.role)}")
-    for phone in contact.phones.all():
-        kind = "CELL" if "mobile" in phone.label.lower() else "WORK"
-        lines.append(f"TEL;TYPE={kind},VOICE:{phone.tel_uri.removeprefix('tel:')}")
+    for n, phone in enumerate(contact.phones.all(), start=1):
+        kind = "CELL" if phone.kind == PhoneNumber.Kind.MOBILE else "WORK"
+        number = phone.tel_uri.removeprefix("tel:")
+        if label := phone.label_in(translation.get_language() or "en"):
+            # vCard 3.0 types are fixed English words; address books (Apple's, Google's) show
+            # a grouped X-ABLabel as the number's label, in the card's language.
+            lines.append(f"item{n}.TEL;TYPE={kind},VOICE:{number}")
+            lines.append(f"item{n}.X-ABLabel:{_escape(label)}")
+        else:
+            lines.append(f"TEL;TYPE={kind},VOICE:{number}")
     if contact.email:
         lines.append(f"EMAIL;TYPE=INTERNET,WORK:{contact.email}")
     lines.append("END:VCARD")

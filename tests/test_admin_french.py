@@ -74,7 +74,7 @@ def test_admin_index_names_apps_and_models_in_french(admin_client, sample):
 def test_school_add_form_has_french_labels_and_help_texts(admin_client, sample):
     text = page(admin_client.get(reverse("admin:schools_school_add"), **FR))
     for label in [
-        "Ajout de école",  # Django's own "Add %(name)s", with the model's French name
+        "Ajout : école",  # Django's "Add %s", reworded: "Ajout de école" does not elide
         "Nom court",
         "Ville",
         "Site web",
@@ -91,7 +91,7 @@ def test_school_add_form_has_french_labels_and_help_texts(admin_client, sample):
 def test_school_change_form_is_french(admin_client, sample):
     school = sample.school
     text = page(admin_client.get(reverse("admin:schools_school_change", args=[school.pk]), **FR))
-    assert "Modification de école" in text
+    assert "Modification : école" in text
     assert "Pays de l’établissement (code ISO 3166)." in text
     assert "Où" in text
     assert "Country of the institution" not in text
@@ -125,8 +125,9 @@ def test_list_filter_titles_and_action_are_french(admin_client, sample):
 
 def test_add_to_group_action_speaks_french(admin_client, sample):
     other = School.objects.get(name="Universidad de Chile")
+    every_institution = reverse("admin:schools_school_changelist") + "?show=all"
     response = admin_client.post(
-        reverse("admin:schools_school_changelist"),
+        every_institution,
         {"action": "add_to_group", "_selected_action": [other.pk]},
         **FR,
     )
@@ -135,7 +136,7 @@ def test_add_to_group_action_speaks_french(admin_client, sample):
     assert "Ajouter au groupe" in text
     group = Group.objects.get(slug="imt")
     response = admin_client.post(
-        reverse("admin:schools_school_changelist"),
+        every_institution,
         {
             "action": "add_to_group",
             "_selected_action": [other.pk],
@@ -156,7 +157,7 @@ def test_press_release_admin_is_french(admin_client, demo):
     url = reverse("admin:press_pressrelease_change", args=[release.pk])
     text = page(admin_client.get(url, **FR))
     for label in [
-        "Modification de communiqué de presse",
+        "Modification : communiqué de presse",
         "Corps du texte",
         "Embargo jusqu’au",
         "Texte",  # fieldset
@@ -271,3 +272,44 @@ def test_every_model_name_is_translated(model):
     opts = model._meta
     for name in (opts.verbose_name, opts.verbose_name_plural):
         assert in_language(name, "fr") != in_language(name, "en"), f"{opts.label}: {name!r}"
+
+
+# --- Numbers, and the sentences Django composes around model names ---------------------------
+
+
+def test_counts_and_scores_are_written_as_each_language_writes_them(admin_client, sample):
+    sample.edition.institutions_ranked = 8449
+    sample.edition.save()
+    sample.score_low = Decimal("88.4")
+    sample.save()
+    editions = admin_client.get(reverse("admin:rankings_edition_changelist"), **FR)
+    assert "8\u00a0449" in editions.content.decode()
+    assert ">2021<" in editions.content.decode()  # a year is not a count: never "2 021"
+    results = admin_client.get(reverse("admin:rankings_result_changelist"), **FR)
+    assert "88,4" in page(results)
+    english = admin_client.get(reverse("admin:rankings_edition_changelist"), **EN)
+    assert "8,449" in english.content.decode()
+    assert "88.4" in page(admin_client.get(reverse("admin:rankings_result_changelist"), **EN))
+
+
+def test_the_add_another_country_button_reads_correctly(admin_client, sample):
+    url = reverse("admin:rankings_edition_change", args=[sample.edition_id])
+    assert "Add another Country" in page(admin_client.get(url, **EN))
+    french = admin_client.get(url, **FR).content.decode()
+    assert "Ajouter un objet Pays suppl\\u00e9mentaire" in french  # JSON for Django's script
+    assert "Modification\u00a0: édition" in french
+
+
+def test_page_titles_read_correctly_before_a_name_starting_with_a_vowel(admin_client, sample):
+    """Django's "Affichage de %s" would read "Affichage de import en arrière-plan"."""
+    from rankings.models import ImportJob
+
+    job = ImportJob.objects.create(filename="the-2021.csv", year=2021, data=b"", language="fr")
+    french = page(admin_client.get(reverse("admin:rankings_importjob_change", args=[job.pk]), **FR))
+    assert "Affichage : import en arrière-plan" in french
+    school = page(admin_client.get(reverse("admin:schools_school_add"), **FR))
+    assert "Ajout : école" in school
+    english = page(
+        admin_client.get(reverse("admin:rankings_importjob_change", args=[job.pk]), **EN)
+    )
+    assert "View background import" in english

@@ -23,7 +23,7 @@ from schools.models import Group
 
 from .. import services
 from ..compare import compare_content, word_diff
-from ..models import EditorialBlock, PressRelease, Revision
+from ..models import EditorialBlock, PressRelease, Revision, removed_parts
 from ..views import release_pdf_bytes, render_release
 
 # The preview is shown in the admin's phone and desktop frames: this site may frame it.
@@ -54,8 +54,20 @@ def _part_diff(part: services.RewritePart) -> dict:
     return {"mine": mine, "data": data, "base": base, "edited": edited}
 
 
+class EditorialBlockForm(forms.ModelForm):
+    class Meta:
+        model = EditorialBlock
+        fields = ("position", "heading", "html", "order")
+
+    def clean_html(self) -> str:
+        # Saving sanitises the text; the editor is told what went, not left to find out.
+        self.removed = removed_parts(self.cleaned_data["html"])
+        return self.cleaned_data["html"]
+
+
 class EditorialBlockInline(admin.StackedInline):
     model = EditorialBlock
+    form = EditorialBlockForm
     extra = 0
     fields = ("position", "heading", "html", "order")
 
@@ -269,8 +281,21 @@ class PressReleaseAdmin(admin.ModelAdmin):
     # --- saving and the workflow buttons -------------------------------------
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
+        for formset in formsets:
+            for block_form in formset.forms:
+                if removed := getattr(block_form, "removed", None):
+                    self._say_what_was_removed(request, block_form.instance, removed)
         note = "Edited" if change else "Written by hand"
         services.record_revision(release=form.instance, user=request.user, note=note)
+
+    def _say_what_was_removed(self, request, block: EditorialBlock, removed: list[str]) -> None:
+        if block.heading:
+            where = gettext("“%(heading)s”") % {"heading": block.heading}
+        else:
+            where = gettext("an editorial block")
+        message = gettext("Removed from %(block)s (not allowed on the public page): %(parts)s.")
+        parts = ", ".join(removed)
+        self.message_user(request, message % {"block": where, "parts": parts}, messages.WARNING)
 
     def response_change(self, request: HttpRequest, obj: PressRelease) -> HttpResponse:
         # Withdrawing and rewriting change what the public or the editor sees: the edits are

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from common.admin import EditorRowsFormSet, PublicPageLinkMixin, count_of, link
+from common.numbers import grouped
 from schools.admin import EDITOR_CSS
 
 from ..models import (
@@ -74,8 +75,8 @@ class RankingAdmin(PublicPageLinkMixin, TranslationAdmin):
         return super().get_queryset(request).annotate(edition_count=count_of(Edition, "ranking"))
 
     @admin.display(description=_("editions"), ordering="edition_count")
-    def edition_count(self, ranking: Ranking) -> int:
-        return ranking.edition_count
+    def edition_count(self, ranking: Ranking) -> str:
+        return grouped(ranking.edition_count)
 
     @admin.display(description=_("scope"), ordering="scope")
     def scope_display(self, ranking: Ranking) -> str:
@@ -93,6 +94,8 @@ class EditionCountryInline(admin.TabularInline):
     formset = EditorRowsFormSet
     fields = ["country", "institutions_ranked"]
     extra = 1
+    # Django's button reads "Add another %(verbose_name)s": "Add another Country".
+    verbose_name = _("country")
     verbose_name_plural = _("Institutions ranked per country (e.g. 18 in France in 2021)")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[EditionCountry]:
@@ -122,7 +125,8 @@ class SDGTableInline(admin.TabularInline):
 
 @admin.register(Edition)
 class EditionAdmin(PublicPageLinkMixin, admin.ModelAdmin):
-    list_display = ["year", "ranking", "published_at", "institutions_ranked", "result_count"]
+    # Counts grouped as the editor's language writes them (8,449; 8 449), years not.
+    list_display = ["year", "ranking", "published_at", "institutions", "result_count"]
     list_filter = ["ranking"]
     list_select_related = ["ranking"]
     search_fields = ["ranking__name", "year__exact"]
@@ -148,8 +152,12 @@ class EditionAdmin(PublicPageLinkMixin, admin.ModelAdmin):
         return super().get_queryset(request).annotate(result_count=count_of(Result, "edition"))
 
     @admin.display(description=_("results"), ordering="result_count")
-    def result_count(self, edition: Edition) -> int:
-        return edition.result_count
+    def result_count(self, edition: Edition) -> str:
+        return grouped(edition.result_count)
+
+    @admin.display(description=_("institutions ranked"), ordering="institutions_ranked")
+    def institutions(self, edition: Edition) -> str:
+        return grouped(edition.institutions_ranked) or self.get_empty_value_display()
 
 
 @admin.register(SDG)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.models import Group as StaffGroup
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import EditorRowsFormSet, PublicPageLinkMixin, count_of
+from common.numbers import grouped, score_text
 from common.text import name_key
 from schools.admin import EDITOR_CSS, CountryFilter
 
@@ -101,6 +104,52 @@ def rank_display(entry: RankedEntry) -> str | None:
     return str(entry.rank) if entry.rank else None
 
 
+def results_editors() -> list[str]:
+    """The staff groups whose members may change results, to name them to those who may not."""
+    return list(
+        StaffGroup.objects.filter(
+            permissions__codename="change_result", permissions__content_type__app_label="rankings"
+        ).values_list("name", flat=True)
+    )
+
+
+class RankAndScoreAsText:
+    """The rank and score a viewer reads, where an editor has the form's boxes.
+
+    Without these, the admin would look the form's names up on the model and print the
+    None of an institution not ranked overall as "None".
+    """
+
+    def get_fieldsets(self, request: HttpRequest, obj=None) -> list:
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_change_permission(request, obj):
+            return fieldsets
+        # The version guards an editor's save against another's; a viewer saves nothing.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "version"]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("rank"))
+    def rank(self, entry: RankedEntry) -> str:
+        return rank_display(entry) or self.get_empty_value_display()
+
+    @admin.display(description=_("score"), ordering="score_low")
+    def score(self, entry: RankedEntry) -> str:
+        return score_text(entry.score_low, entry.score_high) or self.get_empty_value_display()
+
+
+class ViewOnlyExplained(RankAndScoreAsText):
+    """Editors may read results but not change them: the page says who can."""
+
+    change_form_template = "admin/rankings/result/change_form.html"
+
+    def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
+        if not self.has_change_permission(request):
+            extra_context = {**(extra_context or {}), "results_editors": results_editors()}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
 class EditionFilter(admin.RelatedFieldListFilter):
     """Lists editions with their ranking in one query (Edition.__str__ reads the ranking)."""
 
@@ -130,7 +179,7 @@ class OverallRankFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SDGResultInline(admin.TabularInline):
+class SDGResultInline(RankAndScoreAsText, admin.TabularInline):
     model = SDGResult
     formset = EditorRowsFormSet
     form = SDGResultForm
@@ -175,17 +224,21 @@ class SubjectResultInline(admin.TabularInline):
 
 
 @admin.register(Result)
-class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin):
+class ResultAdmin(
+    ViewOnlyExplained, ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
+):
     form = ResultForm
+    # The ranks first: at 1,366 px, beside the menu and the filters, the last columns are
+    # the ones that scroll out of sight.
     list_display = [
         "school",
-        "country",
-        "edition",
         "overall_rank",
         "since_previous",
         "sdg_count",
         "national_rank",
         "score",
+        "country",
+        "edition",
     ]
     list_filter = [
         ("edition", EditionFilter),
@@ -263,7 +316,7 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
         return rank_display(result)
 
     @admin.display(description=_("since the edition before"))
-    def since_previous(self, result: Result) -> str | None:
+    def since_previous(self, result: Result) -> SafeString | None:
         if result.previous_year is None:
             return None  # the ranking's first edition: nothing to compare with
         previous = None
@@ -272,21 +325,24 @@ class ResultAdmin(ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
         change = movement(previous, result.rank)
         if change is None:
             return None
-        return str(MOVEMENT_TEXT[change]) % {"previous": previous, "year": result.previous_year}
+        # The sentence may wrap, a rank ("301–400") may not: split, it reads as two numbers.
+        return mark_safe(  # the translated text escaped, the rank built by format_html
+            conditional_escape(MOVEMENT_TEXT[change])
+            % {
+                "previous": format_html('<span class="nowrap">{}</span>', previous),
+                "year": result.previous_year,
+            }
+        )
 
     @admin.display(description=_("SDGs ranked in"), ordering="sdg_count")
-    def sdg_count(self, result: Result) -> int:
-        return result.sdg_count
-
-    @admin.display(description=_("score"), ordering="score_low")
-    def score(self, result: Result) -> str | None:
-        return result.score_display or None
+    def sdg_count(self, result: Result) -> str:
+        return grouped(result.sdg_count)
 
 
 @admin.register(SDGResult)
-class SDGResultAdmin(admin.ModelAdmin):
+class SDGResultAdmin(ViewOnlyExplained, admin.ModelAdmin):
     form = SDGResultForm
-    list_display = ["school", "edition", "goal", "sdg_rank", "national_rank", "score"]
+    list_display = ["school", "goal", "sdg_rank", "national_rank", "score", "edition"]
     list_filter = [("result__edition", EditionFilter), "sdg", SDGResultCountryFilter]
     list_select_related = ["result__school", "result__edition__ranking", "sdg"]
     search_fields = ["result__school__name_key", "result__school__short_name"]
@@ -325,7 +381,3 @@ class SDGResultAdmin(admin.ModelAdmin):
     @admin.display(description=_("rank"), ordering=RANK_ORDER)
     def sdg_rank(self, entry: SDGResult) -> str | None:
         return rank_display(entry)
-
-    @admin.display(description=_("score"), ordering="score_low")
-    def score(self, entry: SDGResult) -> str | None:
-        return entry.score_display or None

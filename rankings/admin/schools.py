@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import count_of
+from common.numbers import grouped
 from schools import admin as schools_admin
 from schools.models import School
 
@@ -27,5 +28,5 @@ class SchoolAdmin(schools_admin.SchoolAdmin):
         return super().get_queryset(request).annotate(result_count=count_of(Result, "school"))
 
     @admin.display(description=_("editions ranked"), ordering="result_count")
-    def result_count(self, school: School) -> int:
-        return school.result_count
+    def result_count(self, school: School) -> str:
+        return grouped(school.result_count)

@@ -9,12 +9,12 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
 from django.urls import translate_url
-from django.utils.formats import number_format
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, pgettext_lazy
 
 from common.colours import text_colour_on
+from common.numbers import grouped, score_text
 from common.origin import absolute_url
 
 register = template.Library()
@@ -80,23 +80,13 @@ def jsonld(data: dict) -> SafeString:
     )
 
 
-@register.filter
-def grouped(number: int | None) -> str:
-    """A whole number with the active language's thousands separator: 1,115 or 1 115."""
-    if number is None:
-        return ""
-    return number_format(number, force_grouping=True)
+register.filter("grouped", grouped)
 
 
 @register.filter
 def score(entry) -> str:
     """A score or a score range in the active language's decimals: 88.4 or 88,4; 72.3–77.5."""
-    if entry.score_low is None:
-        return ""
-    low = number_format(entry.score_low, decimal_pos=1)
-    if entry.score_high is None or entry.score_high == entry.score_low:
-        return low
-    return f"{low}–{number_format(entry.score_high, decimal_pos=1)}"
+    return score_text(entry.score_low, entry.score_high)
 
 
 @register.filter

@@ -93,3 +93,43 @@ def test_every_box_of_the_inline_rows_has_a_name_for_screen_readers(site, page, 
             unnamed[path] = found
     assert unnamed == {}
     assert page.get_attribute("#id_phones-0-number", "aria-label") == "Number, row 1"
+
+
+LAPTOP = {"width": 1366, "height": 768}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_results_list_shows_every_rank_column_on_a_laptop_without_scrolling_sideways(
+    site, browser, language
+):
+    """Beside the admin's menu and the filters, at 1,366 px, with long institution names."""
+    from tests.factories import ResultFactory, SchoolFactory
+
+    edition = atlantique_2021().edition
+    for n in range(5):
+        school = SchoolFactory(name=f"Universidad Nacional Autónoma de México, campus {n}")
+        ResultFactory(edition=edition, school=school, rank="601-800", score_low=50 + n)
+    context = browser.new_context(viewport=LAPTOP, locale=language)
+    laptop = context.new_page()
+    log_in(laptop, site)
+    laptop.goto(f"{site}/admin/rankings/result/?o=1")
+    table = laptop.locator("#changelist-form .results")
+    scroll, visible = table.evaluate("t => [t.scrollWidth, t.clientWidth]")
+    headers = laptop.locator("#result_list thead th").all_inner_texts()
+    context.close()
+    assert scroll <= visible, headers
+    assert len(headers) == 9  # the box, the institution and the seven columns
+
+
+def test_the_schools_list_opens_on_the_group_s_schools(site, page):
+    from tests.factories import SchoolFactory
+
+    SchoolFactory.create_batch(120)  # an import's other institutions, more than a page
+    log_in(page, site)
+    page.goto(f"{site}/admin/schools/school/")
+    names = page.locator("#result_list tbody th a").all_inner_texts()
+    assert "IMT Atlantique" in names
+    assert all(not name.startswith("School of Engineering") for name in names)
+    page.get_by_role("link", name="All institutions").click()
+    page.wait_for_url("**/?show=all")
+    assert page.locator("#result_list tbody tr").count() == 100  # a full page of them now

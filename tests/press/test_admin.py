@@ -325,3 +325,41 @@ def test_the_revisions_page_reads_its_notes_in_the_editor_s_language(admin_clien
     assert f"Scheduled for {when}" in english.content.decode()
     # Stored as the workflow wrote it: the record does not depend on who looked.
     assert draft.revisions.first().note.startswith("Restored the text of ")
+
+
+def test_an_editorial_block_says_what_was_removed_from_it(admin_client, draft):
+    block = {
+        "blocks-TOTAL_FORMS": "1",
+        "blocks-0-position": "after_intro",
+        "blocks-0-heading": "Programme",
+        "blocks-0-html": '<p style="color:red" onclick="x()">Hello <b>you</b></p>'
+        "<script>alert(1)</script><iframe src=x></iframe>",
+        "blocks-0-order": "0",
+    }
+    response = admin_client.post(
+        admin_url("change", draft.pk), form_data(draft, **block), follow=True
+    )
+    said = [str(m) for m in response.context["messages"]]
+    assert said[0] == (
+        "Removed from “Programme” (not allowed on the public page): the style attribute, "
+        "the onclick attribute, <script>, <iframe>."
+    )
+    assert draft.blocks.get().html == "<p>Hello <b>you</b></p>"
+    # Nothing to say when nothing went.
+    saved = draft.blocks.get()
+    clean = block | {
+        "blocks-INITIAL_FORMS": "1",
+        "blocks-0-id": saved.pk,
+        "blocks-0-release": draft.pk,
+        "blocks-0-html": "<p>Hello <b>you</b></p>",
+    }
+    response = admin_client.post(
+        admin_url("change", draft.pk), form_data(draft, **clean), follow=True
+    )
+    assert not any("Removed from" in str(m) for m in response.context["messages"])
+
+
+def test_the_editorial_block_help_text_names_tags_in_words_not_as_html(admin_client, draft):
+    page = admin_client.get(admin_url("change", draft.pk)).content.decode()
+    assert "Paragraphs (<p>)" not in page
+    assert "paragraphs, lists, links, bold, italics" in page

@@ -62,3 +62,23 @@ def test_a_draft_shows_todays_contacts_and_publishing_again_freezes_them(imt, pu
     assert draft.contacts_snapshot is None
     republished = services.publish(release=draft, user=None)
     assert "Fake Spokesperson" in [card["name"] for card in republished.contacts_snapshot]
+
+
+def test_a_release_prints_a_phone_s_kind_in_its_own_language(client, imt, edition_2021):
+    imt.press_contacts.get().phones.update(kind="mobile")
+    french = services.generate_draft(group=imt, edition=edition_2021, language="fr", user=None)
+    french = services.publish(release=french, user=None)
+    page = client.get(french.get_absolute_url()).content.decode()
+    assert '<span class="contact-card__label">Portable</span>' in page
+    # Frozen with the release, like the number.
+    imt.press_contacts.get().phones.update(kind="office")
+    assert "Portable" in client.get(french.get_absolute_url()).content.decode()
+
+
+def test_a_release_frozen_before_phone_labels_still_shows_its_phones(client, published):
+    for card in published.contacts_snapshot:
+        for phone in card["phones"]:
+            del phone["label"]
+    published.save()
+    page = client.get(published.get_absolute_url()).content.decode()
+    assert '<span class="contact-card__label">Phone</span>' in page

@@ -60,10 +60,40 @@ def test_admin_list_query_count_does_not_grow_with_rows(
     make_rows, queries = LIST_QUERIES[model]
     make_rows(rows)
     assert model.objects.count() >= rows
+    every_row = {"show": "all"} if model is School else {}
     with django_assert_num_queries(queries):
-        response = admin_client.get(admin_url(model, "changelist"))
+        response = admin_client.get(admin_url(model, "changelist"), every_row)
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == model.objects.count()
+
+
+# --- The schools list opens on the group's schools ------------------------------------------
+
+
+def listed(client, **params) -> list[str]:
+    response = client.get(admin_url(School, "changelist"), params)
+    return [school.name for school in response.context["cl"].result_list]
+
+
+def test_schools_list_opens_on_the_group_s_schools_with_all_institutions_one_click_away(
+    admin_client, sample
+):
+    response = admin_client.get(admin_url(School, "changelist"))
+    assert [s.name for s in response.context["cl"].result_list] == ["IMT Atlantique"]
+    page = response.content.decode()
+    assert "The groups’ schools and partners" in page
+    assert 'href="?show=all"' in page
+    assert "2 total" not in page  # Django's link to the full count would lead back here
+    assert listed(admin_client, show="all") == ["IMT Atlantique", "Universidad de Chile"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "chile"}, {"country": "CL"}, {"kind__exact": "other"}],
+    ids=["search", "country", "kind"],
+)
+def test_a_search_or_another_filter_looks_at_every_institution(admin_client, sample, params):
+    assert listed(admin_client, **params) == ["Universidad de Chile"]
 
 
 def group_with_rows(n: int):
@@ -200,7 +230,7 @@ def test_adding_institutions_to_a_group_asks_which_group_then_makes_them_members
     paris = SchoolFactory(name="Télécom Paris")
     albi = SchoolFactory(name="IMT Mines Albi")
     chosen = {"action": "add_to_group", "_selected_action": [paris.pk, albi.pk]}
-    url = admin_url(School, "changelist")
+    url = admin_url(School, "changelist") + "?show=all"  # where institutions outside it are
 
     page = admin_client.post(url, chosen)
     assert page.status_code == 200
@@ -222,7 +252,7 @@ def test_adding_to_a_group_writes_the_history_in_the_editor_s_language(admin_cli
     chosen = {"action": "add_to_group", "_selected_action": [paris.pk], "apply": "1"}
 
     admin_client.post(
-        admin_url(School, "changelist"),
+        admin_url(School, "changelist") + "?q=paris",
         chosen | {"group": group.pk, "kind": "partner"},
         HTTP_ACCEPT_LANGUAGE="fr",
     )
@@ -234,7 +264,7 @@ def test_adding_to_a_group_writes_the_history_in_the_editor_s_language(admin_cli
 def test_adding_to_a_group_without_choosing_one_changes_nothing(admin_client, sample):
     paris = SchoolFactory(name="Télécom Paris")
     response = admin_client.post(
-        admin_url(School, "changelist"),
+        admin_url(School, "changelist") + "?show=all",
         {"action": "add_to_group", "_selected_action": [paris.pk], "apply": "1", "kind": "member"},
     )
     assert response.status_code == 200

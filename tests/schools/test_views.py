@@ -28,6 +28,17 @@ def test_contact_page_in_french_shows_the_french_role(client, demo):
     assert "Télécharger la vCard" in page
 
 
+def test_contact_page_prints_a_phone_s_kind_in_the_page_s_language(client, demo):
+    phone = PressContact.objects.get(name="Séverine Picault").phones.first()
+    phone.kind = "office"
+    phone.save()
+    french = client.get("/fr/contact/").content.decode()
+    english = client.get("/en/contact/").content.decode()
+    assert '<span class="contact-card__label">Bureau</span>' in french
+    assert "Office" not in french
+    assert '<span class="contact-card__label">Office</span>' in english
+
+
 def test_vcard_download_holds_name_phones_and_email(client, demo):
     contact = PressContact.objects.get(name="Séverine Picault")
     response = client.get(reverse("schools:vcard", kwargs={"pk": contact.pk}))
