@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,143 +17,22 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 
-from rankings.models import Edition
-from schools.models import Group
-
 from .. import services
-from ..compare import compare_content, word_diff
-from ..models import EditorialBlock, PressRelease, Revision, removed_parts
+from ..compare import compare_content
+from ..models import EditorialBlock, PressRelease, Revision
 from ..views import release_pdf_bytes, render_release
+from .forms import (
+    EditionFilter,
+    EditorialBlockInline,
+    GenerateForm,
+    PressReleaseForm,
+    StateFilter,
+    part_diff,
+    part_label,
+)
 
 # The preview is shown in the admin's phone and desktop frames: this site may frame it.
 framed_by_this_site = csp_override({**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]})
-
-
-def unix_newlines(text: str) -> str:
-    """Browsers send a textarea's lines ended by CRLF; the generator writes LF. Keeping LF
-    means an untouched save changes nothing, so records no revision."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _part_label(key: str) -> str:
-    if key.startswith("body."):
-        return gettext("Paragraph %(number)s") % {"number": int(key.split(".")[1]) + 1}
-    return {
-        "title": gettext("Title"),
-        "body": gettext("Body"),
-        "about": gettext("About paragraph"),
-    }[key]
-
-
-def _part_diff(part: services.RewritePart) -> dict:
-    """The words that differ: the editor's text against the data's, and, for a part only the
-    editor changed, the editor's text against what the data first wrote."""
-    mine, data = word_diff(part.mine, part.data)
-    base, edited = word_diff(part.base, part.mine)
-    return {"mine": mine, "data": data, "base": base, "edited": edited}
-
-
-class EditorialBlockForm(forms.ModelForm):
-    class Meta:
-        model = EditorialBlock
-        fields = ("position", "heading", "html", "order")
-
-    def clean_html(self) -> str:
-        # Saving sanitises the text; the editor is told what went, not left to find out.
-        self.removed = removed_parts(self.cleaned_data["html"])
-        return self.cleaned_data["html"]
-
-
-class EditorialBlockInline(admin.StackedInline):
-    model = EditorialBlock
-    form = EditorialBlockForm
-    extra = 0
-    fields = ("position", "heading", "html", "order")
-
-
-class PressReleaseForm(forms.ModelForm):
-    class Meta:
-        model = PressRelease
-        fields = ("group", "edition", "language", "title", "slug", "body", "about", "embargo_until")
-        widgets = {
-            "title": forms.TextInput(attrs={"size": 100}),
-            "body": forms.Textarea(attrs={"rows": 30, "cols": 100}),
-            "about": forms.Textarea(attrs={"rows": 8, "cols": 100}),
-        }
-
-    def clean_body(self) -> str:
-        return unix_newlines(self.cleaned_data["body"])
-
-    def clean_about(self) -> str:
-        return unix_newlines(self.cleaned_data["about"])
-
-    def clean(self):
-        cleaned = super().clean()
-        scheduled = self.instance.status == PressRelease.Status.SCHEDULED
-        if scheduled and "_publish" in self.data:
-            # "Publish now" lifts the embargo after saving; until then the release stays
-            # scheduled, which needs a date.
-            cleaned["embargo_until"] = cleaned.get("embargo_until") or self.instance.embargo_until
-        elif scheduled and not cleaned.get("embargo_until"):
-            self.add_error(
-                "embargo_until",
-                _(
-                    "A scheduled release needs its embargo date. To remove it, withdraw the "
-                    "release to draft first."
-                ),
-            )
-        return cleaned
-
-
-class GenerateForm(forms.Form):
-    group = forms.ModelChoiceField(
-        Group.objects.all(), label=_("Group"), help_text=_("Whose results.")
-    )
-    edition = forms.ModelChoiceField(
-        Edition.objects.select_related("ranking").order_by("-year"),
-        label=_("Edition"),
-        help_text=_("Which year's ranking. The previous edition, if any, gives the movements."),
-    )
-    languages = forms.MultipleChoiceField(
-        label=_("Languages"),
-        choices=PressRelease.Language.choices,
-        initial=PressRelease.Language.values,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("One draft per language; the versions share a web address."),
-    )
-
-
-class EditionFilter(admin.SimpleListFilter):
-    """Editions that have releases, with their ranking's name read in the same query."""
-
-    title = _("edition")
-    parameter_name = "edition"
-
-    def lookups(self, request, model_admin):
-        editions = (
-            Edition.objects.filter(press_releases__isnull=False)
-            .select_related("ranking")
-            .distinct()
-            .order_by("-year")
-        )
-        return [(str(edition.pk), str(edition)) for edition in editions]
-
-    def queryset(self, request, queryset):
-        return queryset.filter(edition_id=self.value()) if self.value() else queryset
-
-
-class StateFilter(admin.SimpleListFilter):
-    """The state the list shows (draft, scheduled, public), read against the clock: a release
-    scheduled yesterday for this morning is public, though nobody touched it."""
-
-    title = _("status")
-    parameter_name = "state"
-
-    def lookups(self, request, model_admin):
-        return PressRelease.State.choices
-
-    def queryset(self, request, queryset):
-        return queryset.in_state(self.value()) if self.value() else queryset
 
 
 @admin.register(PressRelease)
@@ -580,7 +458,7 @@ class PressReleaseAdmin(admin.ModelAdmin):
             self.message_user(request, message % {"title": release.title}, messages.SUCCESS)
             return self._back(release)
         rows = [
-            {"part": part, "label": _part_label(part.key), "diff": _part_diff(part)}
+            {"part": part, "label": part_label(part.key), "diff": part_diff(part)}
             for part in parts
             if part.edited or part.data != part.mine
         ]
