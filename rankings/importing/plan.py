@@ -65,6 +65,8 @@ class Plan:
     # Derived sizes of whole SDG tables to write (SDG -> institutions), and the ones replaced.
     sdg_table_sizes: dict[int, int] = field(default_factory=dict)
     stored_sdg_table_sizes: dict[int, int] = field(default_factory=dict)
+    # Institution -> the category its rows give (blank cells leave the stored one alone).
+    categories: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def entry_values(entry: Entry, existing: Values | None, national: int | None) -> Values:
@@ -136,6 +138,7 @@ def plan_import(
         if entry.key not in school_ids and entry.key not in new_schools:
             new_schools[entry.key] = entry.name
     report.new_institutions = [f"{name} ({country})" for (_, country), name in new_schools.items()]
+    categories = file_categories(entries)
 
     results: dict[int, Stored] = {}
     sdg_results: dict[tuple[int, int], Stored] = {}
@@ -267,7 +270,17 @@ def plan_import(
         stored,
         sizes,
         stored_sizes,
+        categories,
     )
+
+
+def file_categories(entries: list[Entry]) -> dict[tuple[str, str], str]:
+    """Each institution's category as the file gives it: the first row that says."""
+    categories: dict[tuple[str, str], str] = {}
+    for entry in entries:
+        if entry.category:
+            categories.setdefault(entry.key, entry.category)
+    return categories
 
 
 def match_schools(keys: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -304,4 +317,6 @@ def fingerprint(plan: Plan) -> str:
     digest.update(repr((totals, stored)).encode())
     if plan.sdg_table_sizes:  # absent from digests made before SDG tables had sizes
         digest.update(repr((plan.sdg_table_sizes, plan.stored_sdg_table_sizes)).encode())
+    if plan.categories:  # absent from digests made before institutions had categories
+        digest.update(repr(sorted(plan.categories.items())).encode())
     return digest.hexdigest()
