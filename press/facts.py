@@ -459,6 +459,29 @@ def release_facts(group: Group, edition: Edition) -> ReleaseFacts:
     return facts.with_figures()
 
 
+# The labels of fact_lines, shared with the generator's "why this sentence".
+def edition_key(year: int) -> str:
+    return f"Institutions ranked in {year}"
+
+
+def country_key(country: str, year: int) -> str:
+    return f"Institutions of {country} ranked in {year}"
+
+
+def sdg_table_key(number: int, year: int) -> str:
+    return f"Institutions ranked in SDG {number} in {year}"
+
+
+def school_key(school: SchoolFacts, what: str) -> str:
+    """ "IMT Atlantique: overall rank"; `what` is one of "overall rank", "previous overall
+    rank", "national rank", "SDG 7", or "rank among business institutions"."""
+    return f"{school.name}: {what}"
+
+
+def category_what(school: SchoolFacts) -> str:
+    return f"rank among {school.category} institutions"
+
+
 def _rank_text(rank: Rank | None) -> str:
     return str(rank) if rank is not None else "not ranked"
 
@@ -470,25 +493,21 @@ def fact_lines(facts: ReleaseFacts) -> dict[str, str]:
     for edition in (facts.edition, facts.previous):
         if edition is None:
             continue
-        lines[f"Institutions ranked in {edition.year}"] = str(edition.institutions_ranked or "")
-        lines[f"Institutions of {facts.country} ranked in {edition.year}"] = str(
-            edition.country_institutions or ""
-        )
+        lines[edition_key(edition.year)] = str(edition.institutions_ranked or "")
+        lines[country_key(facts.country, edition.year)] = str(edition.country_institutions or "")
     for number, size in sorted(facts.sdg_table_sizes().items()):
-        lines[f"Institutions ranked in SDG {number} in {facts.edition.year}"] = str(size)
+        lines[sdg_table_key(number, facts.edition.year)] = str(size)
     for school in facts.schools:
-        lines[f"{school.name}: overall rank"] = _rank_text(school.rank)
-        lines[f"{school.name}: previous overall rank"] = _rank_text(school.previous_rank)
+        lines[school_key(school, "overall rank")] = _rank_text(school.rank)
+        lines[school_key(school, "previous overall rank")] = _rank_text(school.previous_rank)
         joint = "=" if school.national_rank_shared else ""
-        lines[f"{school.name}: national rank"] = f"{joint}{school.national_rank or ''}"
+        lines[school_key(school, "national rank")] = f"{joint}{school.national_rank or ''}"
         if school.category_rank is not None:  # absent from snapshots taken without categories
             joint = "=" if school.category_rank_shared else ""
-            lines[f"{school.name}: rank among {school.category} institutions"] = (
-                f"{joint}{school.category_rank}"
-            )
+            lines[school_key(school, category_what(school))] = f"{joint}{school.category_rank}"
         for standing in school.sdgs:
             national = f" (national {standing.national_rank})" if standing.national_rank else ""
-            lines[f"{school.name}: SDG {standing.number}"] = f"{standing.rank}{national}"
+            lines[school_key(school, f"SDG {standing.number}")] = f"{standing.rank}{national}"
     return lines
 
 

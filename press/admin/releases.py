@@ -26,6 +26,7 @@ from ..compare import compare_content, word_diff
 from ..models import EditorialBlock, PressRelease, Revision
 from ..views import release_pdf_bytes, render_release
 from .share import ShareAdminMixin
+from .why import WhyAdminMixin
 
 # The preview is shown in the admin's phone and desktop frames: this site may frame it.
 framed_by_this_site = csp_override({**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]})
@@ -147,7 +148,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(ShareAdminMixin, admin.ModelAdmin):
+class PressReleaseAdmin(WhyAdminMixin, ShareAdminMixin, admin.ModelAdmin):
     form = PressReleaseForm
     change_form_template = "admin/press/pressrelease/change_form.html"
     change_list_template = "admin/press/pressrelease/change_list.html"
