@@ -113,3 +113,13 @@ def test_the_admin_shows_the_posts_with_counts_and_the_cards(admin_client, publi
     response = admin_client.get(card + "?download=1")
     assert response["Content-Disposition"].startswith("attachment;")
     assert png_size(response.content) == (1200, 630)
+
+
+def test_the_admin_pages_are_in_french_in_the_french_admin(admin_client, published):
+    share = reverse("admin:press_pressrelease_share", args=[published.pk])
+    html = admin_client.get(share, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Publication pour X" in html
+    assert "1re des établissements français" in html
+    why = reverse("admin:press_pressrelease_why", args=[published.pk])
+    html = admin_client.get(why, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Pourquoi ces phrases" in html
