@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from rankings.models import Edition, EditionCountry, Result, SDGResult, SDGTable
 from rankings.ranks import Movement, Rank, movement
@@ -51,6 +51,12 @@ class SchoolFacts:
     sdgs: tuple[SDGStanding, ...] = ()
     # In a table of this edition at all (an overall rank or SDG tables only).
     listed: bool = True
+    # University, engineering, business, other ("" unknown: School.Category), and the school's
+    # position among its country's institutions of that category in the overall table: None
+    # unless every ranked institution of that country has a category.
+    category: str = ""
+    category_rank: int | None = None
+    category_rank_shared: bool = False
 
     @property
     def movement(self) -> Movement | None:
@@ -280,21 +286,79 @@ def _order(school: SchoolFacts) -> tuple:
     return (1 if school.listed else 2, (0, 0), school.name)
 
 
-def _shared_national_ranks(group: Group, edition: Edition) -> set[tuple[str, int]]:
-    """(country, national rank) pairs held by more than one institution of the edition's
-    overall table, in the countries of the group's schools: any institution counts, not only
-    the group's, since a tie with an outside school still makes the rank joint."""
+@dataclass(frozen=True)
+class _Peer:
+    """An institution of the overall table, in a country of the group's schools."""
+
+    school_id: int
+    country: str
+    category: str
+    rank: Rank | None
+    national_rank: int | None
+
+
+def _peers(group: Group, edition: Edition) -> list[_Peer]:
+    """The overall table's institutions in the countries of the group's schools, any
+    institution, not only the group's: a tie with an outside school still makes a national
+    rank joint, and "first among French business schools" compares with every one of them.
+    One query; a country has tens of institutions in a table, not thousands."""
     countries = School.objects.filter(group=group).values("country")
     rows = (
-        Result.objects.filter(
-            edition=edition, national_rank__isnull=False, school__country__in=countries
-        )
-        .values("school__country", "national_rank")
-        .annotate(holders=Count("pk"))
-        .filter(holders__gt=1)
+        Result.objects.filter(edition=edition, school__country__in=countries)
+        .filter(Q(rank_low__isnull=False) | Q(national_rank__isnull=False))
         .order_by()
+        .values_list(
+            "school_id",
+            "school__country",
+            "school__category",
+            "rank_low",
+            "rank_high",
+            "rank_tie",
+            "national_rank",
+        )
     )
-    return {(str(row["school__country"]), row["national_rank"]) for row in rows}
+    return [
+        _Peer(school_id, str(country), category, Rank(low, high, tie) if low else None, national)
+        for school_id, country, category, low, high, tie, national in rows
+    ]
+
+
+def _shared_national_ranks(peers: list[_Peer]) -> set[tuple[str, int]]:
+    """(country, national rank) pairs held by more than one institution."""
+    held = Counter((p.country, p.national_rank) for p in peers if p.national_rank is not None)
+    return {pair for pair, holders in held.items() if holders > 1}
+
+
+def _ahead(other: _Peer, school: _Peer) -> int:
+    """-1 when `other` is ahead of `school`, 0 when level (or not to be told apart), 1 behind:
+    by national rank when both have one, else by overall rank."""
+    if other.national_rank is not None and school.national_rank is not None:
+        a, b = other.national_rank, school.national_rank
+    else:
+        a, b = other.rank.sort_key, school.rank.sort_key
+    return (a > b) - (a < b)
+
+
+def category_ranks(peers: list[_Peer]) -> dict[int, tuple[int, bool]]:
+    """School id -> (position among its country's institutions of its category in the overall
+    table, shared with another), for the countries where every ranked institution has a
+    category: one without would make "first among business schools" a guess."""
+    ranked = [p for p in peers if p.rank is not None]
+    unknown = {p.country for p in ranked if not p.category}
+    positions = {}
+    for school in ranked:
+        if school.country in unknown:
+            continue
+        same = [
+            p
+            for p in ranked
+            if p.country == school.country
+            and p.category == school.category
+            and p.school_id != school.school_id
+        ]
+        order = [_ahead(p, school) for p in same]
+        positions[school.school_id] = (1 + order.count(-1), 0 in order)
+    return positions
 
 
 def release_facts(group: Group, edition: Edition) -> ReleaseFacts:
@@ -325,7 +389,9 @@ def release_facts(group: Group, edition: Edition) -> ReleaseFacts:
         (row.edition_id, str(row.country)): row.institutions_ranked
         for row in EditionCountry.objects.filter(edition__in=editions, country=country)
     }
-    shared_national_ranks = _shared_national_ranks(group, edition)
+    peers = _peers(group, edition)
+    shared_national_ranks = _shared_national_ranks(peers)
+    by_category = category_ranks(peers)
 
     schools = []
     for school_id in current.keys() | before.keys():
@@ -346,6 +412,9 @@ def release_facts(group: Group, edition: Edition) -> ReleaseFacts:
                 and (str(school.country), now.national_rank) in shared_national_ranks,
                 sdgs=tuple(_standing(s) for s in now.sdg_results.all()) if now else (),
                 listed=now is not None,
+                category=school.category,
+                category_rank=by_category.get(school_id, (None, False))[0] if now else None,
+                category_rank_shared=by_category.get(school_id, (None, False))[1] if now else False,
             )
         )
 
@@ -390,6 +459,29 @@ def release_facts(group: Group, edition: Edition) -> ReleaseFacts:
     return facts.with_figures()
 
 
+# The labels of fact_lines, shared with the generator's "why this sentence".
+def edition_key(year: int) -> str:
+    return f"Institutions ranked in {year}"
+
+
+def country_key(country: str, year: int) -> str:
+    return f"Institutions of {country} ranked in {year}"
+
+
+def sdg_table_key(number: int, year: int) -> str:
+    return f"Institutions ranked in SDG {number} in {year}"
+
+
+def school_key(school: SchoolFacts, what: str) -> str:
+    """ "IMT Atlantique: overall rank"; `what` is one of "overall rank", "previous overall
+    rank", "national rank", "SDG 7", or "rank among business institutions"."""
+    return f"{school.name}: {what}"
+
+
+def category_what(school: SchoolFacts) -> str:
+    return f"rank among {school.category} institutions"
+
+
 def _rank_text(rank: Rank | None) -> str:
     return str(rank) if rank is not None else "not ranked"
 
@@ -401,20 +493,21 @@ def fact_lines(facts: ReleaseFacts) -> dict[str, str]:
     for edition in (facts.edition, facts.previous):
         if edition is None:
             continue
-        lines[f"Institutions ranked in {edition.year}"] = str(edition.institutions_ranked or "")
-        lines[f"Institutions of {facts.country} ranked in {edition.year}"] = str(
-            edition.country_institutions or ""
-        )
+        lines[edition_key(edition.year)] = str(edition.institutions_ranked or "")
+        lines[country_key(facts.country, edition.year)] = str(edition.country_institutions or "")
     for number, size in sorted(facts.sdg_table_sizes().items()):
-        lines[f"Institutions ranked in SDG {number} in {facts.edition.year}"] = str(size)
+        lines[sdg_table_key(number, facts.edition.year)] = str(size)
     for school in facts.schools:
-        lines[f"{school.name}: overall rank"] = _rank_text(school.rank)
-        lines[f"{school.name}: previous overall rank"] = _rank_text(school.previous_rank)
+        lines[school_key(school, "overall rank")] = _rank_text(school.rank)
+        lines[school_key(school, "previous overall rank")] = _rank_text(school.previous_rank)
         joint = "=" if school.national_rank_shared else ""
-        lines[f"{school.name}: national rank"] = f"{joint}{school.national_rank or ''}"
+        lines[school_key(school, "national rank")] = f"{joint}{school.national_rank or ''}"
+        if school.category_rank is not None:  # absent from snapshots taken without categories
+            joint = "=" if school.category_rank_shared else ""
+            lines[school_key(school, category_what(school))] = f"{joint}{school.category_rank}"
         for standing in school.sdgs:
             national = f" (national {standing.national_rank})" if standing.national_rank else ""
-            lines[f"{school.name}: SDG {standing.number}"] = f"{standing.rank}{national}"
+            lines[school_key(school, f"SDG {standing.number}")] = f"{standing.rank}{national}"
     return lines
 
 

@@ -64,6 +64,41 @@ def institutions_of(country: str, language: str) -> str:
     return f"institutions in {country_name(country, 'en')}"
 
 
+# Institutions of a category (School.Category), as a release names them: English, French.
+CATEGORY_NOUNS = {
+    "university": ("universities", "universités"),
+    "engineering": ("engineering schools", "écoles d’ingénieurs"),
+    "business": ("business schools", "écoles de commerce"),
+}
+
+
+def _feminine_plural(adjective: str) -> str:
+    """français → françaises, canadiens → canadiennes, allemands → allemandes, belges."""
+    if adjective.endswith("es"):
+        return adjective
+    if adjective.endswith("iens"):
+        return adjective[:-1] + "nes"
+    if adjective.endswith(("ais", "ois")):
+        return adjective + "es"
+    return adjective[:-1] + "es" if adjective.endswith("s") else adjective + "es"
+
+
+def institutions_of_category(country: str, category: str, language: str) -> str:
+    """ "French business schools" / "écoles de commerce françaises"; "" for a category
+    a release does not name (other, unknown)."""
+    nouns = CATEGORY_NOUNS.get(category)
+    if nouns is None:
+        return ""
+    adjectives = COUNTRY_ADJECTIVES.get(country)
+    if language == "fr":
+        if adjectives:
+            return f"{nouns[1]} {_feminine_plural(adjectives[1])}"
+        return f"{nouns[1]} du pays ({country_name(country, 'fr')})"
+    if adjectives:
+        return f"{adjectives[0]} {nouns[0]}"
+    return f"{nouns[0]} in {country_name(country, 'en')}"
+
+
 def number(n: int, language: str) -> str:
     """1,115 in English; 1 115 with a narrow no-break space in French."""
     grouped = f"{n:,}"

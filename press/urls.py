@@ -12,4 +12,5 @@ urlpatterns = [
     path("feed/", shared_cache(PressReleaseFeed()), name="feed"),
     path("<slug:slug>/", views.release_detail, name="detail"),
     path("<slug:slug>/pdf/", views.release_pdf, name="pdf"),
+    path("<slug:slug>/card.png", views.release_card_png, name="card"),
 ]

@@ -5,6 +5,7 @@ PAGE_STALE_SECONDS after its embargo, never before (a 404 is not kept)."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
@@ -12,14 +13,18 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 
 from common.origin import absolute_url
 from common.pagecache import shared_cache
 
+from .facts import release_facts
 from .labels import labels
 from .models import PressRelease
 from .selectors import json_ld, language_urls, public_releases, release_page
+from .share import release_card
 
 PRINT_STYLESHEET = "press/print.css"
 PDF_CACHE_SECONDS = 24 * 3600
@@ -67,6 +72,7 @@ def render_release(
         "group": release.group,
         "language_urls": language_urls(page),
         "pdf_url": pdf_url,
+        "card_url": absolute_url(reverse("press:card", kwargs={"slug": release.slug})),
     }
     return render(request, "press/detail.html", context)
 
@@ -109,3 +115,38 @@ def release_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{release.slug}-{release.language}.pdf"'
     return response
+
+
+CARD_CACHE_SECONDS = 24 * 3600
+
+
+def release_card_bytes(release: PressRelease) -> bytes:
+    """The release's share card from today's facts, one rendering per version of them."""
+    facts = release_facts(release.group, release.edition)
+    # Keyed on the facts themselves: new data make a new card, and every server agrees.
+    digest = hashlib.sha256(repr(facts).encode()).hexdigest()[:32]
+    key = f"press:card:{release.pk}:{release.language}:{digest}"
+    card = cache.get(key)
+    if card is None:  # Pillow takes ~50 ms; the social networks' crawlers come in bursts
+        card = release_card(facts, release.language)
+        cache.set(key, card, CARD_CACHE_SECONDS)
+    return card
+
+
+@shared_cache
+def release_card_png(request: HttpRequest, slug: str) -> HttpResponse:
+    """The card (og:image) of a public release; staff also get a draft's, for the admin."""
+    if request.user.is_staff:
+        release = (
+            PressRelease.objects.in_language(get_language())
+            .select_related("group", "edition__ranking")
+            .filter(slug=slug)
+            .first()
+        )
+        if release is None:
+            raise Http404("No press release at this address.")
+        response = HttpResponse(release_card_bytes(release), content_type="image/png")
+        add_never_cache_headers(response)  # a draft's card is for no proxy to keep
+        return response
+    release = _public_release(slug)
+    return HttpResponse(release_card_bytes(release), content_type="image/png")

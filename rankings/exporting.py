@@ -15,7 +15,7 @@ from .models import Edition, Result, SDGResult, SubjectResult
 from .parsing.values import OVERALL, table_label
 from .ranks import Rank
 
-HEADER = ["institution", "country", "table", "rank", "score", "national_rank"]
+HEADER = ["institution", "country", "table", "rank", "score", "national_rank", "category"]
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -32,7 +32,7 @@ def export_rows(edition: Edition) -> Iterator[list[str]]:
     overall = (
         Result.objects.filter(edition=edition, rank_low__isnull=False)
         .order_by(*_RANK_ORDER)
-        .values_list("school__name", "school__country", *_FIELDS)
+        .values_list("school__name", "school__country", *_FIELDS, "school__category")
     )
     for name, country, *values in overall:
         yield _row(name, country, OVERALL, values)
@@ -41,7 +41,11 @@ def export_rows(edition: Edition) -> Iterator[list[str]]:
             SubjectResult.objects.filter(result__edition=edition)
             .order_by("subject__name_key", "subject_id", *_RANK_ORDER)
             .values_list(
-                "result__school__name", "result__school__country", "subject__name_en", *_FIELDS
+                "result__school__name",
+                "result__school__country",
+                "subject__name_en",
+                *_FIELDS,
+                "result__school__category",
             )
         )
         for name, country, subject, *values in subject_rows:
@@ -50,14 +54,20 @@ def export_rows(edition: Edition) -> Iterator[list[str]]:
     sdg_rows = (
         SDGResult.objects.filter(result__edition=edition)
         .order_by("sdg_id", *_RANK_ORDER)
-        .values_list("result__school__name", "result__school__country", "sdg_id", *_FIELDS)
+        .values_list(
+            "result__school__name",
+            "result__school__country",
+            "sdg_id",
+            *_FIELDS,
+            "result__school__category",
+        )
     )
     for name, country, sdg, *values in sdg_rows:
         yield _row(name, country, sdg, values)
 
 
 def _row(name: str, country: str, table: int | str, values: list) -> list[str]:
-    low, high, tie, score_low, score_high, national = values
+    low, high, tie, score_low, score_high, national, category = values
     if score_low is None:
         score = ""
     elif score_high is None or score_high == score_low:
@@ -75,6 +85,7 @@ def _row(name: str, country: str, table: int | str, values: list) -> list[str]:
         str(Rank(low, high, tie)),
         score,
         "" if national is None else str(national),
+        category,  # the code (business, …), which reads back in any language; blank: unknown
     ]
 
 

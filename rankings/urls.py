@@ -19,4 +19,5 @@ urlpatterns = [
 school_urlpatterns = [
     path("schools/", views.school_list, name="list"),
     path("schools/<slug:slug>/", views.school_detail, name="detail"),
+    path("schools/<slug:slug>/card.png", views.school_card, name="card"),
 ]

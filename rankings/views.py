@@ -3,14 +3,19 @@ list and each school's page."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from functools import wraps
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from common.cards import render_card
+from common.origin import absolute_url
 from common.pagecache import cached_page
 from schools import seo
 from schools.filters import SchoolFilterForm
@@ -175,5 +180,44 @@ def school_detail(request: HttpRequest, slug: str, *, preview: bool) -> HttpResp
             "school": page.school,
             "group": page.group,
             "jsonld": seo.college(page.school),
+            "card_url": absolute_url(reverse("schools:card", kwargs={"slug": slug})),
         },
     )
+
+
+CARD_CACHE_SECONDS = 24 * 3600
+
+
+def school_headline(page: school_selectors.SchoolPage) -> str:
+    """The school's latest overall result, as its card says it: "101–200 in the THE Impact
+    Rankings 2021 · 1st of 18 in France"."""
+    latest = page.latest
+    if latest is None or latest.result.rank is None:
+        return _("In the THE Impact Rankings")
+    edition = latest.edition
+    text = _("%(rank)s in the %(ranking)s %(year)s") % {
+        "rank": latest.result.rank,
+        "ranking": edition.ranking.name,
+        "year": edition.year,
+    }
+    if national := latest.result.national_rank:
+        text += " · " + _("no. %(position)s in %(country)s") % {
+            "position": national,
+            "country": page.school.country.name,
+        }
+    return text
+
+
+@public_page
+def school_card(request: HttpRequest, slug: str, *, preview: bool) -> HttpResponse:
+    """The school page's share card (og:image): its name and latest result."""
+    page = school_selectors.school_page(slug, preview=preview)
+    headline = school_headline(page)
+    title = page.group.name if page.group else str(page.school.country.name)
+    digest = hashlib.sha256(repr((page.school.name, title, headline)).encode()).hexdigest()
+    key = f"schools:card:{digest[:32]}"
+    card = cache.get(key)
+    if card is None:
+        card = render_card(title=title, headline=f"{page.school.name}: {headline}")
+        cache.set(key, card, CARD_CACHE_SECONDS)
+    return HttpResponse(card, content_type="image/png")

@@ -159,8 +159,8 @@ class AddToGroupForm(forms.Form):
 class SchoolAdmin(SafeImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin):
     resource_classes = [SchoolResource]
     actions = ["add_to_group"]
-    list_display = ["name", "country_name", "city", "kind", "group"]
-    list_filter = [MembershipFilter, "kind", "group", CountryFilter]
+    list_display = ["name", "country_name", "city", "kind", "category", "group"]
+    list_filter = [MembershipFilter, "kind", "category", "group", CountryFilter]
     list_select_related = ["group"]
     search_fields = ["name_key", "short_name", "city"]
     search_help_text = _("Search by name or city; accents, case and hyphens do not matter.")
@@ -172,7 +172,7 @@ class SchoolAdmin(SafeImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin):
         (
             _("Membership"),
             {
-                "fields": ["group", "kind"],
+                "fields": ["group", "kind", "category"],
                 "description": _(
                     "Only the group's schools and partners have a group; an "
                     "institution known from the ranking tables alone has none."

@@ -130,6 +130,15 @@ class School(models.Model):
         PARTNER = "partner", _("Partner")
         OTHER = "other", _("Other institution")
 
+    class Category(models.TextChoices):
+        """What sort of institution it is, for "first among French business schools"."""
+
+        UNKNOWN = "", _("Unknown")
+        UNIVERSITY = "university", _("University")
+        ENGINEERING = "engineering", _("Engineering school")
+        BUSINESS = "business", _("Business school")
+        OTHER = "other", _("Other")
+
     name = models.CharField(
         _("name"), max_length=255, help_text=_("Official name, as THE prints it.")
     )
@@ -177,6 +186,18 @@ class School(models.Model):
             "every other institution in the ranking tables is “Other institution”."
         ),
     )
+    category = models.CharField(
+        _("category"),
+        max_length=20,
+        choices=Category,
+        blank=True,
+        default=Category.UNKNOWN,
+        help_text=_(
+            "University, engineering school, business school or other; leave unknown when "
+            "unsure. A release compares a school with its country's institutions of the same "
+            "category only when every one of them ranked has a category."
+        ),
+    )
 
     objects = SchoolQuerySet.as_manager()
 
@@ -192,6 +213,12 @@ class School(models.Model):
             models.CheckConstraint(
                 condition=models.Q(kind__in=["member", "subsidiary", "partner", "other"]),
                 name="school_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    category__in=["", "university", "engineering", "business", "other"]
+                ),
+                name="school_category_valid",
             ),
             models.CheckConstraint(
                 condition=models.Q(group__isnull=False) | models.Q(kind="other"),

@@ -30,13 +30,15 @@ from .forms import (
     part_diff,
     part_label,
 )
+from .share import ShareAdminMixin
+from .why import WhyAdminMixin
 
 # The preview is shown in the admin's phone and desktop frames: this site may frame it.
 framed_by_this_site = csp_override({**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]})
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(admin.ModelAdmin):
+class PressReleaseAdmin(WhyAdminMixin, ShareAdminMixin, admin.ModelAdmin):
     form = PressReleaseForm
     change_form_template = "admin/press/pressrelease/change_form.html"
     change_list_template = "admin/press/pressrelease/change_list.html"

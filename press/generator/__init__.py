@@ -46,6 +46,7 @@ def school_paragraph(school: SchoolFacts, facts: ReleaseFacts, language: str) ->
         [
             say.overall(school, facts),
             say.national(school, facts),
+            say.category(school),
             say.sdgs(school),
             say.first_in_country(school),
         ]

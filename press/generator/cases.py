@@ -100,6 +100,17 @@ def joint_first(facts: ReleaseFacts) -> bool:
     return len(leaders) > 1 or any(s.national_rank_shared for s in leaders)
 
 
+def first_in_category(school: SchoolFacts) -> bool:
+    """First, alone, among its country's institutions of its category ("first among French
+    business schools"), when that adds to the national rank: not when first in the country."""
+    return (
+        school.category_rank == 1
+        and not school.category_rank_shared
+        and school.national_rank != 1
+        and school.rank is not None
+    )
+
+
 def country_total(school: SchoolFacts, facts: ReleaseFacts) -> int | None:
     """How many institutions of the school's country are ranked, when the facts say and the
     count can hold the school's national rank ("17th of the 16" is a data gap, not news)."""

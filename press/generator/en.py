@@ -11,6 +11,7 @@ from ..typography import (
     capitalised,
     counted,
     institutions_of,
+    institutions_of_category,
     join,
     number,
     ordinal,
@@ -328,6 +329,14 @@ def _national(school: SchoolFacts, facts: ReleaseFacts) -> str:
     if total := cases.country_total(school, facts):
         return f"It is {position} among the {counted(total, institutions, LANGUAGE)} ranked."
     return f"It is {position} among {institutions}."
+
+
+def category(school: SchoolFacts) -> Wordings:
+    """ "It is first among French business schools." """
+    peers = institutions_of_category(school.country, school.category, LANGUAGE)
+    if not peers or not cases.first_in_category(school):
+        return ""
+    return (f"It is first among {peers}.", f"The school is first among {peers}.")
 
 
 def _of_them(n: int, total: int) -> str:

@@ -17,6 +17,7 @@ from ..typography import (
     counted,
     french_spacing,
     institutions_of,
+    institutions_of_category,
     join,
     number,
     of,
@@ -384,6 +385,14 @@ def _national(school: SchoolFacts, facts: ReleaseFacts) -> str:
     if total := cases.country_total(school, facts):
         return f"L’école est {position} des {counted(total, institutions, LANGUAGE)} classés."
     return f"L’école est {position} parmi les {institutions}."
+
+
+def category(school: SchoolFacts) -> Wordings:
+    """ "L’école est 1re des écoles de commerce françaises." """
+    peers = institutions_of_category(school.country, school.category, LANGUAGE)
+    if not peers or not cases.first_in_category(school):
+        return ""
+    return _or_elle(f"L’école est {ordinal(1, LANGUAGE, feminine=True)} des {peers}.")
 
 
 def _among_them(n: int, total: int) -> str:

@@ -76,6 +76,8 @@ class Plan:
     # the ones the import creates (the file's spellings).
     subject_ids: dict[str, int] = field(default_factory=dict)
     new_subjects: list[str] = field(default_factory=list)
+    # Institution -> the category its rows give (blank cells leave the stored one alone).
+    categories: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def entry_values(entry: Entry, existing: Values | None, national: int | None) -> Values:
@@ -148,6 +150,7 @@ def plan_import(
         if entry.key not in school_ids and entry.key not in new_schools:
             new_schools[entry.key] = entry.name
     report.new_institutions = [f"{name} ({country})" for (_, country), name in new_schools.items()]
+    categories = file_categories(entries)
 
     subject_ids, new_subjects = match_subjects(parsed, ranking)
     if new_subjects:
@@ -310,6 +313,7 @@ def plan_import(
         stored_sizes,
         subject_ids,
         new_subjects,
+        categories,
     )
 
 
@@ -323,6 +327,15 @@ def match_subjects(parsed: Parsed, ranking: Ranking | None) -> tuple[dict[str, i
         known = dict(ranking.subjects.order_by().values_list("name_key", "pk"))
     subject_ids = {name: known[name_key(name)] for name in named if name_key(name) in known}
     return subject_ids, [name for name in named if name not in subject_ids]
+
+
+def file_categories(entries: list[Entry]) -> dict[tuple[str, str], str]:
+    """Each institution's category as the file gives it: the first row that says."""
+    categories: dict[tuple[str, str], str] = {}
+    for entry in entries:
+        if entry.category:
+            categories.setdefault(entry.key, entry.category)
+    return categories
 
 
 def match_schools(keys: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -361,4 +374,6 @@ def fingerprint(plan: Plan) -> str:
     digest.update(repr((totals, stored)).encode())
     if plan.sdg_table_sizes:  # absent from digests made before SDG tables had sizes
         digest.update(repr((plan.sdg_table_sizes, plan.stored_sdg_table_sizes)).encode())
+    if plan.categories:  # absent from digests made before institutions had categories
+        digest.update(repr(sorted(plan.categories.items())).encode())
     return digest.hexdigest()

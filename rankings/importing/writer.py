@@ -47,15 +47,21 @@ def write(plan: Plan, *, year: int) -> None:
         # Institutions known only from ranking tables: no group, kind "other", and the
         # optional text fields empty, as a School() would have them.
         taken = set(School.objects.order_by().values_list("slug", flat=True))
+        other = School.Kind.OTHER.value
         new_schools = [
-            (name, key, country, _free_slug(name, taken), School.Kind.OTHER.value, "", "", "")
+            (name, key, country, _free_slug(name, taken), other, "", "", "", category)
             for (key, country), name in plan.new_schools.items()
+            for category in [plan.categories.get((key, country), "")]
         ]
-        columns = ["name", "name_key", "country", "slug", "kind", "short_name", "city", "website"]
+        columns = [
+            *("name", "name_key", "country", "slug", "kind", "short_name", "city", "website"),
+            "category",
+        ]
         for key, country, pk in _insert_values(
             School, columns, new_schools, returning=["name_key", "country", "id"]
         ):
             school_ids[(key, country)] = pk
+    write_categories(plan)
 
     results = dict(plan.results)
     overall_values = {
@@ -117,6 +123,20 @@ def write(plan: Plan, *, year: int) -> None:
                 for country, count in totals.per_country.items()
             )
     write_sdg_table_sizes(edition, plan.sdg_table_sizes)
+
+
+def write_categories(plan: Plan) -> None:
+    """Set the category the file gives each institution it already knew: one UPDATE per
+    category (four at most), touching only the rows that differ."""
+    by_category: dict[str, list[int]] = {}
+    for key, category in plan.categories.items():
+        if key in plan.school_ids:
+            by_category.setdefault(category, []).append(plan.school_ids[key])
+    for category, ids in by_category.items():
+        for batch in _batches([(pk,) for pk in ids]):
+            School.objects.filter(pk__in=[pk for (pk,) in batch]).exclude(category=category).update(
+                category=category
+            )
 
 
 def write_sdg_table_sizes(edition: Edition, sizes: dict[int, int]) -> None:

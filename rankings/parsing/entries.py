@@ -25,6 +25,7 @@ from .values import (
     SubjectTables,
     Table,
     not_ranked,
+    parse_category,
     parse_name,
     parse_national_rank,
     parse_rank,
@@ -52,6 +53,7 @@ class Entry:
     rank: Rank
     score: tuple[Decimal, Decimal | None] | None  # None: the file does not say
     national_rank: int | None  # None: the file does not say
+    category: str | None = None  # None: the file does not say (a blank cell or no column)
     key: tuple[str, str] = field(init=False)  # the institution: normalised name and country
 
     def __post_init__(self) -> None:
@@ -188,6 +190,7 @@ def parse_entries(
         tables = column("table", table_parser) if header.layout == LONG else [table] * len(kept)
         scores = column("score", parse_score)
         nationals = column("national_rank", parse_national_rank)
+        categories = column("category", parse_category)
         total = len(kept)
         for position, (index, name, country, rank, row_table, score, national) in enumerate(
             zip(kept, names, countries, ranks, tables, scores, nationals, strict=True)
@@ -197,7 +200,10 @@ def parse_entries(
             if rank is NOT_RANKED:
                 unranked.append(index + 1)
             elif name and country and rank and row_table is not None:
-                entries.append(Entry(index + 1, name, country, row_table, rank, score, national))
+                category = categories[position]
+                entries.append(
+                    Entry(index + 1, name, country, row_table, rank, score, national, category)
+                )
     # Row by row, and in each row from left to right, as the file reads.
     found.sort(key=lambda error: error[:2])
     if found:

@@ -57,6 +57,8 @@ _ALIASES = {
         "national position",
         "rang national",
     },
+    # Optional: what sort of institution (university, engineering or business school, other).
+    "category": {"category", "categorie", "type", "institution type", "type d etablissement"},
 }
 _WIDE_OVERALL = {
     "overall",
@@ -86,6 +88,7 @@ FIELD_NAMES = {
     "rank": pgettext_lazy("import column", "rank"),
     "score": pgettext_lazy("import column", "score"),
     "national_rank": pgettext_lazy("import column", "national rank"),
+    "category": pgettext_lazy("import column", "category"),
 }
 
 
@@ -156,7 +159,7 @@ def detect_layout(header_row: list[Cell], *, row: int = 1) -> Header:
                 gettext(
                     "the header does not match a known layout; missing %(missing)s. "
                     "Expected one of: long (institution, country, table, rank[, score]"
-                    "[, national_rank]), wide (institution, country, overall, sdg1 … sdg17), "
+                    "[, national_rank][, category]), wide (institution, country, overall, sdg1 … sdg17), "
                     "or a THE table (rank, name, country/region[, score])"
                 )
                 % {"missing": ", ".join(str(FIELD_NAMES[name]) for name in missing)},

@@ -239,6 +239,51 @@ def parse_national_rank(value: Cell) -> int | None:
     return rank.low
 
 
+# An institution's category as files spell it, after name_key(): the code, and the English
+# and French words a press office types. A blank cell says nothing (the stored one is kept).
+_CATEGORIES = {
+    School.Category.UNIVERSITY: {"university", "universite", "univ"},
+    School.Category.ENGINEERING: {
+        "engineering",
+        "engineering school",
+        "school of engineering",
+        "ecole d ingenieurs",
+        "ecole d ingenieur",
+        "ingenieurs",
+        "ingenierie",
+    },
+    School.Category.BUSINESS: {
+        "business",
+        "business school",
+        "school of management",
+        "management school",
+        "ecole de commerce",
+        "ecole de management",
+        "commerce",
+    },
+    School.Category.OTHER: {"other", "autre", "other institution", "autre etablissement"},
+}
+CATEGORY_SPELLINGS = {spelling: code for code, found in _CATEGORIES.items() for spelling in found}
+
+
+def parse_category(value: Cell) -> str | None:
+    """A category code, or None for a blank cell (which keeps what is stored)."""
+    reject_special(value)
+    text = plain_text(value)
+    if not text:
+        return None
+    code = CATEGORY_SPELLINGS.get(name_key(text))
+    if code is None:
+        raise CellError(
+            gettext(
+                "“%(value)s” is not a category (university, engineering school, business "
+                "school or other)"
+            )
+            % {"value": text}
+        )
+    return str(code)
+
+
 def table_label(table: Table) -> str:
     """The table as files name it (the export writes it): the same in every language."""
     if isinstance(table, str):

@@ -5,6 +5,7 @@ Alès" do), built as plain facts with no database."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from press.facts import EditionFacts, ReleaseFacts, SchoolFacts, SDGStanding
 from rankings.ranks import Rank
@@ -81,6 +82,17 @@ def random_facts(seed: int) -> ReleaseFacts:
             size_of,
         )
         for name in names
+    )
+    # Categories from a generator of their own, so each seed's other facts stay as they were.
+    kinds = random.Random(-1 - seed)
+    schools = tuple(
+        replace(
+            s,
+            category=kinds.choice(["", "university", "engineering", "business", "other"]),
+            category_rank=kinds.choice([None, 1, 1, 2, 5]) if s.rank else None,
+            category_rank_shared=kinds.random() < 0.1,
+        )
+        for s in schools
     )
     size = rng.choice([None, 776, 1115, 1500])
     before = rng.choice([None, 700, 1115, 1300])

@@ -18,8 +18,8 @@ def test_facts_are_loaded_in_eight_queries_whatever_the_number_of_schools(
         school = SchoolFactory(group=imt, kind="member", name=f"Extra School {n}")
         result = ResultFactory(edition=edition_2021, school=school, rank="801-1000")
         SDGResultFactory(result=result)
-    # edition, previous edition, results, their SDG results, country counts, shared national
-    # ranks, contacts, phones
+    # edition, previous edition, results, their SDG results, country counts, the country's
+    # institutions (shared national ranks, positions among a category), contacts, phones
     with django_assert_num_queries(8):
         facts = release_facts(imt, edition_2021)
     assert len(facts.ranked_schools) == 9

@@ -14,6 +14,7 @@ from common.text import name_key
 from rankings.exporting import export_results, export_rows
 from rankings.importing.service import Options, run_import
 from rankings.ranks import Rank
+from schools.models import School
 from spreadsheets.reading import read_sheet
 from tests.factories import EditionFactory, ResultFactory, SchoolFactory, SDGResultFactory
 from tests.rankings.import_samples import tables_checksum
@@ -30,7 +31,7 @@ def edition():
     SDGResultFactory(result=tie, sdg_id=3, rank="1001+", national_rank=4)
     ResultFactory(
         edition=edition,
-        school=SchoolFactory(name="IMT Atlantique", country="FR"),
+        school=SchoolFactory(name="IMT Atlantique", country="FR", category="engineering"),
         rank="101-200",
         score_low=Decimal("79.5"),
         score_high=Decimal("85.0"),
@@ -50,18 +51,18 @@ def test_the_long_layout_lists_overall_then_each_sdg_table_by_rank(
         rows = list(export_rows(edition))
 
     assert rows == [
-        ["institution", "country", "table", "rank", "score", "national_rank"],
-        ["=Tie University", "GB", "overall", "=57", "", ""],
-        ["IMT Atlantique", "FR", "overall", "101–200", "79.5–85.0", "1"],
-        ["=Tie University", "GB", "sdg3", "1001+", "", "4"],
-        ["-Dash @ Institute", "US", "sdg17", "201–300", "", ""],
+        ["institution", "country", "table", "rank", "score", "national_rank", "category"],
+        ["=Tie University", "GB", "overall", "=57", "", "", ""],
+        ["IMT Atlantique", "FR", "overall", "101–200", "79.5–85.0", "1", "engineering"],
+        ["=Tie University", "GB", "sdg3", "1001+", "", "4", ""],
+        ["-Dash @ Institute", "US", "sdg17", "201–300", "", "", ""],
     ]
 
 
 def test_csv_cells_that_would_run_as_formulas_get_an_apostrophe(edition):
     text = export_results(edition, "csv").decode("utf-8")
 
-    assert text.startswith("\ufeffinstitution,country,table,rank,score,national_rank\r\n")
+    assert text.startswith("\ufeffinstitution,country,table,rank,score,national_rank,category\r\n")
     assert "'=Tie University,GB,overall,'=57,," in text
     assert "'-Dash @ Institute,US," in text
 
@@ -87,10 +88,24 @@ def test_reimporting_an_export_reports_every_row_unchanged(edition, file_format)
     assert tables_checksum() == before
 
 
+@pytest.mark.parametrize("file_format", ["csv", "xlsx", "ods"])
+def test_reimporting_an_export_keeps_the_categories(edition, file_format):
+    data = export_results(edition, file_format)
+
+    report = run_import(data, options=Options(year=2021))
+
+    assert report.ok, report.errors
+    assert dict(School.objects.values_list("name", "category")) == {
+        "=Tie University": "",
+        "IMT Atlantique": "engineering",
+        "-Dash @ Institute": "",
+    }
+
+
 def test_an_ods_export_reads_back_cell_for_cell(edition):
     rows = read_sheet(export_results(edition, "ods")).rows
 
-    assert [[cell or "" for cell in row] + [""] * (6 - len(row)) for row in rows] == list(
+    assert [[cell or "" for cell in row] + [""] * (7 - len(row)) for row in rows] == list(
         export_rows(edition)
     )
 

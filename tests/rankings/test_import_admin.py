@@ -149,7 +149,7 @@ def test_export_downloads_the_edition_in_the_chosen_format(data_staff):
     )
     assert (
         response.content.decode("utf-8-sig").splitlines()[1]
-        == "IMT Atlantique,FR,overall,101–200,,"
+        == "IMT Atlantique,FR,overall,101–200,,,"
     )
 
 

@@ -100,7 +100,7 @@ def test_the_commands_print_english_on_a_site_whose_language_is_french(tmp_path)
     assert "Imported: 14 new, 0 updated, 0 unchanged, 0 skipped, 0 errors" in out
     assert "Dry run, nothing written: 0 new, 0 updated, 14 unchanged, 0 skipped, 0 errors" in dry
     assert output.read_bytes().decode("utf-8-sig").splitlines()[0] == (
-        "institution,country,table,rank,score,national_rank"
+        "institution,country,table,rank,score,national_rank,category"
     )
 
 
@@ -179,8 +179,8 @@ def test_export_csv_to_standard_output():
     out, _ = run("export_results", "--edition", "2021", "--format", "csv")
 
     assert out.splitlines() == [
-        "institution,country,table,rank,score,national_rank",
-        "IMT Atlantique,FR,overall,'=57,,",
+        "institution,country,table,rank,score,national_rank,category",
+        "IMT Atlantique,FR,overall,'=57,,,",
     ]
 
 

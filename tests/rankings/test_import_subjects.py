@@ -173,7 +173,8 @@ def test_the_export_writes_the_subject_names_and_imports_back_unchanged(ranking)
 
     rows = list(export_rows(edition))
 
-    assert rows[1:] == [
+    # The last column is the category, unknown here.
+    assert [row[:-1] for row in rows[1:]] == [
         ["Télécom Paris", "FR", "overall", "201–250", "", "6"],
         ["IMT Atlantique", "FR", "overall", "351–400", "", "10"],
         ["Universidad de Chile", "CL", "overall", "1201+", "", ""],
@@ -182,6 +183,7 @@ def test_the_export_writes_the_subject_names_and_imports_back_unchanged(ranking)
         ["IMT Atlantique", "FR", "Engineering and technology", "201–250", "", ""],
         ["Universidad de Chile", "CL", "Engineering and technology", "1001+", "", ""],
     ]
+    assert {row[-1] for row in rows[1:]} == {""}
     for file_format in ("csv", "xlsx", "ods"):
         again = run_import(
             export_results(edition, file_format), options=options(filename=f"x.{file_format}")
