@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rankings.models import Edition
@@ -122,6 +122,13 @@ class PressRelease(models.Model):
         EN = "en", _("English")
         FR = "fr", _("French")
 
+    class Review(models.TextChoices):
+        """Where the release stands in its group's optional approval step."""
+
+        NONE = "none", _("Not submitted for review")
+        SUBMITTED = "submitted", _("Submitted for review")
+        APPROVED = "approved", _("Approved")
+
     group = models.ForeignKey(
         Group, on_delete=models.PROTECT, related_name="press_releases", verbose_name=_("group")
     )
@@ -188,6 +195,28 @@ class PressRelease(models.Model):
             "later edits to the contacts do not change a published release."
         ),
     )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("submitted for review by"),
+    )
+    submitted_at = models.DateTimeField(
+        _("submitted for review at"), null=True, blank=True, editable=False
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -197,6 +226,7 @@ class PressRelease(models.Model):
         ordering = ["-edition__year", "group", "language"]
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
+        permissions = [("publish_pressrelease", _("Can publish press releases"))]
         constraints = [
             models.UniqueConstraint(fields=["language", "slug"], name="press_release_unique_slug"),
             models.CheckConstraint(
@@ -218,6 +248,17 @@ class PressRelease(models.Model):
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(facts_snapshot__isnull=False),
                 name="press_release_public_has_snapshot",
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_at__isnull=True) | Q(submitted_at__isnull=False),
+                name="press_release_approved_was_submitted",
+            ),
+            # Approval is a second pair of eyes: never the submitter's own.
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True)
+                | Q(submitted_by__isnull=True)
+                | ~Q(approved_by=models.F("submitted_by")),
+                name="press_release_approved_by_another",
             ),
             models.CheckConstraint(condition=~Q(slug=""), name="press_release_slug_not_blank"),
             models.CheckConstraint(condition=~Q(title=""), name="press_release_title_not_blank"),
@@ -256,6 +297,20 @@ class PressRelease(models.Model):
         if self.status == self.Status.DRAFT:
             return self.State.DRAFT
         return self.State.PUBLIC if self.is_public(now) else self.State.SCHEDULED
+
+    def review(self) -> PressRelease.Review:
+        if self.approved_at is not None:
+            return self.Review.APPROVED
+        if self.submitted_at is not None:
+            return self.Review.SUBMITTED
+        return self.Review.NONE
+
+    def needs_approval_of(self, user) -> bool:
+        """Whether `user` may publish or schedule it only once approved: when its group asks
+        for approval, unless the user holds the publish permission."""
+        if not self.group.releases_need_approval:
+            return False
+        return user is None or not user.has_perm("press.publish_pressrelease")
 
     def public_from(self):
         """When the public could or can first read it, counting the edition's own embargo."""
@@ -345,7 +400,11 @@ REVISION_NOTES = {
     "Rewritten from the data": pgettext_lazy("revision note", "Rewritten from the data"),
     "Published": pgettext_lazy("revision note", "Published"),
     "Withdrawn to draft": pgettext_lazy("revision note", "Withdrawn to draft"),
+    "Submitted for review": pgettext_lazy("revision note", "Submitted for review"),
+    "Approved": pgettext_lazy("revision note", "Approved"),
 }
+# A note followed by the editor's own words (kept as typed).
+SENT_BACK = "Sent back to draft: "
 DATED_REVISION_NOTES = {
     "Scheduled for": pgettext_lazy("revision note", "Scheduled for %(when)s"),
     "Restored the text of": pgettext_lazy("revision note", "Restored the text of %(when)s"),
@@ -393,6 +452,9 @@ class Revision(models.Model):
         """The note in the active language (a note typed by someone stays as typed)."""
         if self.note in REVISION_NOTES:
             return str(REVISION_NOTES[self.note])
+        if self.note.startswith(SENT_BACK):
+            reason = self.note.removeprefix(SENT_BACK)
+            return pgettext("revision note", "Sent back to draft: %(reason)s") % {"reason": reason}
         if match := _DATED_NOTE.match(self.note):
             return str(DATED_REVISION_NOTES[match[1]]) % {"when": match[2]}
         return self.note

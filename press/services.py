@@ -1,4 +1,5 @@
-"""Writes to press releases: generate, regenerate, publish, schedule, withdraw, restore.
+"""Writes to press releases: generate, regenerate, publish, schedule, withdraw, restore,
+and the optional review (submit, approve, send back).
 
 Each records a revision, so the history says who did what and when.
 """
@@ -22,7 +23,7 @@ from schools.models import Group
 
 from .facts import FactChange, changed_facts, fact_lines, release_facts
 from .generator import Release, body_text, write_release
-from .models import EditorialBlock, PressRelease, Revision, dated_note
+from .models import SENT_BACK, EditorialBlock, PressRelease, Revision, dated_note
 from .selectors import contact_cards
 
 User = AbstractBaseUser | None
@@ -150,6 +151,10 @@ def record_revision(*, release: PressRelease, user: User, note: str) -> Revision
     last = release.revisions.order_by("-created_at", "-pk").first()
     if last is not None and last.content == content and note == "Edited":
         return None
+    if release.approved_at and last is not None and last.content != content:
+        # The approval was given to the text as it was: an edit needs a new one.
+        release.approved_at = release.approved_by = None
+        release.save(update_fields=["approved_at", "approved_by", "updated_at"])
     return Revision.objects.create(release=release, author=user, note=note, content=content)
 
 
@@ -209,6 +214,17 @@ def _check_edition_embargo(release: PressRelease, moment: datetime.datetime) -> 
         )
 
 
+def _check_approval(release: PressRelease, user: User) -> None:
+    if release.needs_approval_of(user) and release.review() != PressRelease.Review.APPROVED:
+        raise ValidationError(
+            _(
+                "%(group)s’s press releases need approval: submit this one for review and have "
+                "another editor approve it before publishing or scheduling it."
+            )
+            % {"group": release.group}
+        )
+
+
 @transaction.atomic
 def publish(
     *,
@@ -219,6 +235,7 @@ def publish(
 ) -> PressRelease:
     """Publish now, or at the embargo date if one is set and still to come (unless the
     embargo is lifted)."""
+    _check_approval(release, user)
     now = now or timezone.now()
     # An embargo already past (left by a failed scheduling, or kept by a withdrawal) would
     # backdate the release: it becomes public now.
@@ -243,6 +260,7 @@ def schedule(
 ) -> PressRelease:
     """Make the release public by itself at its embargo date; without one, at the moment its
     edition becomes public, if that is still to come."""
+    _check_approval(release, user)
     now = now or timezone.now()
     edition_moment = release.edition.published_at
     embargo = embargo_until or release.embargo_until
@@ -293,6 +311,61 @@ def restore(*, revision: Revision, user: User) -> PressRelease:
     record_revision(
         release=release, user=user, note=dated_note("Restored the text of", revision.created_at)
     )
+    return release
+
+
+def _draft_only(release: PressRelease) -> None:
+    if release.status != PressRelease.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be reviewed; withdraw it first."))
+
+
+@transaction.atomic
+def submit_for_review(
+    *, release: PressRelease, user: User, now: datetime.datetime | None = None
+) -> PressRelease:
+    """Ask another editor to approve the draft before it is published or scheduled."""
+    _draft_only(release)
+    if release.review() != PressRelease.Review.NONE:
+        raise ValidationError(_("This release is already submitted for review."))
+    release.submitted_by = user
+    release.submitted_at = now or timezone.now()
+    release.save()
+    record_revision(release=release, user=user, note="Submitted for review")
+    return release
+
+
+@transaction.atomic
+def approve(
+    *, release: PressRelease, user: User, now: datetime.datetime | None = None
+) -> PressRelease:
+    """Approve a submitted draft: by anyone but its submitter."""
+    _draft_only(release)
+    if release.review() != PressRelease.Review.SUBMITTED:
+        raise ValidationError(_("Only a release submitted for review can be approved."))
+    if user is None or user.pk == release.submitted_by_id:
+        raise ValidationError(_("You submitted this release: another editor has to approve it."))
+    release.approved_by = user
+    release.approved_at = now or timezone.now()
+    release.save()
+    record_revision(release=release, user=user, note="Approved")
+    return release
+
+
+@transaction.atomic
+def send_back(*, release: PressRelease, user: User, reason: str) -> PressRelease:
+    """Reject a submitted (or approved) draft: back to an unsubmitted draft, with the reason
+    in the history."""
+    _draft_only(release)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError(_("Say what should change, for the editor who submitted it."))
+    if release.review() == PressRelease.Review.NONE:
+        raise ValidationError(_("This release is not submitted for review."))
+    release.submitted_by = release.approved_by = None
+    release.submitted_at = release.approved_at = None
+    release.save()
+    note = (SENT_BACK + reason)[: Revision._meta.get_field("note").max_length]
+    record_revision(release=release, user=user, note=note)
     return release
 
 

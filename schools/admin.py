@@ -129,6 +129,7 @@ class GroupAdmin(PublicPageLinkMixin, TranslationAdmin):
                 ),
             },
         ),
+        (_("Press releases"), {"fields": ["releases_need_approval"]}),
     ]
 
     class Media:

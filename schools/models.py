@@ -52,6 +52,15 @@ class Group(models.Model):
         blank=True,
         help_text=_("The “About” paragraph printed at the end of every press release."),
     )
+    releases_need_approval = models.BooleanField(
+        _("press releases need approval"),
+        default=False,
+        help_text=_(
+            "When ticked, an editor submits each press release for review and another editor "
+            "approves it before it can be published or scheduled. Holders of the “Can publish "
+            "press releases” permission may publish without approval."
+        ),
+    )
 
     objects = SlugManager()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext
@@ -13,6 +15,7 @@ from schools.models import Group
 from .. import services
 from ..compare import word_diff
 from ..models import EditorialBlock, PressRelease, removed_parts
+from ..rich_text import from_editor
 
 
 def unix_newlines(text: str) -> str:
@@ -39,15 +42,57 @@ def part_diff(part: services.RewritePart) -> dict:
     return {"mine": mine, "data": data, "base": base, "edited": edited}
 
 
+# The editor's visible words (its toolbar and link dialog), in the editor's language; Trix
+# itself speaks English only.
+EDITOR_LABELS = {
+    "bold": _("Bold"),
+    "italic": _("Italic"),
+    "link": _("Link"),
+    "unlink": _("Unlink"),
+    "heading1": _("Heading"),
+    "quote": _("Quote"),
+    "bullets": _("Bullets"),
+    "numbers": _("Numbers"),
+    "undo": _("Undo"),
+    "redo": _("Redo"),
+    "url": _("Web address"),
+    "urlPlaceholder": _("Enter a web address…"),
+}
+
+
+class RichTextarea(forms.Textarea):
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        labels = {key: str(label) for key, label in EDITOR_LABELS.items()}
+        context["widget"]["attrs"]["data-labels"] = json.dumps(labels, ensure_ascii=False)
+        return context
+
+
 class EditorialBlockForm(forms.ModelForm):
+    """The block's text in a rich-text editor (Trix, from static files: the CSP allows no inline
+    script); without JavaScript, the same field is a box for HTML."""
+
     class Meta:
         model = EditorialBlock
         fields = ("position", "heading", "html", "order")
+        widgets = {"html": RichTextarea(attrs={"class": "press-rich-text"})}
+        help_texts = {
+            "html": _(
+                "Use the toolbar: paragraphs, lists, links, bold, italics, quotes and "
+                "sub-headings (the Heading button) are kept; anything else (pasted styles, "
+                "scripts, frames) is removed when saved, and you are told what."
+            )
+        }
+
+    class Media:
+        css = {"all": ["press/vendor/trix/trix.css", "press/admin/rich_text.css"]}
+        js = ["press/vendor/trix/trix.umd.min.js", "press/admin/rich_text.js"]
 
     def clean_html(self) -> str:
+        html = from_editor(self.cleaned_data["html"])
         # Saving sanitises the text; the editor is told what went, not left to find out.
-        self.removed = removed_parts(self.cleaned_data["html"])
-        return self.cleaned_data["html"]
+        self.removed = removed_parts(html)
+        return html
 
 
 class EditorialBlockInline(admin.StackedInline):

@@ -21,6 +21,7 @@ from .. import services
 from ..compare import compare_content
 from ..models import EditorialBlock, PressRelease, Revision
 from ..views import release_pdf_bytes, render_release
+from .approval import ApprovalMixin
 from .forms import (
     EditionFilter,
     EditorialBlockInline,
@@ -38,7 +39,7 @@ framed_by_this_site = csp_override({**settings.SECURE_CSP, "frame-ancestors": [C
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(WhyAdminMixin, ShareAdminMixin, admin.ModelAdmin):
+class PressReleaseAdmin(ApprovalMixin, WhyAdminMixin, ShareAdminMixin, admin.ModelAdmin):
     form = PressReleaseForm
     change_form_template = "admin/press/pressrelease/change_form.html"
     change_list_template = "admin/press/pressrelease/change_list.html"

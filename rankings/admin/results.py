@@ -29,6 +29,7 @@ from ..models import (
     SubjectResult,
 )
 from ..ranks import Movement, Rank, movement
+from .national import NationalRanksFollow
 
 RANK_ORDER = F("rank_low").asc(nulls_last=True)
 
@@ -225,7 +226,11 @@ class SubjectResultInline(admin.TabularInline):
 
 @admin.register(Result)
 class ResultAdmin(
-    ViewOnlyExplained, ResultImportExportMixin, PublicPageLinkMixin, admin.ModelAdmin
+    NationalRanksFollow,
+    ViewOnlyExplained,
+    ResultImportExportMixin,
+    PublicPageLinkMixin,
+    admin.ModelAdmin,
 ):
     form = ResultForm
     # The ranks first: at 1,366 px, beside the menu and the filters, the last columns are
@@ -340,7 +345,7 @@ class ResultAdmin(
 
 
 @admin.register(SDGResult)
-class SDGResultAdmin(ViewOnlyExplained, admin.ModelAdmin):
+class SDGResultAdmin(NationalRanksFollow, ViewOnlyExplained, admin.ModelAdmin):
     form = SDGResultForm
     list_display = ["school", "goal", "sdg_rank", "national_rank", "score", "edition"]
     list_filter = [("result__edition", EditionFilter), "sdg", SDGResultCountryFilter]

@@ -18,6 +18,7 @@ from rankings.parsing.values import OVERALL, Table, table_display, table_noun, t
 from schools.models import School
 from spreadsheets.messages import ImportFileError, count_text
 
+from .hand_edits import mark_hand_edits
 from .report import (
     NEW,
     UNCHANGED,
@@ -253,6 +254,7 @@ def plan_import(
     language = get_language()
     targets: list[Target] = []
     changes = report.changes
+    updates = []  # (change, result id, SDG result id, table): to look for hand edits
     for entry, existing, values in zip(entries, olds, news, strict=True):
         national = entry.national_rank or derived_national.get((entry.table, entry.row))
         if values is None or national != entry.national_rank:
@@ -262,17 +264,23 @@ def plan_import(
         report.tables[labels[entry.table]][status] += 1
         if status == UNCHANGED:
             continue
-        changes.append(
-            Change(
-                entry.row,
-                entry.name,
-                entry.country,
-                labels[entry.table],
-                status,
-                describe(existing, language),
-                describe(values, language),
-            )
+        change = Change(
+            entry.row,
+            entry.name,
+            entry.country,
+            labels[entry.table],
+            status,
+            describe(existing, language),
+            describe(values, language),
         )
+        changes.append(change)
+        if status == UPDATED:
+            result_id = results[school_ids[entry.key]][0]
+            sdg_result = sdg_results.get((result_id, entry.table))
+            is_sdg = isinstance(entry.table, int) and entry.table != OVERALL
+            sdg_id = sdg_result[0] if sdg_result and is_sdg else None
+            updates.append((change, result_id, sdg_id, entry.table))
+    report.warnings.extend(mark_hand_edits(edition, updates))
     report.new = sum(1 for change in changes if change.status == NEW)
     report.updated = len(changes) - report.new
     report.unchanged = len(targets) - len(changes)

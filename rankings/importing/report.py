@@ -59,6 +59,8 @@ class Change:
     status: str
     old: str
     new: str
+    # "edited in the admin on … by …": the change undoes a hand edit (hand_edits).
+    edited: str = ""
 
     def __str__(self) -> str:
         where = {
@@ -74,10 +76,11 @@ class Change:
                 gettext("row %(row)s: %(institution)s (%(country)s), %(table)s: new, %(new)s")
                 % where
             )
-        return (
+        text = (
             gettext("row %(row)s: %(institution)s (%(country)s), %(table)s: %(old)s → %(new)s")
             % where
         )
+        return f"{text} ({self.edited})" if self.edited else text
 
 
 @dataclass
