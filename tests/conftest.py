@@ -76,7 +76,7 @@ def _migration_data_in_transactional_tests(request):
     import_module("rankings.migrations.0014_editors_import_contacts").forwards(apps, None)
     import_module("rankings.migrations.0017_staff_groups_subjects").add_subject_permissions(apps)
     import_module("press.migrations.0002_editors_permissions").add_to_editors(apps)
-    import_module("press.migrations.0008_publishers_group").grant(apps, None)
+    import_module("press.migrations.0008_publishers_group").add_publishers(apps)
 
 
 @pytest.fixture

@@ -15,6 +15,11 @@ def grant(apps, schema_editor):
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
+    add_publishers(apps)
+
+
+def add_publishers(apps) -> None:
+    """The Publishers group with its permission (which must exist)."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     publishers, _ = Group.objects.get_or_create(name="Publishers")

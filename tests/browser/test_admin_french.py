@@ -61,10 +61,14 @@ def admin_pages() -> list[str]:
     return pages
 
 
-def english_on(texts: list[str], words: set[str], phrases: list[str]) -> list[str]:
+def english_on(
+    texts: list[str], words: set[str], phrases: list[str], names: frozenset[str] = frozenset()
+) -> list[str]:
     found = []
     for text in texts:
         folded = text.casefold()
+        if any(name in folded for name in names):
+            continue  # data, not interface: "Institut Mines-Télécom Business School"
         if folded.rstrip(".:").strip() in words or any(p in folded for p in phrases):
             found.append(text[:120])
     return found
@@ -73,7 +77,7 @@ def english_on(texts: list[str], words: set[str], phrases: list[str]) -> list[st
 def test_every_admin_page_is_in_french(site, browser):
     from press import services
     from rankings.models import Edition
-    from schools.models import Group
+    from schools.models import Group, School
 
     services.generate_drafts(
         group=Group.objects.get(slug="imt"),
@@ -91,6 +95,7 @@ def test_every_admin_page_is_in_french(site, browser):
     page.wait_for_url("**/admin/")
 
     words, phrases = english_strings()
+    names = frozenset(name.casefold() for name in School.objects.values_list("name", flat=True))
     found, evolution = {}, []
     for path in admin_pages():
         response = page.goto(site + path)
@@ -99,7 +104,7 @@ def test_every_admin_page_is_in_french(site, browser):
         assert response.ok, path
         assert page.get_attribute("html", "lang") == "fr", path
         texts = page.evaluate(TEXTS)
-        if english := english_on(texts, words, phrases):
+        if english := english_on(texts, words, phrases, names):
             found[path] = english
         if any(text == "Évolution" for text in texts):
             evolution.append(path)
