@@ -283,6 +283,18 @@ def edition_table(
     )
 
 
+def _subject_table(table: QuerySet, filters: TableFilters) -> tuple[Paginator, QuerySet]:
+    """An SDG's or a subject's rows, filtered and sorted, and the countries in the table."""
+    rows = table.select_related("result__school")
+    if filters.country:
+        rows = rows.in_country(filters.country)
+    rows = _search(rows, filters.q, prefix="result__")
+    countries = table.order_by().values_list("result__school__country", flat=True).distinct()
+    sort = filters.sort if filters.sort in SDG_SORTS else "rank"
+    paginator = Paginator(rows.order_by(*_ordering(sort, prefix="result__"), "pk"), ROWS_PER_PAGE)
+    return paginator, countries
+
+
 def sdg_table(
     year: int,
     number: int,
@@ -297,20 +309,8 @@ def sdg_table(
     sdg = next((s for s in sdgs if s.number == number), None)
     if sdg is None:
         raise Http404(f"No SDG {number}.")
-    rows = SDGResult.objects.filter(result__edition=edition, sdg=sdg).select_related(
-        "result__school"
-    )
-    if filters.country:
-        rows = rows.in_country(filters.country)
-    rows = _search(rows, filters.q, prefix="result__")
-    countries = (
-        SDGResult.objects.filter(result__edition=edition, sdg=sdg)
-        .order_by()
-        .values_list("result__school__country", flat=True)
-        .distinct()
-    )
-    sort = filters.sort if filters.sort in SDG_SORTS else "rank"
-    paginator = Paginator(rows.order_by(*_ordering(sort, prefix="result__"), "pk"), ROWS_PER_PAGE)
+    rows = SDGResult.objects.filter(result__edition=edition, sdg=sdg)
+    paginator, countries = _subject_table(rows, filters)
     return Table(
         edition=edition,
         group=site_group(),
@@ -390,20 +390,8 @@ def subject_table(
     subject = next((s for s in subjects if s.slug == subject_slug), None)
     if subject is None:
         raise Http404(f"No subject {subject_slug}.")
-    rows = SubjectResult.objects.filter(result__edition=edition, subject=subject).select_related(
-        "result__school"
-    )
-    if filters.country:
-        rows = rows.in_country(filters.country)
-    rows = _search(rows, filters.q, prefix="result__")
-    countries = (
-        SubjectResult.objects.filter(result__edition=edition, subject=subject)
-        .order_by()
-        .values_list("result__school__country", flat=True)
-        .distinct()
-    )
-    sort = filters.sort if filters.sort in SDG_SORTS else "rank"
-    paginator = Paginator(rows.order_by(*_ordering(sort, prefix="result__"), "pk"), ROWS_PER_PAGE)
+    rows = SubjectResult.objects.filter(result__edition=edition, subject=subject)
+    paginator, countries = _subject_table(rows, filters)
     return Table(
         edition=edition,
         group=site_group(),
