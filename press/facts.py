@@ -16,6 +16,8 @@ from rankings.models import Edition, EditionCountry, Result, SDGResult, SDGTable
 from rankings.ranks import Movement, Rank, movement
 from schools.models import Group, PressContact, School
 
+from .facts_rankings import RankingFacts, ranking_facts
+
 SDG_COUNT = 17
 # "Top N in an SDG" brackets, best first: each SDG is counted once, in its best bracket.
 BRACKETS = (100, 200, 300)
@@ -164,6 +166,8 @@ class ReleaseFacts:
     contacts: tuple[ContactFacts, ...] = field(default=())
     # The group's figures, computed by `release_facts`; None in facts built without them.
     figures: GroupFigures | None = None
+    # Any ranking but THE Impact: its names, scope and subject tables (None for THE Impact).
+    ranking: RankingFacts | None = None
 
     def with_figures(self) -> ReleaseFacts:
         return replace(
@@ -386,6 +390,7 @@ def release_facts(group: Group, edition: Edition) -> ReleaseFacts:
         measures_en=ranking.description_en or "",
         measures_fr=ranking.description_fr or "",
         contacts=contacts,
+        ranking=None if ranking.is_impact else ranking_facts(group, edition),
     )
     return facts.with_figures()
 
@@ -415,6 +420,10 @@ def fact_lines(facts: ReleaseFacts) -> dict[str, str]:
         for standing in school.sdgs:
             national = f" (national {standing.national_rank})" if standing.national_rank else ""
             lines[f"{school.name}: SDG {standing.number}"] = f"{standing.rank}{national}"
+    for school in facts.schools if facts.ranking else ():
+        for subject in facts.ranking.subjects_of(school.slug):
+            size = f" (of {subject.size})" if subject.size else ""
+            lines[f"{school.name}: {subject.name_en}"] = f"{subject.rank}{size}"
     return lines
 
 
