@@ -16,6 +16,8 @@ from rankings.models import Edition, EditionCountry, Result, SDGResult, SDGTable
 from rankings.ranks import Movement, Rank, movement
 from schools.models import Group, PressContact, School
 
+from .facts_rankings import RankingFacts, ranking_facts
+
 SDG_COUNT = 17
 # "Top N in an SDG" brackets, best first: each SDG is counted once, in its best bracket.
 BRACKETS = (100, 200, 300)
@@ -170,6 +172,8 @@ class ReleaseFacts:
     contacts: tuple[ContactFacts, ...] = field(default=())
     # The group's figures, computed by `release_facts`; None in facts built without them.
     figures: GroupFigures | None = None
+    # Any ranking but THE Impact: its names, scope and subject tables (None for THE Impact).
+    ranking: RankingFacts | None = None
 
     def with_figures(self) -> ReleaseFacts:
         return replace(
@@ -455,73 +459,6 @@ def release_facts(group: Group, edition: Edition) -> ReleaseFacts:
         measures_en=ranking.description_en or "",
         measures_fr=ranking.description_fr or "",
         contacts=contacts,
+        ranking=None if ranking.is_impact else ranking_facts(group, edition),
     )
     return facts.with_figures()
-
-
-# The labels of fact_lines, shared with the generator's "why this sentence".
-def edition_key(year: int) -> str:
-    return f"Institutions ranked in {year}"
-
-
-def country_key(country: str, year: int) -> str:
-    return f"Institutions of {country} ranked in {year}"
-
-
-def sdg_table_key(number: int, year: int) -> str:
-    return f"Institutions ranked in SDG {number} in {year}"
-
-
-def school_key(school: SchoolFacts, what: str) -> str:
-    """ "IMT Atlantique: overall rank"; `what` is one of "overall rank", "previous overall
-    rank", "national rank", "SDG 7", or "rank among business institutions"."""
-    return f"{school.name}: {what}"
-
-
-def category_what(school: SchoolFacts) -> str:
-    return f"rank among {school.category} institutions"
-
-
-def _rank_text(rank: Rank | None) -> str:
-    return str(rank) if rank is not None else "not ranked"
-
-
-def fact_lines(facts: ReleaseFacts) -> dict[str, str]:
-    """The facts as labelled lines: what a published release keeps, and what the admin
-    compares to say which facts changed since."""
-    lines: dict[str, str] = {}
-    for edition in (facts.edition, facts.previous):
-        if edition is None:
-            continue
-        lines[edition_key(edition.year)] = str(edition.institutions_ranked or "")
-        lines[country_key(facts.country, edition.year)] = str(edition.country_institutions or "")
-    for number, size in sorted(facts.sdg_table_sizes().items()):
-        lines[sdg_table_key(number, facts.edition.year)] = str(size)
-    for school in facts.schools:
-        lines[school_key(school, "overall rank")] = _rank_text(school.rank)
-        lines[school_key(school, "previous overall rank")] = _rank_text(school.previous_rank)
-        joint = "=" if school.national_rank_shared else ""
-        lines[school_key(school, "national rank")] = f"{joint}{school.national_rank or ''}"
-        if school.category_rank is not None:  # absent from snapshots taken without categories
-            joint = "=" if school.category_rank_shared else ""
-            lines[school_key(school, category_what(school))] = f"{joint}{school.category_rank}"
-        for standing in school.sdgs:
-            national = f" (national {standing.national_rank})" if standing.national_rank else ""
-            lines[school_key(school, f"SDG {standing.number}")] = f"{standing.rank}{national}"
-    return lines
-
-
-@dataclass(frozen=True)
-class FactChange:
-    fact: str
-    before: str
-    after: str
-
-
-def changed_facts(snapshot: dict[str, str], current: dict[str, str]) -> list[FactChange]:
-    missing = "—"
-    return [
-        FactChange(key, snapshot.get(key, missing), current.get(key, missing))
-        for key in [*snapshot, *(k for k in current if k not in snapshot)]
-        if snapshot.get(key) != current.get(key)
-    ]

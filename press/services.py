@@ -21,10 +21,11 @@ from common.slugs import free_slug
 from rankings.models import Edition
 from schools.models import Group
 
-from .facts import FactChange, changed_facts, fact_lines, release_facts
+from .facts import release_facts
 from .generator import Release, body_text, write_release
 from .models import SENT_BACK, EditorialBlock, PressRelease, Revision, dated_note
 from .selectors import contact_cards
+from .snapshot import FactChange, changed_facts, fact_lines
 
 User = AbstractBaseUser | None
 

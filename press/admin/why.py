@@ -12,9 +12,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils.translation import gettext
 
-from ..facts import changed_facts, fact_lines, release_facts
+from ..facts import release_facts
 from ..generator.why import affected, explain
 from ..models import PressRelease
+from ..snapshot import changed_facts, fact_lines
 
 
 class WhyAdminMixin:

@@ -12,7 +12,7 @@ from types import ModuleType
 
 from ..facts import ContactFacts, ReleaseFacts, SchoolFacts
 from ..typography import WORD_JOINER
-from . import en, fr
+from . import en, fr, rankings
 from .prose import paragraph
 
 LANGUAGES: dict[str, ModuleType] = {"en": en, "fr": fr}
@@ -55,6 +55,8 @@ def school_paragraph(school: SchoolFacts, facts: ReleaseFacts, language: str) ->
 
 def write_release(facts: ReleaseFacts, language: str) -> Release:
     """The whole release for one language, from the facts alone."""
+    if facts.ranking is not None:  # any ranking but THE Impact: no SDG in its release
+        return _ranking_release(facts, language)
     say = LANGUAGES[language]
     finish = say.finish
     intro = [say.lead(facts), facts.measures(language) or say.measures_default()]
@@ -77,6 +79,29 @@ def write_release(facts: ReleaseFacts, language: str) -> Release:
         intro=tuple(finish(p) for p in intro if p),
         sections=tuple(sections),
         # No "About" heading with nothing under it.
+        about_heading=finish(say.about_heading(facts.group_name, facts.group_short_name))
+        if facts.about(language) or facts.website or facts.social_handle
+        else "",
+        about=finish(facts.about(language)),
+        website=facts.website,
+        social_handle=f"@{facts.social_handle}" if facts.social_handle else "",
+        social_url=facts.social_url,
+        contacts_heading=finish(say.contacts_heading(len(facts.contacts))),
+        contacts=facts.contacts,
+    )
+
+
+def _ranking_release(facts: ReleaseFacts, language: str) -> Release:
+    """The release about any ranking but THE Impact: its own sentences (`rankings`), the same
+    About and contacts."""
+    say = LANGUAGES[language]
+    finish = say.finish
+    parts = rankings.write_parts(facts, language)
+    return Release(
+        language=language,
+        title=parts.title,
+        intro=parts.intro,
+        sections=tuple(Section(*part) for part in parts.sections),
         about_heading=finish(say.about_heading(facts.group_name, facts.group_short_name))
         if facts.about(language) or facts.website or facts.social_handle
         else "",

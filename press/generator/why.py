@@ -10,15 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..facts import (
-    ReleaseFacts,
-    SchoolFacts,
-    category_what,
-    country_key,
-    edition_key,
-    school_key,
-    sdg_table_key,
-)
+from ..facts import ReleaseFacts, SchoolFacts
+from ..snapshot import category_what, country_key, edition_key, school_key, sdg_table_key
 from . import LANGUAGES
 from .prose import Wordings, paragraph
 

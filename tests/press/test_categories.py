@@ -3,8 +3,9 @@ institution of the country in the overall table has a category."""
 
 import pytest
 
-from press.facts import fact_lines, release_facts
+from press.facts import release_facts
 from press.generator import write_release
+from press.snapshot import fact_lines
 from tests.factories import EditionFactory, GroupFactory, ResultFactory, SchoolFactory
 
 from .conftest import paragraph, school

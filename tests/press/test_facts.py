@@ -2,8 +2,9 @@
 
 import pytest
 
-from press.facts import changed_facts, fact_lines, release_facts
+from press.facts import release_facts
 from press.generator import write_release
+from press.snapshot import changed_facts, fact_lines
 from rankings.ranks import Rank
 from schools.models import School
 from tests.factories import EditionFactory, ResultFactory, SchoolFactory, SDGResultFactory

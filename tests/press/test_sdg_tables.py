@@ -3,8 +3,9 @@ the group's schools are in, with its size."""
 
 import pytest
 
-from press.facts import SDGStanding, fact_lines, release_facts
+from press.facts import SDGStanding, release_facts
 from press.generator import write_release
+from press.snapshot import fact_lines
 from rankings.models import SDG, SDGTable
 from rankings.ranks import Rank
 

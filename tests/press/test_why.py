@@ -5,9 +5,10 @@ import pytest
 from django.urls import reverse
 
 from press import services
-from press.facts import fact_lines, release_facts
+from press.facts import release_facts
 from press.generator import plain_text, write_release
 from press.generator.why import affected, explain
+from press.snapshot import fact_lines
 from rankings.models import Result
 
 from .random_facts import random_facts
