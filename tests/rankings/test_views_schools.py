@@ -125,15 +125,6 @@ def test_english_school_page_names_the_school_after_of(client, demo):
     assert "Rank of IMT Atlantique in each SDG table" in page
 
 
-# --- Contact ---------------------------------------------------------------
-def test_contact_page_links_phones_and_email(client, demo):
-    page = client.get("/en/contact/").content.decode()
-    assert "Séverine Picault" in page
-    assert 'href="tel:+33627660509"' in page
-    assert 'href="mailto:severine.picault@imt.fr"' in page
-    assert "Press officer" in page
-
-
 def test_schools_list_shows_other_institutions_when_asked(client, demo):
     ResultFactory(school=SchoolFactory(name="Other Polytechnic", country="DE"))
     page = client.get("/en/schools/", {"kind": "other", "country": "DE"}).content.decode()

@@ -11,15 +11,13 @@ from tests.pages import jsonld
 pytestmark = pytest.mark.django_db
 
 
-# --- Schools list ----------------------------------------------------------
-def test_schools_list_shows_the_group_schools_with_their_latest_rank(client, demo):
-    response = client.get("/en/schools/")
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "IMT Atlantique" in page
-    assert "EURECOM" in page
-    assert "101–200" in page
-    assert "Rank 2021" in page
+# --- Contact ---------------------------------------------------------------
+def test_contact_page_links_phones_and_email(client, demo):
+    page = client.get("/en/contact/").content.decode()
+    assert "Séverine Picault" in page
+    assert 'href="tel:+33627660509"' in page
+    assert 'href="mailto:severine.picault@imt.fr"' in page
+    assert "Press officer" in page
 
 
 def test_contact_page_in_french_shows_the_french_role(client, demo):
