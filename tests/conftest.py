@@ -97,6 +97,20 @@ def admin_url(model, view: str, *args) -> str:
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
+def autocomplete(client, model, field: str, typed: str) -> list[str]:
+    """What an admin autocomplete box offers for what an editor types."""
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": typed,
+            "app_label": model._meta.app_label,
+            "model_name": model._meta.model_name,
+            "field_name": field,
+        },
+    )
+    return [item["text"] for item in response.json()["results"]]
+
+
 def staff_user(group_name: str) -> User:
     user = User.objects.create_user(f"{group_name.lower().replace(' ', '-')}", password="x")
     user.is_staff = True

@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 
 from rankings.models import SDG, Edition, Ranking, Result, SDGResult, SDGTable
 from schools.models import School
-from tests.conftest import admin_url, staff_user
+from tests.conftest import admin_url, autocomplete, staff_user
 from tests.factories import (
     EditionCountryFactory,
     EditionFactory,
@@ -411,16 +411,7 @@ def test_a_viewer_reads_rank_and_score_as_text_and_learns_who_changes_results(cl
 def test_every_autocomplete_box_finds_what_an_editor_types(
     admin_client, sample, model, field, typed, expected
 ):
-    response = admin_client.get(
-        reverse("admin:autocomplete"),
-        {
-            "term": typed,
-            "app_label": model._meta.app_label,
-            "model_name": model._meta.model_name,
-            "field_name": field,
-        },
-    )
-    assert [item["text"] for item in response.json()["results"]] == [expected]
+    assert autocomplete(admin_client, model, field, typed) == [expected]
 
 
 # --- Mistakes editors make are caught on the form, with nothing saved -------------------------

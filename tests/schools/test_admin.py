@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from rankings.models import Result
 from schools.models import Group, PressContact, School
-from tests.conftest import admin_url, staff_user
+from tests.conftest import admin_url, autocomplete, staff_user
 from tests.factories import (
     GroupFactory,
     KeyFigureFactory,
@@ -162,16 +162,7 @@ def test_searching_institutions_ignores_accents_case_and_hyphens(admin_client, s
 def test_every_autocomplete_box_finds_what_an_editor_types(
     admin_client, sample, model, field, typed, expected
 ):
-    response = admin_client.get(
-        reverse("admin:autocomplete"),
-        {
-            "term": typed,
-            "app_label": model._meta.app_label,
-            "model_name": model._meta.model_name,
-            "field_name": field,
-        },
-    )
-    assert [item["text"] for item in response.json()["results"]] == [expected]
+    assert autocomplete(admin_client, model, field, typed) == [expected]
 
 
 # --- View on site ----------------------------------------------------------------------------
