@@ -247,6 +247,22 @@ class Table:
         return any(row.score_low is not None for row in self.page)
 
 
+def _overall_table(
+    edition: Edition, rows: QuerySet, filters: TableFilters, sort: str
+) -> tuple[Paginator, QuerySet]:
+    """An overall table's rows, filtered by country and name and sorted, and its countries."""
+    if filters.country:
+        rows = rows.in_country(filters.country)
+    rows = _search(rows, filters.q)
+    countries = (
+        Result.objects.filter(edition=edition)
+        .order_by()
+        .values_list("school__country", flat=True)
+        .distinct()
+    )
+    return Paginator(rows.order_by(*_ordering(sort), "pk"), ROWS_PER_PAGE), countries
+
+
 def edition_table(
     year: int, filters: TableFilters, *, page: str | int | None = 1, preview: bool = False
 ) -> Table:
@@ -257,21 +273,12 @@ def edition_table(
         .select_related("school")
         .annotate(sdg_count=Count("sdg_results"))
     )
-    if filters.country:
-        rows = rows.in_country(filters.country)
     if filters.sdg:
         # Exists, not a join, so that sdg_count still counts every SDG of the institution.
         rows = rows.filter(
             Exists(SDGResult.objects.filter(result=OuterRef("pk"), sdg_id=filters.sdg))
         )
-    rows = _search(rows, filters.q)
-    countries = (
-        Result.objects.filter(edition=edition)
-        .order_by()
-        .values_list("school__country", flat=True)
-        .distinct()
-    )
-    paginator = Paginator(rows.order_by(*_ordering(filters.sort), "pk"), ROWS_PER_PAGE)
+    paginator, countries = _overall_table(edition, rows, filters, filters.sort)
     return Table(
         edition=edition,
         group=site_group(),
@@ -346,8 +353,6 @@ def ranking_edition_table(
         .select_related("school")
         .annotate(subject_count=Count("subject_results"))
     )
-    if filters.country:
-        rows = rows.in_country(filters.country)
     if filters.subject:
         # Exists, not a join, so that subject_count still counts every subject.
         rows = rows.filter(
@@ -355,15 +360,8 @@ def ranking_edition_table(
                 SubjectResult.objects.filter(result=OuterRef("pk"), subject__slug=filters.subject)
             )
         )
-    rows = _search(rows, filters.q)
-    countries = (
-        Result.objects.filter(edition=edition)
-        .order_by()
-        .values_list("school__country", flat=True)
-        .distinct()
-    )
     sort = filters.sort if filters.sort != "sdgs" else "subjects"
-    paginator = Paginator(rows.order_by(*_ordering(sort), "pk"), ROWS_PER_PAGE)
+    paginator, countries = _overall_table(edition, rows, filters, sort)
     return Table(
         edition=edition,
         group=site_group(),
