@@ -11,6 +11,7 @@ from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group as StaffGroup
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -95,6 +96,15 @@ def demo(db):
 # --- The admin --------------------------------------------------------------------------------
 def admin_url(model, view: str, *args) -> str:
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def open_change_page(client, assert_num_queries, obj, queries: int):
+    """An object's admin change page, in exactly `queries` queries."""
+    ContentType.objects.get_for_model(obj)  # cached for the process once any test used it
+    with assert_num_queries(queries):
+        response = client.get(admin_url(type(obj), "change", obj.pk))
+    assert response.status_code == 200
+    return response
 
 
 def autocomplete(client, model, field: str, typed: str) -> list[str]:

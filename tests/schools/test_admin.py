@@ -4,12 +4,11 @@ group by an action."""
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from rankings.models import Result
 from schools.models import Group, PressContact, School
-from tests.conftest import admin_url, autocomplete, staff_user
+from tests.conftest import admin_url, autocomplete, open_change_page, staff_user
 from tests.factories import (
     GroupFactory,
     KeyFigureFactory,
@@ -121,11 +120,7 @@ def test_change_page_query_count_does_not_grow_with_inline_rows(
     admin_client, django_assert_num_queries, model, rows
 ):
     make, queries = CHANGE_PAGE_QUERIES[model]
-    obj = make(rows)
-    ContentType.objects.get_for_model(model)  # cached for the process once any test used it
-    with django_assert_num_queries(queries):
-        response = admin_client.get(admin_url(model, "change", obj.pk))
-    assert response.status_code == 200
+    response = open_change_page(admin_client, django_assert_num_queries, make(rows), queries)
     assert response.context["inline_admin_formsets"][0].formset.initial_form_count() == rows
 
 
