@@ -1,21 +1,18 @@
 -- wrk script for bench/nginx.py: spreads requests over the public pages and prints the
 -- figures as one JSON line (wrk's own summary has no 95th percentile).
+-- The pages, one path a line, from the file bench/nginx.py names after `--` (the same list it
+-- warms the cache with before the timed run).
 local paths = {}
-for _, lang in ipairs({"en", "fr"}) do
-  for _, path in ipairs({
-    "/", "/schools/", "/schools/imt-atlantique/", "/schools/imt-mines-ales/",
-    "/schools/mines-saint-etienne/", "/rankings/", "/rankings/2021/",
-    "/rankings/2021/?country=FR", "/rankings/2021/sdg/11/", "/rankings/2020/",
-    "/contact/", "/about/",
-  }) do
-    table.insert(paths, "/" .. lang .. path)
-  end
-end
 
 local counter = 0
 local floor = false
 init = function(args)
   floor = wrk.headers["X-Bench-Floor"] ~= nil
+  if args[1] then
+    for line in io.lines(args[1]) do
+      table.insert(paths, line)
+    end
+  end
 end
 
 request = function()

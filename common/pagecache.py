@@ -25,7 +25,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, Quer
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, set_response_etag
 
-from common.clientip import client_ip
+from common.clientip import client_ip, is_trusted_proxy
+from common.pagerefresh import RenderAfter
 
 GENERATION_KEY = "pages:generation"
 # When content next changes by the clock alone (an embargo ends), as a Unix time; 0 for never.
@@ -122,12 +123,14 @@ def page_etag(current: int, key: str) -> str:
     return f'"{current:x}-{key.removeprefix("pages:")[:16]}"'
 
 
-def shared_cache_control() -> str:
+def shared_cache_control(fresh: int | None = None) -> str:
     """Cache-Control of a public page: browsers revalidate (max-age=0), a shared proxy keeps it
-    PAGE_PROXY_SECONDS and may serve it PAGE_STALE_SECONDS more while it fetches a fresh one,
-    and a day more if the app servers fail. So an editor's change reaches everyone within
-    PAGE_PROXY_SECONDS + PAGE_STALE_SECONDS (5 + 5 s by default)."""
-    fresh, stale = settings.PAGE_PROXY_SECONDS, settings.PAGE_STALE_SECONDS
+    PAGE_PROXY_SECONDS (or `fresh`) and may serve it PAGE_STALE_SECONDS more while it fetches a
+    fresh one, and a day more if the app servers fail. So an editor's change reaches everyone
+    within PAGE_PROXY_SECONDS + PAGE_STALE_SECONDS (5 + 5 s by default), plus the moment the
+    worker takes to render it (PAGE_REFRESH_GRACE at most, see common/pagerefresh.py)."""
+    stale = settings.PAGE_STALE_SECONDS
+    fresh = settings.PAGE_PROXY_SECONDS if fresh is None else fresh
     return (
         f"public, max-age=0, s-maxage={fresh}, stale-while-revalidate={stale}, stale-if-error=86400"
     )
@@ -152,6 +155,35 @@ def _within_budget(request: HttpRequest) -> bool:
 def _not_modified(request: HttpRequest, etag: str) -> bool:
     wanted = request.headers.get("If-None-Match", "")
     return etag in (tag.strip().removeprefix("W/") for tag in wanted.split(","))
+
+
+def _refresh_later(
+    request: HttpRequest, key: str, held: int, current: int, query: Query
+) -> HttpResponse | None:
+    """A reverse proxy revalidating its copy of a page changed since (generation `held`):
+    "304, keep it PAGE_REFRESH_SECONDS more", the page rendered once that is sent
+    (common/pagerefresh.py), so that no visitor behind the proxy waits for the render. None to
+    render it in this request: not a trusted proxy's revalidation of that copy, or one was
+    answered so PAGE_REFRESH_GRACE seconds ago and the page is still not rendered."""
+    etag = page_etag(held, key)
+    grace = settings.PAGE_REFRESH_GRACE
+    if not (
+        grace > 0
+        and is_trusted_proxy(request.META.get("REMOTE_ADDR"))
+        and _not_modified(request, etag)
+    ):
+        return None
+    flag, now = f"pages:refresh:{key.removeprefix('pages:')}", time.time()
+    started = cache.get(flag)
+    if started is not None and started[0] == current:
+        if now - started[1] >= grace:
+            return None  # that render failed: this request renders the page
+    else:
+        cache.set(flag, (current, now), timeout=max(60, 2 * grace))
+    response = RenderAfter(request.path, query)
+    response["ETag"] = etag
+    response["Cache-Control"] = shared_cache_control(settings.PAGE_REFRESH_SECONDS)
+    return response
 
 
 def _cache_control(request: HttpRequest) -> str:
@@ -191,7 +223,9 @@ class PageCacheMiddleware:
     The host is checked (ALLOWED_HOSTS, 400 otherwise) before any lookup. A page is keyed on
     its path and normalised query; one with a parameter its view does not declare is served
     but never stored (its key would be the client's to choose). Each page carries an ETag made
-    of the generation, so a conditional request is answered 304 without rendering.
+    of the generation, so a conditional request is answered 304 without rendering; a reverse
+    proxy's revalidation of a page changed since is answered at once too, and the page
+    rendered after the answer is sent (`_refresh_later`, common/pagerefresh.py).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -221,6 +255,10 @@ class PageCacheMiddleware:
         if _not_modified(request, etag):
             # Only a page of this key and generation was ever given this tag: it is unchanged.
             return _not_modified_response(etag, control)
+        if stored is not None:  # a page changed since it was stored
+            deferred = _refresh_later(request, key, stored[0], current, query)
+            if deferred is not None:
+                return deferred
         response = self.get_response(request)
         params = getattr(request, "page_params", None)
         if params is None or not _storable(response):

@@ -173,6 +173,12 @@ else:
 PAGE_PROXY_SECONDS = int(env("PAGE_PROXY_SECONDS", "5"))
 PAGE_STALE_SECONDS = int(env("PAGE_STALE_SECONDS", "5"))
 PAGE_CACHE_NEW_PER_CLIENT = int(env("PAGE_CACHE_NEW_PER_CLIENT", "60"))
+# A trusted proxy coming back for a page changed since is told to keep its copy
+# PAGE_REFRESH_SECONDS more, and the page is rendered once that answer is sent, so that no
+# visitor waits for the render; if that failed, a request PAGE_REFRESH_GRACE seconds later
+# renders it. A grace of 0 renders it in the proxy's request (common/pagerefresh.py).
+PAGE_REFRESH_SECONDS = int(env("PAGE_REFRESH_SECONDS", "1"))
+PAGE_REFRESH_GRACE = float(env("PAGE_REFRESH_GRACE", "3"))
 
 # --- Languages -------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -1,0 +1,74 @@
+"""Pages rendered again after the answer is sent, not while a visitor waits, after a change.
+
+After an editor's change every cached page is stale. A reverse proxy holding a page (nginx,
+nginx/cache.conf) comes back for it with If-None-Match once it has kept it PAGE_PROXY_SECONDS;
+rendering the page before answering would make a visitor wait, as nginx holds the connection of
+the visitor whose request started its refresh until the refresh is done. So PageCacheMiddleware
+answers such a revalidation at once (304, "keep it PAGE_REFRESH_SECONDS more") with a
+`RenderAfter` response: once the app server has sent it, the page is rendered through the whole
+middleware stack, which stores it in the page cache, where the proxy's next revalidation finds
+it. If that render failed, the page is rendered in a request PAGE_REFRESH_GRACE seconds later.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import sys
+from collections.abc import Iterable
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
+from django.http import HttpResponseNotModified
+
+logger = logging.getLogger(__name__)
+_handler: WSGIHandler | None = None
+
+
+def render_page(path: str, query: Iterable[tuple[str, str]] = ()) -> int:
+    """Request a public page from this process's own middleware stack, as an anonymous visitor
+    at SITE_ORIGIN would, so that PageCacheMiddleware renders and stores it. Its status."""
+    global _handler
+    if _handler is None:
+        _handler = WSGIHandler()  # loads the middleware once per worker process
+    origin = urlsplit(settings.SITE_ORIGIN)
+    https = origin.scheme == "https"
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path.encode().decode("latin-1"),  # WSGI's encoding of the path's bytes
+        "QUERY_STRING": urlencode(list(query)),
+        "SERVER_NAME": origin.hostname or "localhost",
+        "SERVER_PORT": str(origin.port or (443 if https else 80)),
+        "HTTP_HOST": origin.netloc,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.url_scheme": origin.scheme,
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+        "wsgi.version": (1, 0),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    statuses: list[str] = []
+    response = _handler(environ, lambda status, headers, exc_info=None: statuses.append(status))
+    response.close()  # request_finished: the database connection is handled as after a request
+    return int(statuses[0].split()[0])
+
+
+class RenderAfter(HttpResponseNotModified):
+    """A 304 that renders a page into the page cache once it has been sent: the WSGI server
+    calls close() after the last byte (PEP 3333), when the proxy already has its answer."""
+
+    def __init__(self, path: str, query: Iterable[tuple[str, str]]) -> None:
+        super().__init__()
+        self.page = (path, tuple(query))
+
+    def close(self) -> None:
+        try:
+            render_page(*self.page)
+        except Exception:  # the proxy has its answer; the page is rendered again later
+            logger.exception("rendering %s again after a change failed", self.page[0])
+        finally:
+            super().close()
