@@ -173,14 +173,15 @@ def _refresh_later(
         and _not_modified(request, etag)
     ):
         return None
-    flag, now = f"pages:refresh:{key.removeprefix('pages:')}", time.time()
-    started = cache.get(flag)
-    if started is not None and started[0] == current:
-        if now - started[1] >= grace:
-            return None  # that render failed: this request renders the page
+    # One render per page and generation, by whichever request comes first (several proxies,
+    # or the next refresh while the render is not done, get the 304 alone).
+    flag, now = f"pages:refresh:{current:x}:{key.removeprefix('pages:')}", time.time()
+    if cache.add(flag, now, timeout=max(60, 2 * grace)):
+        response = RenderAfter(request.path, query)
+    elif now - (cache.get(flag) or now) < grace:
+        response = HttpResponseNotModified()
     else:
-        cache.set(flag, (current, now), timeout=max(60, 2 * grace))
-    response = RenderAfter(request.path, query)
+        return None  # the render after the first answer failed: this request renders it
     response["ETag"] = etag
     response["Cache-Control"] = shared_cache_control(settings.PAGE_REFRESH_SECONDS)
     return response
