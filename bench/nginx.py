@@ -3,6 +3,7 @@
     make bench-nginx                       # 30 s of load, 64 connections
     NGINX_SECONDS=60 NGINX_CONNECTIONS=128 make bench-nginx
     NGINX_LOGS=/tmp/nginx-run make bench-nginx   # keep nginx's slow requests, gunicorn's log
+    PAGE_REFRESH_GRACE=0 make bench-nginx         # changed pages rendered while nginx waits
 
 It builds a throwaway PostgreSQL database (NGINX_DATABASE, default impactsite_nginx_<pid>;
 created here, dropped at the end) with the demo data, starts gunicorn in production mode
@@ -161,6 +162,8 @@ def main() -> None:
         "BEHIND_PROXY": "true",
         "STATIC_ROOT": str(work / "static"),
         "LOG_LEVEL": "WARNING",
+        # PAGE_REFRESH_GRACE=0 etc. to compare the page cache's settings (README).
+        **{name: value for name, value in os.environ.items() if name.startswith("PAGE_")},
     }
     try:
         with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
