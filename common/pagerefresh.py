@@ -19,42 +19,44 @@ from collections.abc import Iterable
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.core.handlers.wsgi import WSGIHandler
+from django.core.handlers.base import BaseHandler
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponseNotModified
 
 logger = logging.getLogger(__name__)
-_handler: WSGIHandler | None = None
+_handler: BaseHandler | None = None
 
 
 def render_page(path: str, query: Iterable[tuple[str, str]] = ()) -> int:
     """Request a public page from this process's own middleware stack, as an anonymous visitor
-    at SITE_ORIGIN would, so that PageCacheMiddleware renders and stores it. Its status."""
+    at SITE_ORIGIN would, so that PageCacheMiddleware renders and stores it. Its status.
+
+    Through the handler's middleware but without the request signals: it runs inside another
+    request's end (RenderAfter.close), which handles the database connection afterwards."""
     global _handler
     if _handler is None:
-        _handler = WSGIHandler()  # loads the middleware once per worker process
+        _handler = BaseHandler()
+        _handler.load_middleware()  # once per process, as the WSGI handler does
     origin = urlsplit(settings.SITE_ORIGIN)
     https = origin.scheme == "https"
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path.encode().decode("latin-1"),  # WSGI's encoding of the path's bytes
-        "QUERY_STRING": urlencode(list(query)),
-        "SERVER_NAME": origin.hostname or "localhost",
-        "SERVER_PORT": str(origin.port or (443 if https else 80)),
-        "HTTP_HOST": origin.netloc,
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "REMOTE_ADDR": "127.0.0.1",
-        "wsgi.url_scheme": origin.scheme,
-        "wsgi.input": io.BytesIO(),
-        "wsgi.errors": sys.stderr,
-        "wsgi.version": (1, 0),
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
-    }
-    statuses: list[str] = []
-    response = _handler(environ, lambda status, headers, exc_info=None: statuses.append(status))
-    response.close()  # request_finished: the database connection is handled as after a request
-    return int(statuses[0].split()[0])
+    request = WSGIRequest(
+        {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path.encode().decode("latin-1"),  # WSGI's encoding of the path's bytes
+            "QUERY_STRING": urlencode(list(query)),
+            "SERVER_NAME": origin.hostname or "localhost",
+            "SERVER_PORT": str(origin.port or (443 if https else 80)),
+            "HTTP_HOST": origin.netloc,
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "REMOTE_ADDR": "127.0.0.1",
+            "wsgi.url_scheme": origin.scheme,
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
+        }
+    )
+    # Not closed: that would send request_finished in the middle of the outer request's end.
+    # The page is in memory, the request had no files: there is nothing else to release.
+    return _handler.get_response(request).status_code
 
 
 class RenderAfter(HttpResponseNotModified):
