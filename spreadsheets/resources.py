@@ -38,7 +38,8 @@ def cell_text(value: Cell) -> str:
     the apostrophe our CSV export puts before = + - @ tab CR removed; no-break spaces as
     spaces; trimmed. The errors are ValueErrors, which the library reports per row and column.
     """
-    reject_special(value)
+    if type(value) is not str:  # a plain str is never a formula, date or boolean
+        reject_special(value)
     return plain_text(value)
 
 
