@@ -18,9 +18,11 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import router
 from django.db.models import CheckConstraint, Model, Q, UniqueConstraint
+from django.db.models.expressions import DatabaseDefault
 
 Key = tuple[str, ...]
 UNKNOWN = None  # SQL's third truth value: a check constraint passes unless it is false
+_UNSEEN = object()
 
 
 class RowChecks:
@@ -58,7 +60,14 @@ class RowChecks:
                 self.by_database.append(constraint)
         self._in_use: dict[Key, dict[tuple[Any, ...], Any]] | None = None
         self._owned: dict[Any, dict[Key, tuple[Any, ...]]] = {}
-        self._choices_cleaned: dict[tuple[str, Any], Any] = {}
+        self._cleaned: dict[tuple[str, type, Any], Any] = {}
+        # The fields Model.clean_fields checks; a relation's clean is not kept (it asks the
+        # database).
+        self._fields = [
+            (field, field.name, field.attname, not field.is_relation)
+            for field in opts.fields
+            if not field.generated
+        ]
         # New rows are known by id(): keeping them alive keeps their ids from being reused.
         self._new: list[Model] = []
 
@@ -123,38 +132,51 @@ class RowChecks:
             raise ValidationError(errors)
 
     def _clean_fields(self, instance: Model, exclude: set[str]) -> None:
-        """`Model.clean_fields`, each field with choices cleaning a value once per import:
-        Django walks the choices for every value, and the country list costs a millisecond."""
+        """`Model.clean_fields`, each field cleaning a value once per import.
+
+        A field's clean depends on the value alone (its validators, choices, length), and a
+        file repeats its countries, kinds and cities on every row: Django walks the choices
+        for every value (the country list costs a millisecond), and checking the fields was a
+        quarter of a preview. A foreign key's clean asks the database, and is left as it is.
+        """
         errors = {}
-        for field in instance._meta.fields:
-            if field.name in exclude or field.generated:
+        values = instance.__dict__
+        for field, name, attname, by_value in self._fields:
+            if name in exclude:
                 continue
-            raw = getattr(instance, field.attname)
-            if field.blank and raw in field.empty_values:
+            # The stored value: reading a country makes a Country object each time.
+            raw = values[attname] if attname in values else getattr(instance, attname)
+            if (field.blank and raw in field.empty_values) or isinstance(raw, DatabaseDefault):
                 continue
             try:
-                if field.choices is None:
-                    setattr(instance, field.attname, field.clean(raw, instance))
+                if by_value:
+                    cleaned = self._clean_value(field, raw, instance)
                 else:
-                    setattr(instance, field.attname, self._clean_choice(field, raw, instance))
+                    cleaned = field.clean(raw, instance)
             except ValidationError as error:
-                errors[field.name] = error.error_list
+                errors[name] = error.error_list
+                continue
+            if cleaned is not raw:  # the value back in its place changes nothing
+                setattr(instance, attname, cleaned)
         if errors:
             raise ValidationError(errors)
 
-    def _clean_choice(self, field: Any, raw: Any, instance: Model) -> Any:
+    def _clean_value(self, field: Any, raw: Any, instance: Model) -> Any:
         try:
-            outcome = self._choices_cleaned[field.name, raw]
-        except KeyError:
+            key = (field.name, type(raw), raw)  # 1, 1.0 and True are equal keys
+            outcome = self._cleaned.get(key, _UNSEEN)
+        except TypeError:  # a value that cannot be a key
+            return field.clean(raw, instance)
+        if outcome is _UNSEEN:
             try:
                 outcome = field.clean(raw, instance)
             except ValidationError as error:
                 outcome = error
-            self._choices_cleaned[field.name, raw] = outcome
-        except TypeError:  # a value that cannot be a key
-            return field.clean(raw, instance)
+            self._cleaned[key] = outcome
         if isinstance(outcome, ValidationError):
-            raise outcome
+            # A raised exception keeps the frames it went through: raised again for every row
+            # repeating a wrong value, it would hold them all.
+            raise outcome.with_traceback(None)
         return outcome
 
     def _unique_errors(

@@ -79,3 +79,24 @@ def test_a_confirmed_import_empties_the_cached_pages_though_it_writes_in_bulk(
 
     assert School.objects.filter(slug="new").exists()
     assert generation() > before
+
+
+def test_a_wrong_value_repeated_on_many_rows_is_reported_on_each(admin_client):
+    # Each distinct value is checked once per import; every row holding it is still refused.
+    long_city = "C" * 101
+    content = (
+        "slug,name,country,city,kind\n"
+        f"a,School A,FR,{long_city},other\n"
+        "b,School B,FR,Brest,boss\n"
+        f"c,School C,FR,{long_city},other\n"
+        "d,School D,FR,Brest,boss\n"
+    ).encode()
+
+    result = _preview(admin_client, content).context["result"]
+
+    errors = {row.number: row.error_dict for row in result.invalid_rows}
+    assert sorted(errors) == [2, 3, 4, 5]
+    assert errors[2] == errors[4]
+    assert errors[2]["city"] == ["Ensure this value has at most 100 characters (it has 101)."]
+    assert errors[3] == errors[5]
+    assert "“boss” is not one of the accepted values" in errors[3]["kind"][0]
