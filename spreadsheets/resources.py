@@ -22,11 +22,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
-from import_export import exceptions, resources, widgets
+from import_export import exceptions, fields, resources, widgets
 
 from common.pagecache import bump_generation
 
 from .cells import Cell
+from .columns import ColumnReader, cleans_by_value
 from .matching import PrefetchingInstanceLoader
 from .text import plain_text, reject_special
 from .validation import RowChecks
@@ -47,6 +48,10 @@ class TextWidget(widgets.CharWidget):
     """Text cells; in names (`collapse_spaces`) runs of spaces become one, as in the results
     import, so a name typed with two spaces stays the stored name."""
 
+    # What a cell gives depends on the cell alone (not on the row or the data): an import
+    # reads each distinct value of the column once (`columns.ColumnReader`).
+    cleans_by_value = True
+
     def __init__(self, *, collapse_spaces: bool = False, **kwargs: Any) -> None:
         self.collapse_spaces = collapse_spaces
         super().__init__(**kwargs)
@@ -64,6 +69,8 @@ _WHOLE_NUMBER = re.compile(r"[+-]?\d+(?:\.0*)?")
 class WholeNumberWidget(widgets.IntegerWidget):
     """Whole numbers, 2 or 2.0; anything else a message, not decimal's `ConversionSyntax`
     (nor 2.5 silently cut to 2, as the library does)."""
+
+    cleans_by_value = True
 
     def clean(self, value: Cell, row: Any = None, **kwargs: Any) -> int | None:
         text = cell_text(value)
@@ -215,6 +222,14 @@ class SafeResource(resources.ModelResource):
             self._import_fields = super().get_import_fields()
         return self._import_fields
 
+    def clean_field(self, field: fields.Field, row: Any, **kwargs: Any) -> Any:
+        """`field.clean(row)`, worked out once per distinct cell of the column during an
+        import when its widget reads a cell alone (`cleans_by_value`)."""
+        columns = self.__dict__.get("_columns")
+        if columns is None or not cleans_by_value(field):
+            return field.clean(row, **kwargs)
+        return columns.clean(field, row, kwargs)
+
     def get_instance(self, instance_loader: Any, row: Any) -> Any:
         try:
             return super().get_instance(instance_loader, row)
@@ -245,10 +260,16 @@ class SafeResource(resources.ModelResource):
                     row.number = numbers[row.number - 1]
         return result
 
+    def _spreadsheet_row(self, number: int) -> int:
+        """The number a spreadsheet program shows for the library's n-th row."""
+        numbers = getattr(self, "_row_numbers", None)
+        return numbers[number - 1] if numbers and 1 <= number <= len(numbers) else number
+
     def before_import(self, dataset: tablib.Dataset, **kwargs: Any) -> None:
         super().before_import(dataset, **kwargs)
         self._row_numbers = getattr(dataset, "row_numbers", None)
         self._rows_by_key: dict[tuple[Any, ...], int] = {}
+        self._columns = ColumnReader(self.get_import_fields())
         self.checks = RowChecks(self._meta.model)
 
     def validate_instance(
@@ -320,7 +341,15 @@ class SafeResource(resources.ModelResource):
         super().bulk_delete(using_transactions, dry_run, *args, **kwargs)
 
     def import_instance(self, instance: Any, row: Any, **kwargs: Any) -> None:
-        super().import_instance(instance, row, **kwargs)
+        # The library's import_instance (each field's cell into the instance, the cells that
+        # cannot be read reported together), each distinct cell of a column read once: a file
+        # repeats its countries and kinds on every row, and the library's five calls a cell
+        # were a fifth of a preview.
+        columns = self.__dict__.get("_columns")
+        if columns is None:
+            super().import_instance(instance, row, **kwargs)
+        else:
+            columns.import_row(self, instance, row, kwargs)
         # Two rows with one key (slug; group and name) would be "new" then "update": the
         # second silently replacing the first. Refuse it, naming the row it repeats.
         names = self.get_import_id_fields()
@@ -331,10 +360,7 @@ class SafeResource(resources.ModelResource):
         seen = getattr(self, "_rows_by_key", None)
         if seen is None:
             return
-        number = kwargs.get("row_number") or 0
-        numbers = getattr(self, "_row_numbers", None)
-        if numbers and 1 <= number <= len(numbers):
-            number = numbers[number - 1]
+        number = self._spreadsheet_row(kwargs.get("row_number") or 0)
         if key in seen:
             raise ValidationError(
                 {
