@@ -119,50 +119,56 @@ class ChoiceWidget(TextWidget):
 
 def _copy_once(instance: Any, memo: Any) -> Any:
     del instance.__dict__["__deepcopy__"]
-    instance._import_original = copy.copy(instance)  # what the bulk update compares with
-    return instance._import_original
+    # copy.copy(instance), without its trip through pickling's __reduce_ex__ and __setstate__.
+    original = instance.__class__.__new__(instance.__class__)
+    original.__dict__.update(instance.__getstate__())
+    instance._import_original = original  # what the bulk update compares with
+    return original
 
 
-class LazyHtml(Sequence):
-    """A row's diff cells, worked out when a page shows them."""
+def _blank_once(instance: Any, blank: list[Any], memo: Any) -> Any:
+    """The original of a new row: a fresh instance, made once per import and shared."""
+    if not blank:
+        blank.append(_copy_once(instance, memo))
+    else:
+        del instance.__dict__["__deepcopy__"]
+    return blank[0]
 
-    def __init__(self, make: Callable[[], list[str]]) -> None:
-        self._make = make
+
+class LazyDiff(resources.Diff, Sequence):
+    """The library's diff of a row, read from its instances only when a page shows it: it is
+    its own HTML (`as_html`), cells worked out on first reading.
+
+    A page shows some of a file's rows; reading every field of the 5,000 rows of a file twice,
+    and diffing them as HTML, was a third of its time. The instances keep still meanwhile: the
+    stored one is the library's copy, and nothing changes a row once imported. No list of its
+    own until then: each object a row keeps, the garbage collector walks again and again
+    during an import.
+    """
+
+    left: Sequence[str] = ()
+    right: Sequence[str] = ()
+
+    def __init__(self, resource: Any, instance: Any, new: bool) -> None:  # no super(): it reads
+        self.resource, self.original, self.instance, self.new = resource, instance, None, new
+
+    def compare_with(self, resource: Any, instance: Any) -> None:
+        self.instance = instance
+
+    def as_html(self) -> LazyDiff:
+        return self
 
     @cached_property
     def _cells(self) -> list[str]:
-        return self._make()
+        self.left = self._read_field_values(self.resource, self.original)
+        self.right = self._read_field_values(self.resource, self.instance)
+        return super().as_html()
 
     def __getitem__(self, index: Any) -> Any:
         return self._cells[index]
 
     def __len__(self) -> int:
         return len(self._cells)
-
-
-class LazyDiff(resources.Diff):
-    """The library's diff of a row, read from its instances only when a page shows it.
-
-    A preview shows its first 500 rows; reading every field of the 5,000 rows of a file
-    twice, and diffing them as HTML, was a third of its time. The instances keep still
-    meanwhile: the stored one is the library's copy, and nothing changes a row once imported.
-    """
-
-    def __init__(self, resource: Any, instance: Any, new: bool) -> None:  # no super(): it reads
-        self.resource, self.original, self.instance, self.new = resource, instance, None, new
-        self.left: list[str] = []
-        self.right: list[str] = []
-
-    def compare_with(self, resource: Any, instance: Any) -> None:
-        self.instance = instance
-
-    def as_html(self) -> LazyHtml:
-        return LazyHtml(self._html)
-
-    def _html(self) -> list[str]:
-        self.left = self._read_field_values(self.resource, self.original)
-        self.right = self._read_field_values(self.resource, self.instance)
-        return super().as_html()
 
 
 class SafeResource(resources.ModelResource):
@@ -214,7 +220,13 @@ class SafeResource(resources.ModelResource):
         # The library deep-copies each row's instance next, keeping the "original" that
         # "unchanged" and the diff compare with; a shallow copy holds the same (strings and
         # numbers, and related rows no import changes), and deep copies were a sixth of a preview.
-        instance.__deepcopy__ = functools.partial(_copy_once, instance)
+        # A new row's original is a fresh instance: one, shared, when every fresh instance is
+        # the same (no default worked out per instance, no hook filling it from its row).
+        blank = self.__dict__.get("_blank_original")
+        if new and blank is not None:
+            instance.__deepcopy__ = functools.partial(_blank_once, instance, blank)
+        else:
+            instance.__deepcopy__ = functools.partial(_copy_once, instance)
 
     def get_import_fields(self) -> list[Any]:
         # Asked four times a row; the fields do not change during an import.
@@ -246,6 +258,8 @@ class SafeResource(resources.ModelResource):
             # would roll back, are skipped (`bulk_create`), as are the per-row saves.
             self._meta = copy.copy(type(self)._meta)
             self._meta.use_bulk = True
+            # Nothing is written: one "batch" at the end, not a savepoint every thousand rows.
+            self._meta.batch_size = None
         try:
             result = super().import_data(dataset, *args, dry_run=dry_run, **kwargs)
         finally:
@@ -270,6 +284,15 @@ class SafeResource(resources.ModelResource):
         self._row_numbers = getattr(dataset, "row_numbers", None)
         self._rows_by_key: dict[tuple[Any, ...], int] = {}
         self._columns = ColumnReader(self.get_import_fields())
+        fresh_alike = (
+            type(self).init_instance is resources.ModelResource.init_instance
+            and type(self).after_init_instance is SafeResource.after_init_instance
+            and not any(
+                field.has_default() and callable(field.default)
+                for field in self._meta.model._meta.concrete_fields
+            )
+        )
+        self._blank_original = [] if fresh_alike else None
         self.checks = RowChecks(self._meta.model)
 
     def validate_instance(

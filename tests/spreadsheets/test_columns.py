@@ -73,7 +73,7 @@ def test_a_wrong_cell_repeated_is_reported_on_every_row_without_piling_up_traceb
     # raise of one exception object would otherwise add its frames to those of the last.
     depths = []
     for _ in range(3):
-        with pytest.raises(ValueError) as raised:
+        with pytest.raises(ValueError, match="a formula") as raised:
             reader.clean(field, {"name": Formula("=1+1")}, {})
         depths.append(len(traceback.extract_tb(raised.value.__traceback__)))
     assert depths[0] == depths[1] == depths[2]
