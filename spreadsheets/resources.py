@@ -272,7 +272,13 @@ class SafeResource(resources.ModelResource):
             for row in [*result.invalid_rows, *result.error_rows]:
                 if 1 <= row.number <= len(numbers):
                     row.number = numbers[row.number - 1]
+        result.blank_rows = getattr(dataset, "blank_rows", 0)  # counted by the preview
         return result
+
+    def after_import_row(self, row: Any, row_result: Any, **kwargs: Any) -> None:
+        super().after_import_row(row, row_result, **kwargs)
+        # The preview lists a row under its number in a spreadsheet program.
+        row_result.number = self._spreadsheet_row(kwargs.get("row_number") or 0)
 
     def _spreadsheet_row(self, number: int) -> int:
         """The number a spreadsheet program shows for the library's n-th row."""
