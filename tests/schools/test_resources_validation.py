@@ -100,3 +100,23 @@ def test_a_wrong_value_repeated_on_many_rows_is_reported_on_each(admin_client):
     assert errors[2]["city"] == ["Ensure this value has at most 100 characters (it has 101)."]
     assert errors[3] == errors[5]
     assert "“boss” is not one of the accepted values" in errors[3]["kind"][0]
+
+
+def test_a_file_longer_than_the_preview_s_lists_is_previewed_and_imported_whole(admin_client):
+    for n in range(120):
+        SchoolFactory(slug=f"kept-{n}", name=f"Kept {n}", country="FR", city="Brest")
+    lines = ["slug,name,country,city"]
+    lines += [f"kept-{n},Kept {n},FR,Lyon" for n in range(120)]
+    lines += [f"new-{n},New {n},DE,Berlin" for n in range(120)]
+    preview = _preview(admin_client, ("\n".join(lines) + "\n").encode())
+
+    rows = preview.context["result"].rows
+    assert [row.import_type for row in rows] == ["update"] * 120 + ["new"] * 120
+    # The page lists the first 100 rows of each kind: only they keep a diff to show.
+    assert [row.diff is not None for row in rows] == ([True] * 100 + [False] * 20) * 2
+    _confirm(admin_client, preview)
+
+    assert set(School.objects.filter(slug__startswith="kept-").values_list("city", flat=True)) == {
+        "Lyon"
+    }
+    assert School.objects.filter(slug__startswith="new-", city="Berlin").count() == 120
