@@ -286,7 +286,7 @@ class SafeResource(resources.ModelResource):
         # It lists the first rows of each kind: the others keep no diff, nor their instances
         # through it (an import's objects are what the garbage collector walks, again and
         # again, and at 5,000 rows each full pass took 0.2 s).
-        kinds = self._rows_by_kind
+        kinds = self.__dict__.setdefault("_rows_by_kind", {})
         kinds[row_result.import_type] = seen = kinds.get(row_result.import_type, 0) + 1
         if seen > preview.SHOWN:
             row_result.diff = row_result.original = None
