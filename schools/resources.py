@@ -35,6 +35,8 @@ class GroupWidget(widgets.ForeignKeyWidget):
     """A group by its slug in any case ("IMT"), or by its full name; an unknown one a message
     naming it, not `DoesNotExist`."""
 
+    cleans_by_value = True  # the groups are read once per import
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(Group, "slug", **kwargs)
 

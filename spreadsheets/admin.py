@@ -19,6 +19,7 @@ from import_export.tmp_storages import CacheStorage
 from .formats import SAFE_FORMATS
 from .limits import check_upload_size, limits
 from .messages import ImportFileError
+from .preview import import_preview
 
 
 class SafeImportForm(ImportForm):
@@ -85,6 +86,14 @@ class SafeImportExportMixin(ImportNeedsAddAndChange, ImportExportMixin):
         data_kwargs = super().get_import_data_kwargs(**kwargs)
         data_kwargs["rollback_on_validation_errors"] = True
         return data_kwargs
+
+    def import_action(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        response = super().import_action(request, **kwargs)
+        # The page shows the counts and the first rows of each kind, not every row.
+        context = getattr(response, "context_data", None) or {}
+        if context.get("result") is not None:
+            context["preview"] = import_preview(context["result"])
+        return response
 
     @method_decorator(require_POST)
     def process_import(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:

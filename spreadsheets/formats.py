@@ -45,6 +45,8 @@ def _dataset(data: bytes) -> tablib.Dataset:
         dataset.append(padded)
         numbers.append(index)
     dataset.row_numbers = numbers
+    # Blank rows between the header and the last row, which the preview counts as skipped.
+    dataset.blank_rows = numbers[-1] - (start + 1) - len(numbers) if numbers else 0
     return dataset
 
 

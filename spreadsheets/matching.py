@@ -54,17 +54,22 @@ class PrefetchingInstanceLoader(ModelInstanceLoader):
         return super().get_queryset().select_related(*sorted(related))
 
     def get_instance(self, row: Any) -> Any:
-        key = tuple(self._value(field.clean(row)) for field in self.fields)
+        key = tuple(self._value(self._clean(field, row)) for field in self.fields)
         if key in self.repeated:
             return super().get_instance(row)  # the library's error for several matches
         return self.instances.get(key)
 
     def _row_key(self, row: dict[str, Any]) -> tuple[Any, ...] | None:
         try:
-            key = tuple(self._value(field.clean(row)) for field in self.fields)
+            key = tuple(self._value(self._clean(field, row)) for field in self.fields)
         except ValueError:
             return None  # reported against its column when the row is imported
         return None if any(value is None for value in key) else key
+
+    def _clean(self, field: Any, row: Any) -> Any:
+        """A key cell, read as the import reads it (each distinct cell once, when it can)."""
+        clean = getattr(self.resource, "clean_field", None)
+        return field.clean(row) if clean is None else clean(field, row)
 
     def _instance_key(self, instance: Any) -> tuple[Any, ...]:
         opts = instance._meta

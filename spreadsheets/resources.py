@@ -22,11 +22,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
-from import_export import exceptions, resources, widgets
+from import_export import exceptions, fields, resources, widgets
 
 from common.pagecache import bump_generation
 
+from . import preview
 from .cells import Cell
+from .columns import ColumnReader, cleans_by_value
 from .matching import PrefetchingInstanceLoader
 from .text import plain_text, reject_special
 from .validation import RowChecks
@@ -38,13 +40,18 @@ def cell_text(value: Cell) -> str:
     the apostrophe our CSV export puts before = + - @ tab CR removed; no-break spaces as
     spaces; trimmed. The errors are ValueErrors, which the library reports per row and column.
     """
-    reject_special(value)
+    if type(value) is not str:  # a plain str is never a formula, date or boolean
+        reject_special(value)
     return plain_text(value)
 
 
 class TextWidget(widgets.CharWidget):
     """Text cells; in names (`collapse_spaces`) runs of spaces become one, as in the results
     import, so a name typed with two spaces stays the stored name."""
+
+    # What a cell gives depends on the cell alone (not on the row or the data): an import
+    # reads each distinct value of the column once (`columns.ColumnReader`).
+    cleans_by_value = True
 
     def __init__(self, *, collapse_spaces: bool = False, **kwargs: Any) -> None:
         self.collapse_spaces = collapse_spaces
@@ -63,6 +70,8 @@ _WHOLE_NUMBER = re.compile(r"[+-]?\d+(?:\.0*)?")
 class WholeNumberWidget(widgets.IntegerWidget):
     """Whole numbers, 2 or 2.0; anything else a message, not decimal's `ConversionSyntax`
     (nor 2.5 silently cut to 2, as the library does)."""
+
+    cleans_by_value = True
 
     def clean(self, value: Cell, row: Any = None, **kwargs: Any) -> int | None:
         text = cell_text(value)
@@ -109,52 +118,59 @@ class ChoiceWidget(TextWidget):
         )
 
 
-def _copy_once(instance: Any, memo: Any) -> Any:
+def _copy_once(instance: Any, memo: Any, *, keep: bool = True) -> Any:
     del instance.__dict__["__deepcopy__"]
-    instance._import_original = copy.copy(instance)  # what the bulk update compares with
-    return instance._import_original
+    # copy.copy(instance), without its trip through pickling's __reduce_ex__ and __setstate__.
+    original = instance.__class__.__new__(instance.__class__)
+    original.__dict__.update(instance.__getstate__())
+    if keep:
+        instance._import_original = original  # what the bulk update compares with
+    return original
 
 
-class LazyHtml(Sequence):
-    """A row's diff cells, worked out when a page shows them."""
+def _blank_once(instance: Any, blank: list[Any], memo: Any) -> Any:
+    """The original of a new row: a fresh instance, made once per import and shared."""
+    if not blank:
+        blank.append(_copy_once(instance, memo))
+    else:
+        del instance.__dict__["__deepcopy__"]
+    return blank[0]
 
-    def __init__(self, make: Callable[[], list[str]]) -> None:
-        self._make = make
+
+class LazyDiff(resources.Diff, Sequence):
+    """The library's diff of a row, read from its instances only when a page shows it: it is
+    its own HTML (`as_html`), cells worked out on first reading.
+
+    A page shows some of a file's rows; reading every field of the 5,000 rows of a file twice,
+    and diffing them as HTML, was a third of its time. The instances keep still meanwhile: the
+    stored one is the library's copy, and nothing changes a row once imported. No list of its
+    own until then: each object a row keeps, the garbage collector walks again and again
+    during an import.
+    """
+
+    left: Sequence[str] = ()
+    right: Sequence[str] = ()
+
+    def __init__(self, resource: Any, instance: Any, new: bool) -> None:  # no super(): it reads
+        self.resource, self.original, self.instance, self.new = resource, instance, None, new
+
+    def compare_with(self, resource: Any, instance: Any) -> None:
+        self.instance = instance
+
+    def as_html(self) -> LazyDiff:
+        return self
 
     @cached_property
     def _cells(self) -> list[str]:
-        return self._make()
+        self.left = self._read_field_values(self.resource, self.original)
+        self.right = self._read_field_values(self.resource, self.instance)
+        return super().as_html()
 
     def __getitem__(self, index: Any) -> Any:
         return self._cells[index]
 
     def __len__(self) -> int:
         return len(self._cells)
-
-
-class LazyDiff(resources.Diff):
-    """The library's diff of a row, read from its instances only when a page shows it.
-
-    A preview shows its first 500 rows; reading every field of the 5,000 rows of a file
-    twice, and diffing them as HTML, was a third of its time. The instances keep still
-    meanwhile: the stored one is the library's copy, and nothing changes a row once imported.
-    """
-
-    def __init__(self, resource: Any, instance: Any, new: bool) -> None:  # no super(): it reads
-        self.resource, self.original, self.instance, self.new = resource, instance, None, new
-        self.left: list[str] = []
-        self.right: list[str] = []
-
-    def compare_with(self, resource: Any, instance: Any) -> None:
-        self.instance = instance
-
-    def as_html(self) -> LazyHtml:
-        return LazyHtml(self._html)
-
-    def _html(self) -> list[str]:
-        self.left = self._read_field_values(self.resource, self.original)
-        self.right = self._read_field_values(self.resource, self.instance)
-        return super().as_html()
 
 
 class SafeResource(resources.ModelResource):
@@ -206,13 +222,29 @@ class SafeResource(resources.ModelResource):
         # The library deep-copies each row's instance next, keeping the "original" that
         # "unchanged" and the diff compare with; a shallow copy holds the same (strings and
         # numbers, and related rows no import changes), and deep copies were a sixth of a preview.
-        instance.__deepcopy__ = functools.partial(_copy_once, instance)
+        # A new row's original is a fresh instance: one, shared, when every fresh instance is
+        # the same (no default worked out per instance, no hook filling it from its row).
+        blank = self.__dict__.get("_blank_original")
+        if new and blank is not None:
+            instance.__deepcopy__ = functools.partial(_blank_once, instance, blank)
+        else:
+            # A preview writes nothing: the instance need not keep its original for the update.
+            keep = not self._is_dry_run(kwargs)
+            instance.__deepcopy__ = functools.partial(_copy_once, instance, keep=keep)
 
     def get_import_fields(self) -> list[Any]:
         # Asked four times a row; the fields do not change during an import.
         if "_import_fields" not in self.__dict__:
             self._import_fields = super().get_import_fields()
         return self._import_fields
+
+    def clean_field(self, field: fields.Field, row: Any, **kwargs: Any) -> Any:
+        """`field.clean(row)`, worked out once per distinct cell of the column during an
+        import when its widget reads a cell alone (`cleans_by_value`)."""
+        columns = self.__dict__.get("_columns")
+        if columns is None or not cleans_by_value(field):
+            return field.clean(row, **kwargs)
+        return columns.clean(field, row, kwargs)
 
     def get_instance(self, instance_loader: Any, row: Any) -> Any:
         try:
@@ -230,6 +262,8 @@ class SafeResource(resources.ModelResource):
             # would roll back, are skipped (`bulk_create`), as are the per-row saves.
             self._meta = copy.copy(type(self)._meta)
             self._meta.use_bulk = True
+            # Nothing is written: one "batch" at the end, not a savepoint every thousand rows.
+            self._meta.batch_size = None
         try:
             result = super().import_data(dataset, *args, dry_run=dry_run, **kwargs)
         finally:
@@ -242,12 +276,50 @@ class SafeResource(resources.ModelResource):
             for row in [*result.invalid_rows, *result.error_rows]:
                 if 1 <= row.number <= len(numbers):
                     row.number = numbers[row.number - 1]
+        result.blank_rows = getattr(dataset, "blank_rows", 0)  # counted by the preview
         return result
+
+    def after_import_row(self, row: Any, row_result: Any, **kwargs: Any) -> None:
+        super().after_import_row(row, row_result, **kwargs)
+        # The preview lists a row under its number in a spreadsheet program.
+        row_result.number = self._spreadsheet_row(kwargs.get("row_number") or 0)
+        # It lists the first rows of each kind: the others keep no diff, nor their instances
+        # through it (an import's objects are what the garbage collector walks, again and
+        # again, and at 5,000 rows each full pass took 0.2 s).
+        kinds = self.__dict__.setdefault("_rows_by_kind", {})
+        kinds[row_result.import_type] = seen = kinds.get(row_result.import_type, 0) + 1
+        if seen > preview.SHOWN:
+            row_result.diff = row_result.original = None
+
+    def save_instance(self, instance: Any, is_create: bool, row: Any, **kwargs: Any) -> None:
+        if not self._is_dry_run(kwargs):
+            super().save_instance(instance, is_create, row, **kwargs)
+            return
+        # A preview writes nothing: its instances do not wait in a batch (the library's bulk
+        # mode lists every one of them until the end).
+        self.before_save_instance(instance, row, **kwargs)
+        self.after_save_instance(instance, row, **kwargs)
+
+    def _spreadsheet_row(self, number: int) -> int:
+        """The number a spreadsheet program shows for the library's n-th row."""
+        numbers = getattr(self, "_row_numbers", None)
+        return numbers[number - 1] if numbers and 1 <= number <= len(numbers) else number
 
     def before_import(self, dataset: tablib.Dataset, **kwargs: Any) -> None:
         super().before_import(dataset, **kwargs)
         self._row_numbers = getattr(dataset, "row_numbers", None)
         self._rows_by_key: dict[tuple[Any, ...], int] = {}
+        self._rows_by_kind: dict[str, int] = {}
+        self._columns = ColumnReader(self.get_import_fields())
+        fresh_alike = (
+            type(self).init_instance is resources.ModelResource.init_instance
+            and type(self).after_init_instance is SafeResource.after_init_instance
+            and not any(
+                field.has_default() and callable(field.default)
+                for field in self._meta.model._meta.concrete_fields
+            )
+        )
+        self._blank_original = [] if fresh_alike else None
         self.checks = RowChecks(self._meta.model)
 
     def validate_instance(
@@ -319,7 +391,15 @@ class SafeResource(resources.ModelResource):
         super().bulk_delete(using_transactions, dry_run, *args, **kwargs)
 
     def import_instance(self, instance: Any, row: Any, **kwargs: Any) -> None:
-        super().import_instance(instance, row, **kwargs)
+        # The library's import_instance (each field's cell into the instance, the cells that
+        # cannot be read reported together), each distinct cell of a column read once: a file
+        # repeats its countries and kinds on every row, and the library's five calls a cell
+        # were a fifth of a preview.
+        columns = self.__dict__.get("_columns")
+        if columns is None:
+            super().import_instance(instance, row, **kwargs)
+        else:
+            columns.import_row(self, instance, row, kwargs)
         # Two rows with one key (slug; group and name) would be "new" then "update": the
         # second silently replacing the first. Refuse it, naming the row it repeats.
         names = self.get_import_id_fields()
@@ -330,10 +410,7 @@ class SafeResource(resources.ModelResource):
         seen = getattr(self, "_rows_by_key", None)
         if seen is None:
             return
-        number = kwargs.get("row_number") or 0
-        numbers = getattr(self, "_row_numbers", None)
-        if numbers and 1 <= number <= len(numbers):
-            number = numbers[number - 1]
+        number = self._spreadsheet_row(kwargs.get("row_number") or 0)
         if key in seen:
             raise ValidationError(
                 {

@@ -31,6 +31,10 @@ def plain_text(value: Cell) -> str:
     # An apostrophe in front of a formula character is this project's own CSV export escaping.
     if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
         text = text[1:]
+    if text.isascii():
+        # No no-break, invisible or bidi character in it, and the ASCII spaces `\s` matches
+        # are those strip() removes: the same text, ten times faster (most cells are ASCII).
+        return text.strip()
     return without_bidi_controls(_EDGE_SPACE.sub("", text).replace("\u00a0", " "))
 
 

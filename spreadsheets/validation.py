@@ -10,6 +10,7 @@ check constraints in Python. The messages are Django's own; a constraint it cann
 
 from __future__ import annotations
 
+import itertools
 import operator
 import re
 from collections.abc import Callable
@@ -18,9 +19,11 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import router
 from django.db.models import CheckConstraint, Model, Q, UniqueConstraint
+from django.db.models.expressions import DatabaseDefault
 
 Key = tuple[str, ...]
 UNKNOWN = None  # SQL's third truth value: a check constraint passes unless it is false
+_UNSEEN = object()
 
 
 class RowChecks:
@@ -56,11 +59,25 @@ class RowChecks:
                 self.checks.append((constraint, test))
             else:
                 self.by_database.append(constraint)
+        # Worked out once, not for each row: each unique set's fields and columns, the
+        # foreign keys.
+        self._unique_sets = [
+            (fields, frozenset(fields), [opts.get_field(name).attname for name in fields])
+            for fields, _constraint in self.unique
+        ]
+        self._relations = [field for field in opts.concrete_fields if field.is_relation]
         self._in_use: dict[Key, dict[tuple[Any, ...], Any]] | None = None
         self._owned: dict[Any, dict[Key, tuple[Any, ...]]] = {}
-        self._choices_cleaned: dict[tuple[str, Any], Any] = {}
-        # New rows are known by id(): keeping them alive keeps their ids from being reused.
-        self._new: list[Model] = []
+        self._cleaned: dict[tuple[str, type, Any], Any] = {}
+        # The fields Model.clean_fields checks; a relation's clean is not kept (it asks the
+        # database).
+        self._fields = [
+            (field, field.name, field.attname, not field.is_relation)
+            for field in opts.fields
+            if not field.generated
+        ]
+        # New rows by a number of their own (set on the instance): a stored row by its key.
+        self._new_rows = itertools.count()
 
     # --- the values in use -----------------------------------------------------------
     def _values(self) -> dict[Key, dict[tuple[Any, ...], Any]]:
@@ -83,19 +100,31 @@ class RowChecks:
     def add(self, instance: Model) -> None:
         """Note a row that passed, as if saved: later rows are checked against it, and the
         values it gave up (a renamed school's old name) are free again."""
-        owner = _owner(instance)
-        if instance.pk is None:
-            self._new.append(instance)
+        owner = self._owner(instance)
         in_use = self._values()
+        if instance.pk is None:  # added once, it gives nothing up: no list of what it holds
+            for fields, _names, attnames in self._unique_sets:
+                if (values := _key(instance, attnames)) is not None:
+                    in_use[fields][values] = owner
+            return
         for fields, values in self._owned.pop(owner, {}).items():
             if in_use[fields].get(values) == owner:
                 del in_use[fields][values]
         owned = self._owned.setdefault(owner, {})
-        for fields, _constraint in self.unique:
-            values = _key(instance, fields)
+        for fields, _names, attnames in self._unique_sets:
+            values = _key(instance, attnames)
             if values is not None:
                 in_use[fields][values] = owner
                 owned[fields] = values
+
+    def _owner(self, instance: Model) -> Any:
+        """A stored row by its primary key; a new one by a number given the first time."""
+        if instance.pk is not None:
+            return instance.pk
+        owner = instance.__dict__.get("_import_row_owner")
+        if owner is None:
+            owner = instance.__dict__["_import_row_owner"] = ("new", next(self._new_rows))
+        return owner
 
     # --- full_clean ----------------------------------------------------------------
     def full_clean(self, instance: Model, exclude: set[str] | Any = ()) -> None:
@@ -103,7 +132,7 @@ class RowChecks:
         exclude = set(exclude)
         errors: dict[str, list[ValidationError]] = {}
         try:
-            self._clean_fields(instance, exclude | _fetched_relations(instance))
+            self._clean_fields(instance, exclude | self._fetched_relations(instance))
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         try:
@@ -123,38 +152,51 @@ class RowChecks:
             raise ValidationError(errors)
 
     def _clean_fields(self, instance: Model, exclude: set[str]) -> None:
-        """`Model.clean_fields`, each field with choices cleaning a value once per import:
-        Django walks the choices for every value, and the country list costs a millisecond."""
+        """`Model.clean_fields`, each field cleaning a value once per import.
+
+        A field's clean depends on the value alone (its validators, choices, length), and a
+        file repeats its countries, kinds and cities on every row: Django walks the choices
+        for every value (the country list costs a millisecond), and checking the fields was a
+        quarter of a preview. A foreign key's clean asks the database, and is left as it is.
+        """
         errors = {}
-        for field in instance._meta.fields:
-            if field.name in exclude or field.generated:
+        values = instance.__dict__
+        for field, name, attname, by_value in self._fields:
+            if name in exclude:
                 continue
-            raw = getattr(instance, field.attname)
-            if field.blank and raw in field.empty_values:
+            # The stored value: reading a country makes a Country object each time.
+            raw = values[attname] if attname in values else getattr(instance, attname)
+            if (field.blank and raw in field.empty_values) or isinstance(raw, DatabaseDefault):
                 continue
             try:
-                if field.choices is None:
-                    setattr(instance, field.attname, field.clean(raw, instance))
+                if by_value:
+                    cleaned = self._clean_value(field, raw, instance)
                 else:
-                    setattr(instance, field.attname, self._clean_choice(field, raw, instance))
+                    cleaned = field.clean(raw, instance)
             except ValidationError as error:
-                errors[field.name] = error.error_list
+                errors[name] = error.error_list
+                continue
+            if cleaned is not raw:  # the value back in its place changes nothing
+                setattr(instance, attname, cleaned)
         if errors:
             raise ValidationError(errors)
 
-    def _clean_choice(self, field: Any, raw: Any, instance: Model) -> Any:
+    def _clean_value(self, field: Any, raw: Any, instance: Model) -> Any:
         try:
-            outcome = self._choices_cleaned[field.name, raw]
-        except KeyError:
+            key = (field.name, type(raw), raw)  # 1, 1.0 and True are equal keys
+            outcome = self._cleaned.get(key, _UNSEEN)
+        except TypeError:  # a value that cannot be a key
+            return field.clean(raw, instance)
+        if outcome is _UNSEEN:
             try:
                 outcome = field.clean(raw, instance)
             except ValidationError as error:
                 outcome = error
-            self._choices_cleaned[field.name, raw] = outcome
-        except TypeError:  # a value that cannot be a key
-            return field.clean(raw, instance)
+            self._cleaned[key] = outcome
         if isinstance(outcome, ValidationError):
-            raise outcome
+            # A raised exception keeps the frames it went through: raised again for every row
+            # repeating a wrong value, it would hold them all.
+            raise outcome.with_traceback(None)
         return outcome
 
     def _unique_errors(
@@ -162,11 +204,13 @@ class RowChecks:
     ) -> list[tuple[str, ValidationError]]:
         errors = []
         in_use = self._values()
-        owner = _owner(instance)
-        for fields, constraint in self.unique:
-            if exclude & set(fields):
+        owner = self._owner(instance)
+        for (fields, constraint), (_fields, names, attnames) in zip(
+            self.unique, self._unique_sets, strict=True
+        ):
+            if not exclude.isdisjoint(names):
                 continue
-            values = _key(instance, fields)
+            values = _key(instance, attnames)
             if values is None or in_use[fields].get(values, owner) == owner:
                 continue
             # Django's messages and where it puts them (validate_unique, validate_constraints).
@@ -199,39 +243,35 @@ class RowChecks:
                         code=constraint.violation_error_code,
                     )
                 )
-        using = router.db_for_write(self.model, instance=instance)
-        for constraint in self.by_database:
-            try:
-                constraint.validate(self.model, instance, exclude=exclude, using=using)
-            except ValidationError as error:
-                errors.append(error)
+        if self.by_database:
+            using = router.db_for_write(self.model, instance=instance)
+            for constraint in self.by_database:
+                try:
+                    constraint.validate(self.model, instance, exclude=exclude, using=using)
+                except ValidationError as error:
+                    errors.append(error)
         return errors
 
-
-def _fetched_relations(instance: Model) -> set[str]:
-    """Foreign keys holding a row just read from the database (a widget found it), whose
-    existence `clean_fields` would query again, once per row."""
-    fetched = set()
-    for field in instance._meta.concrete_fields:
-        if field.is_relation and field.is_cached(instance):
-            related = field.get_cached_value(instance)
-            if (
-                related is not None
-                and not related._state.adding
-                and related.pk == getattr(instance, field.attname)
-            ):
-                fetched.add(field.name)
-    return fetched
-
-
-def _owner(instance: Model) -> Any:
-    """A stored row by its primary key; a new one by its identity."""
-    return ("new", id(instance)) if instance.pk is None else instance.pk
+    def _fetched_relations(self, instance: Model) -> set[str]:
+        """Foreign keys holding a row just read from the database (a widget found it), whose
+        existence `clean_fields` would query again, once per row."""
+        fetched = set()
+        for field in self._relations:
+            if field.is_cached(instance):
+                related = field.get_cached_value(instance)
+                if (
+                    related is not None
+                    and not related._state.adding
+                    and related.pk == getattr(instance, field.attname)
+                ):
+                    fetched.add(field.name)
+        return fetched
 
 
-def _key(instance: Model, fields: Key) -> tuple[Any, ...] | None:
-    """The instance's values for a unique set, or None when one is null (NULL is never equal)."""
-    values = tuple(_raw(instance, instance._meta.get_field(name).attname) for name in fields)
+def _key(instance: Model, attnames: list[str]) -> tuple[Any, ...] | None:
+    """The instance's values for a unique set's columns, or None when one is null (NULL is
+    never equal)."""
+    values = tuple(_raw(instance, attname) for attname in attnames)
     return None if None in values else values
 
 

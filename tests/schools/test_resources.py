@@ -327,3 +327,30 @@ def test_confirm_still_needs_the_import_permission(editor):
 
 def test_confirm_is_a_post(data_staff):
     assert data_staff.get(reverse("admin:schools_school_process_import")).status_code == 405
+
+
+def test_the_preview_shows_a_changed_cell_old_and_new_and_a_new_row_s_cells_as_added(data_staff):
+    from schools.models import School
+
+    SchoolFactory(slug="kept", name="Kept School", country="FR", city="Brest", kind="other")
+    content = (
+        b"slug,name,country,city,kind\n"
+        b"kept,Kept School,FR,Lyon,other\n"
+        b"new-one,New One,DE,Berlin,other\n"
+        b"new-two,New Two,DE,,other\n"
+    )
+
+    preview = _upload_schools(data_staff, "schools.csv", content)
+
+    diffs = {row.object_repr: list(row.diff) for row in preview.context["result"].rows}
+    headers = preview.context["result"].diff_headers
+    cells = {name: dict(zip(headers, diff, strict=True)) for name, diff in diffs.items()}
+    assert "Brest</del>" in cells["Kept School"]["city"]
+    assert "Lyon</ins>" in cells["Kept School"]["city"]
+    assert cells["Kept School"]["name"] == "<span>Kept School</span>"
+    # A new row's cells are added, but for what a new school holds anyway (its kind, "other").
+    assert "New One</ins>" in cells["New One"]["name"]
+    assert "Berlin</ins>" in cells["New One"]["city"]
+    assert cells["New One"]["kind"] == cells["New Two"]["kind"] == "<span>other</span>"
+    assert cells["New Two"]["city"] == ""
+    assert School.objects.count() == 1

@@ -79,3 +79,44 @@ def test_a_confirmed_import_empties_the_cached_pages_though_it_writes_in_bulk(
 
     assert School.objects.filter(slug="new").exists()
     assert generation() > before
+
+
+def test_a_wrong_value_repeated_on_many_rows_is_reported_on_each(admin_client):
+    # Each distinct value is checked once per import; every row holding it is still refused.
+    long_city = "C" * 101
+    content = (
+        "slug,name,country,city,kind\n"
+        f"a,School A,FR,{long_city},other\n"
+        "b,School B,FR,Brest,boss\n"
+        f"c,School C,FR,{long_city},other\n"
+        "d,School D,FR,Brest,boss\n"
+    ).encode()
+
+    result = _preview(admin_client, content).context["result"]
+
+    errors = {row.number: row.error_dict for row in result.invalid_rows}
+    assert sorted(errors) == [2, 3, 4, 5]
+    assert errors[2] == errors[4]
+    assert errors[2]["city"] == ["Ensure this value has at most 100 characters (it has 101)."]
+    assert errors[3] == errors[5]
+    assert "“boss” is not one of the accepted values" in errors[3]["kind"][0]
+
+
+def test_a_file_longer_than_the_preview_s_lists_is_previewed_and_imported_whole(admin_client):
+    for n in range(120):
+        SchoolFactory(slug=f"kept-{n}", name=f"Kept {n}", country="FR", city="Brest")
+    lines = ["slug,name,country,city"]
+    lines += [f"kept-{n},Kept {n},FR,Lyon" for n in range(120)]
+    lines += [f"new-{n},New {n},DE,Berlin" for n in range(120)]
+    preview = _preview(admin_client, ("\n".join(lines) + "\n").encode())
+
+    rows = preview.context["result"].rows
+    assert [row.import_type for row in rows] == ["update"] * 120 + ["new"] * 120
+    # The page lists the first 100 rows of each kind: only they keep a diff to show.
+    assert [row.diff is not None for row in rows] == ([True] * 100 + [False] * 20) * 2
+    _confirm(admin_client, preview)
+
+    assert set(School.objects.filter(slug__startswith="kept-").values_list("city", flat=True)) == {
+        "Lyon"
+    }
+    assert School.objects.filter(slug__startswith="new-", city="Berlin").count() == 120
