@@ -259,7 +259,7 @@ def main() -> None:
         figures = run_wrk(base, SECONDS, pages)
         if LOGS:  # nginx's slow requests and gunicorn's answers (with their time, in µs)
             Path(LOGS).mkdir(parents=True, exist_ok=True)
-            for log in (slow_log, work / "access.log"):
+            for log in (slow_log, work / "access.log", gunicorn_log):
                 if log.exists():
                     shutil.copy(log, Path(LOGS) / log.name)
         stop.set()

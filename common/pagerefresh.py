@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import logging
 import sys
+import threading
 from collections.abc import Iterable
 from urllib.parse import urlencode, urlsplit
 
@@ -25,6 +26,7 @@ from django.http import HttpResponseNotModified
 
 logger = logging.getLogger(__name__)
 _handler: BaseHandler | None = None
+_handler_lock = threading.Lock()
 
 
 def render_page(path: str, query: Iterable[tuple[str, str]] = ()) -> int:
@@ -34,9 +36,11 @@ def render_page(path: str, query: Iterable[tuple[str, str]] = ()) -> int:
     Through the handler's middleware but without the request signals: it runs inside another
     request's end (RenderAfter.close), which handles the database connection afterwards."""
     global _handler
-    if _handler is None:
-        _handler = BaseHandler()
-        _handler.load_middleware()  # once per process, as the WSGI handler does
+    with _handler_lock:  # gunicorn's threads: one handler, used once its middleware is loaded
+        if _handler is None:
+            handler = BaseHandler()
+            handler.load_middleware()  # once per process, as the WSGI handler does
+            _handler = handler
     origin = urlsplit(settings.SITE_ORIGIN)
     https = origin.scheme == "https"
     request = WSGIRequest(

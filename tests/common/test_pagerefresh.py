@@ -144,3 +144,23 @@ def test_render_page_stores_the_page_as_a_visitor_at_the_site_origin_would(
     assert response.status_code == 200
     stored = pagecache.page_key("/en/schools/", (("country", "FR"),))
     assert response["ETag"] == pagecache.page_etag(pagecache.generation(), stored)
+
+
+def test_the_handler_is_shared_only_once_its_middleware_is_loaded(demo, monkeypatch):
+    """gunicorn runs threads: one saw a handler another was still loading, and failed."""
+    from django.core.handlers.base import BaseHandler
+
+    from common import pagerefresh
+
+    seen_while_loading = []
+    load = BaseHandler.load_middleware
+
+    def loading(self, *args, **kwargs):
+        seen_while_loading.append(pagerefresh._handler)
+        return load(self, *args, **kwargs)
+
+    monkeypatch.setattr(pagerefresh, "_handler", None)
+    monkeypatch.setattr(BaseHandler, "load_middleware", loading)
+    assert render_page("/en/about/") == 200
+    assert render_page("/fr/about/") == 200
+    assert seen_while_loading == [None]  # loaded once, and not visible to others meanwhile
