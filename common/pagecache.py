@@ -127,8 +127,9 @@ def shared_cache_control(fresh: int | None = None) -> str:
     """Cache-Control of a public page: browsers revalidate (max-age=0), a shared proxy keeps it
     PAGE_PROXY_SECONDS (or `fresh`) and may serve it PAGE_STALE_SECONDS more while it fetches a
     fresh one, and a day more if the app servers fail. So an editor's change reaches everyone
-    within PAGE_PROXY_SECONDS + PAGE_STALE_SECONDS (5 + 5 s by default), plus the moment the
-    worker takes to render it (PAGE_REFRESH_GRACE at most, see common/pagerefresh.py)."""
+    within PAGE_PROXY_SECONDS + PAGE_STALE_SECONDS (5 + 5 s by default); while a visitor keeps
+    the proxy asking, about 8 s (the page's PAGE_PROXY_SECONDS, then PAGE_REFRESH_SECONDS while
+    it is rendered after the answer: common/pagerefresh.py, nginx counting in whole seconds)."""
     stale = settings.PAGE_STALE_SECONDS
     fresh = settings.PAGE_PROXY_SECONDS if fresh is None else fresh
     return (
