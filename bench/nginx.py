@@ -44,6 +44,7 @@ from collections import Counter
 from pathlib import Path
 
 import psycopg
+import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -345,6 +346,10 @@ def main() -> None:
             pass
         with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        # And the run's keys in Redis (its pages would stay a day).
+        client = redis.Redis.from_url(REDIS)
+        for key in client.scan_iter(match=f"*{env['CACHE_KEY_PREFIX']}:*", count=1000):
+            client.delete(key)
         shutil.rmtree(work, ignore_errors=True)
 
 
