@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.encoding import force_str
 from import_export import fields, widgets
 
-_UNSEEN = object()
+from .outcomes import once
 
 
 def cleans_by_value(field: fields.Field) -> bool:
@@ -52,20 +52,7 @@ class ColumnReader:
         # plain str is its own key.
         key = raw if type(raw) is str else (type(raw), raw)
         outcomes = self._outcomes.setdefault(column, {})
-        try:
-            outcome = outcomes.get(key, _UNSEEN)
-        except TypeError:  # a value that cannot be a key
-            return field.clean(row, **kwargs)
-        if outcome is _UNSEEN:
-            try:
-                outcome = field.clean(row, **kwargs)
-            except ValueError as error:
-                outcome = error
-            outcomes[key] = outcome
-        if isinstance(outcome, ValueError):
-            # Raised again for each row repeating the cell: without the frames of the last one.
-            raise outcome.with_traceback(None)
-        return outcome
+        return once(outcomes, key, lambda: field.clean(row, **kwargs), ValueError)
 
     def import_row(self, resource: Any, instance: Any, row: Any, kwargs: dict[str, Any]) -> None:
         """Each field's cell into the instance (`Resource.import_instance`); the cells that

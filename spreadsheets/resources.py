@@ -271,11 +271,8 @@ class SafeResource(resources.ModelResource):
         # The library numbers the rows it read from 1, which is neither the row a spreadsheet
         # program shows (the header is row 1) nor, once blank rows are left out, the n-th row
         # of the file: report the spreadsheet's numbers, as the results import does.
-        numbers = getattr(dataset, "row_numbers", None)
-        if numbers is not None:
-            for row in [*result.invalid_rows, *result.error_rows]:
-                if 1 <= row.number <= len(numbers):
-                    row.number = numbers[row.number - 1]
+        for row in [*result.invalid_rows, *result.error_rows]:
+            row.number = self._spreadsheet_row(row.number)
         result.blank_rows = getattr(dataset, "blank_rows", 0)  # counted by the preview
         return result
 

@@ -21,9 +21,10 @@ from django.db import router
 from django.db.models import CheckConstraint, Model, Q, UniqueConstraint
 from django.db.models.expressions import DatabaseDefault
 
+from .outcomes import once
+
 Key = tuple[str, ...]
 UNKNOWN = None  # SQL's third truth value: a check constraint passes unless it is false
-_UNSEEN = object()
 
 
 class RowChecks:
@@ -182,22 +183,8 @@ class RowChecks:
             raise ValidationError(errors)
 
     def _clean_value(self, field: Any, raw: Any, instance: Model) -> Any:
-        try:
-            key = (field.name, type(raw), raw)  # 1, 1.0 and True are equal keys
-            outcome = self._cleaned.get(key, _UNSEEN)
-        except TypeError:  # a value that cannot be a key
-            return field.clean(raw, instance)
-        if outcome is _UNSEEN:
-            try:
-                outcome = field.clean(raw, instance)
-            except ValidationError as error:
-                outcome = error
-            self._cleaned[key] = outcome
-        if isinstance(outcome, ValidationError):
-            # A raised exception keeps the frames it went through: raised again for every row
-            # repeating a wrong value, it would hold them all.
-            raise outcome.with_traceback(None)
-        return outcome
+        key = (field.name, type(raw), raw)  # 1, 1.0 and True are equal keys
+        return once(self._cleaned, key, lambda: field.clean(raw, instance), ValidationError)
 
     def _unique_errors(
         self, instance: Model, exclude: set[str]
