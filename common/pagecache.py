@@ -59,8 +59,9 @@ def bump_generation() -> None:
 
 def register_clock(next_change: Callable[[], datetime.datetime | None]) -> None:
     """Have cached pages expire when `next_change()` says content changes by itself (the
-    moment an embargo ends), with no job to run and no save to empty the cache. The app
-    calls clock_changed() whenever that moment may have moved (an edition's date saved)."""
+    moment an embargo ends), with no job to run and no save to empty the cache, and no proxy
+    keep a public page past it (`shared_cache_control`). The app calls clock_changed()
+    whenever that moment may have moved (an edition's date saved)."""
     _clocks.append(next_change)
 
 
@@ -86,15 +87,16 @@ def _set_until() -> float:
     return until
 
 
-def _current_generation(found: dict) -> int:
-    """The generation pages are stored under now: a new one once an embargo has ended."""
+def _clock(found: dict) -> tuple[int, float]:
+    """The generation pages are stored under now (a new one once an embargo has ended), and
+    the next moment content changes by the clock, as a Unix time (0: none is scheduled)."""
     current = found.get(GENERATION_KEY) or generation()
     until = found[UNTIL_KEY] if UNTIL_KEY in found else _set_until()
     if until and timezone.now().timestamp() >= until:
         bump_generation()  # an embargo has ended: every page is stale
-        _set_until()
+        until = _set_until()
         current = generation()
-    return current
+    return current, until
 
 
 Query = tuple[tuple[str, str], ...]
@@ -123,15 +125,24 @@ def page_etag(current: int, key: str) -> str:
     return f'"{current:x}-{key.removeprefix("pages:")[:16]}"'
 
 
-def shared_cache_control(fresh: int | None = None) -> str:
+def shared_cache_control(fresh: int | None = None, until: float = 0) -> str:
     """Cache-Control of a public page: browsers revalidate (max-age=0), a shared proxy keeps it
     PAGE_PROXY_SECONDS (or `fresh`) and may serve it PAGE_STALE_SECONDS more while it fetches a
     fresh one, and a day more if the app servers fail. So an editor's change reaches everyone
     within PAGE_PROXY_SECONDS + PAGE_STALE_SECONDS (5 + 5 s by default); while a visitor keeps
     the proxy asking, about 8 s (the page's PAGE_PROXY_SECONDS, then PAGE_REFRESH_SECONDS while
-    it is rendered after the answer: common/pagerefresh.py, nginx counting in whole seconds)."""
+    it is rendered after the answer: common/pagerefresh.py, nginx counting in whole seconds).
+
+    Neither kept nor served stale past `until`, the next moment content changes by the clock
+    (an embargo ends, `register_clock`): the seconds left, rounded down, share both; none left,
+    the proxy keeps nothing. Only a failing app server's stale copy (stale-if-error) may still
+    show what was public before."""
     stale = settings.PAGE_STALE_SECONDS
     fresh = settings.PAGE_PROXY_SECONDS if fresh is None else fresh
+    if until:
+        left = max(0, int(until - timezone.now().timestamp()))
+        fresh = min(fresh, left)
+        stale = min(stale, left - fresh)
     return (
         f"public, max-age=0, s-maxage={fresh}, stale-while-revalidate={stale}, stale-if-error=86400"
     )
@@ -159,7 +170,7 @@ def _not_modified(request: HttpRequest, etag: str) -> bool:
 
 
 def _refresh_later(
-    request: HttpRequest, key: str, held: int, current: int, query: Query
+    request: HttpRequest, key: str, held: int, current: int, query: Query, until: float
 ) -> HttpResponse | None:
     """A reverse proxy revalidating its copy of a page changed since (generation `held`):
     "304, keep it PAGE_REFRESH_SECONDS more", the page rendered once that is sent
@@ -184,15 +195,15 @@ def _refresh_later(
     else:
         return None  # the render after the first answer failed: this request renders it
     response["ETag"] = etag
-    response["Cache-Control"] = shared_cache_control(settings.PAGE_REFRESH_SECONDS)
+    response["Cache-Control"] = shared_cache_control(settings.PAGE_REFRESH_SECONDS, until)
     return response
 
 
-def _cache_control(request: HttpRequest) -> str:
+def _cache_control(request: HttpRequest, until: float) -> str:
     # A visitor with a session (an editor) gets the page as it is now, never a proxy's copy.
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return "private, no-cache"
-    return shared_cache_control()
+    return shared_cache_control(until=until)
 
 
 def _with_validators(
@@ -248,9 +259,9 @@ class PageCacheMiddleware:
         query = normalised_query(request.GET)
         key = page_key(request.path, query)
         found = cache.get_many([GENERATION_KEY, UNTIL_KEY, key])
-        current = _current_generation(found)
+        current, until = _clock(found)
         etag = page_etag(current, key)
-        control = _cache_control(request)
+        control = _cache_control(request, until)
         stored = found.get(key)
         if stored is not None and stored[0] == current:
             return _with_validators(request, stored[1], etag, control)
@@ -258,7 +269,7 @@ class PageCacheMiddleware:
             # Only a page of this key and generation was ever given this tag: it is unchanged.
             return _not_modified_response(etag, control)
         if stored is not None:  # a page changed since it was stored
-            deferred = _refresh_later(request, key, stored[0], current, query)
+            deferred = _refresh_later(request, key, stored[0], current, query, until)
             if deferred is not None:
                 return deferred
         response = self.get_response(request)
@@ -308,8 +319,10 @@ def cached_page(
 
 def shared_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Let a shared proxy keep a public page that is not page-cached (press pages, which the
-    clock changes): the same Cache-Control as cached pages, an ETag of its content, and 304
-    for a matching conditional request (the page is rendered, but not sent again)."""
+    clock changes): the same Cache-Control as cached pages, kept by the proxy no later than the
+    next moment the clock changes content (a release's embargo ends: `register_clock`), an ETag
+    of its content, and 304 for a matching conditional request (the page is rendered, but not
+    sent again)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -319,7 +332,8 @@ def shared_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         if hasattr(response, "render") and callable(response.render):
             response.render()
         set_response_etag(response)
-        response["Cache-Control"] = _cache_control(request)
+        _current, until = _clock(cache.get_many([GENERATION_KEY, UNTIL_KEY]))
+        response["Cache-Control"] = _cache_control(request, until)
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
     return wrapper

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from html.parser import HTMLParser
 
@@ -80,6 +81,14 @@ class PressReleaseQuerySet(models.QuerySet):
         """Releases waiting for their embargo (their own, or their edition's)."""
         public = self.model.objects.public(now).values("pk")
         return self.exclude(status=PressRelease.Status.DRAFT).exclude(pk__in=public)
+
+    def next_embargo(self, now=None) -> datetime.datetime | None:
+        """The next moment a release's own embargo ends (its edition's publication moment is
+        the edition's clock), if one is set."""
+        upcoming = self.exclude(status=PressRelease.Status.DRAFT).filter(
+            embargo_until__gt=now or timezone.now()
+        )
+        return upcoming.order_by("embargo_until").values_list("embargo_until", flat=True).first()
 
     def in_state(self, state: str, now=None) -> PressReleaseQuerySet:
         if state == PressRelease.State.DRAFT:

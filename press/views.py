@@ -1,7 +1,7 @@
 """Public press pages: the list, a release, its PDF. Not page-cached: an embargo ends by the
 clock, and a cached page would keep a release hidden (or shown) past its time. The reverse proxy
-may keep them a few seconds (`shared_cache`): a release appears at most PAGE_PROXY_SECONDS +
-PAGE_STALE_SECONDS after its embargo, never before (a 404 is not kept)."""
+may keep them a few seconds (`shared_cache`), never past the next embargo: a release appears at
+its moment, never before (a 404 is not kept)."""
 
 from __future__ import annotations
 

@@ -340,3 +340,29 @@ def test_a_release_not_public_in_the_other_language_links_to_that_press_list(
     press_list = url("list", "fr")
     assert f'hreflang="fr" href="http://127.0.0.1:8000{press_list}"' in page
     assert client.get(press_list).status_code == 200
+
+
+def proxy_seconds(response) -> tuple[int, int]:
+    parts = dict(
+        part.strip().split("=", 1) for part in response["Cache-Control"].split(",") if "=" in part
+    )
+    return int(parts["s-maxage"]), int(parts["stale-while-revalidate"])
+
+
+def test_no_proxy_keeps_a_press_page_past_a_release_embargo(
+    client, monkeypatch, releases, imt, edition_2021
+):
+    """nginx keeps press pages 5 s, and 5 s more while refreshing: the list and the feed it took
+    just before a scheduled release's embargo must not hide the release after it."""
+    release = services.generate_draft(group=imt, edition=edition_2021, language="en", user=None)
+    embargo = timezone.now() + datetime.timedelta(hours=3)
+    services.schedule(release=release, user=None, embargo_until=embargo)
+    pages = [url("list", "en"), url("feed", "en"), releases["en"].get_absolute_url()]
+    for before, kept in [(3.5, (3, 0)), (7.5, (5, 2)), (0.5, (0, 0))]:
+        moment = embargo - datetime.timedelta(seconds=before)
+        monkeypatch.setattr(timezone, "now", lambda moment=moment: moment)
+        for page in pages:
+            assert proxy_seconds(client.get(page)) == kept, (page, before)
+    monkeypatch.setattr(timezone, "now", lambda: embargo + datetime.timedelta(seconds=1))
+    assert release.title in client.get(url("list", "en")).content.decode()
+    assert proxy_seconds(client.get(url("list", "en"))) == (5, 5)

@@ -196,3 +196,59 @@ def test_an_import_into_an_edition_under_embargo_says_when_it_becomes_public(emb
     data = b"institution,country,table,rank\nIMT Atlantique,FR,overall,57\n"
     report = preview_import(data, options=Options.build(year=2022))
     assert "is under embargo: the public sees its results from" in " ".join(report.notes)
+
+
+def proxy_seconds(response) -> tuple[int, int]:
+    """How long a shared proxy may keep the page (s-maxage), then serve it while refreshing it
+    (stale-while-revalidate)."""
+    parts = dict(
+        part.strip().split("=", 1) for part in response["Cache-Control"].split(",") if "=" in part
+    )
+    return int(parts["s-maxage"]), int(parts["stale-while-revalidate"])
+
+
+@pytest.mark.parametrize(
+    ("before", "kept"),
+    [(86400, (5, 5)), (7.5, (5, 2)), (3.5, (3, 0)), (0.5, (0, 0))],
+)
+def test_no_proxy_keeps_a_page_past_the_moment(client, embargoed, monkeypatch, before, kept):
+    """nginx in front keeps a page 5 s, then 5 s more while refreshing it: a page it took just
+    before the moment must not show the old state after it."""
+    later(monkeypatch, embargoed, seconds=-before)
+    for url in PUBLIC_PAGES:
+        rendered = client.get(url)
+        assert proxy_seconds(rendered) == kept, url
+        assert sum(proxy_seconds(rendered)) <= before
+        # From the page cache, and a proxy's revalidation answered 304: the same.
+        assert proxy_seconds(client.get(url)) == kept, url
+        revalidated = client.get(url, headers={"if-none-match": rendered["ETag"]})
+        assert revalidated.status_code == 304
+        assert proxy_seconds(revalidated) == kept, url
+
+
+def test_once_the_moment_has_passed_pages_are_kept_as_usual(client, embargoed, monkeypatch):
+    later(monkeypatch, embargoed, seconds=-2)
+    assert proxy_seconds(client.get("/en/")) == (2, 0)
+    later(monkeypatch, embargoed, seconds=1)
+    assert proxy_seconds(client.get("/en/")) == (5, 5)
+
+
+def test_a_proxy_refreshing_a_changed_page_keeps_it_no_longer_than_the_moment(
+    client, embargoed, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    """After an editor's change nginx's revalidation is answered 304 "keep it 1 s more" and the
+    page rendered after the answer (common/pagerefresh.py): not past the moment either."""
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXIES = ["127.0.0.0/8", "::1"]
+    later(monkeypatch, embargoed, seconds=-0.5)
+    held = client.get("/en/schools/imt-atlantique/")["ETag"]
+    school = School.objects.get(slug="imt-atlantique")
+    school.city = "Brest"
+    with django_capture_on_commit_callbacks(execute=True):
+        school.save()
+    answer = client.get(
+        "/en/schools/imt-atlantique/", headers={"if-none-match": held}, REMOTE_ADDR="127.0.0.1"
+    )
+    assert answer.status_code == 304
+    assert answer["ETag"] == held  # the proxy's copy: the refresh after the answer
+    assert proxy_seconds(answer) == (0, 0)
