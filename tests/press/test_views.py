@@ -14,6 +14,7 @@ from press import services
 from press.models import EditorialBlock, PressRelease
 from rankings.models import Result
 from schools.models import PhoneNumber, PressContact
+from tests.pages import proxy_seconds
 
 from .conftest import flat
 
@@ -340,13 +341,6 @@ def test_a_release_not_public_in_the_other_language_links_to_that_press_list(
     press_list = url("list", "fr")
     assert f'hreflang="fr" href="http://127.0.0.1:8000{press_list}"' in page
     assert client.get(press_list).status_code == 200
-
-
-def proxy_seconds(response) -> tuple[int, int]:
-    parts = dict(
-        part.strip().split("=", 1) for part in response["Cache-Control"].split(",") if "=" in part
-    )
-    return int(parts["s-maxage"]), int(parts["stale-while-revalidate"])
 
 
 def test_no_proxy_keeps_a_press_page_past_a_release_embargo(

@@ -16,6 +16,7 @@ from press.models import PressRelease
 from rankings.importing.service import Options, preview_import, run_import
 from rankings.models import SDG, Edition, Ranking, Result, SDGResult
 from schools.models import Group, School
+from tests.pages import proxy_seconds
 
 pytestmark = pytest.mark.django_db
 
@@ -196,15 +197,6 @@ def test_an_import_into_an_edition_under_embargo_says_when_it_becomes_public(emb
     data = b"institution,country,table,rank\nIMT Atlantique,FR,overall,57\n"
     report = preview_import(data, options=Options.build(year=2022))
     assert "is under embargo: the public sees its results from" in " ".join(report.notes)
-
-
-def proxy_seconds(response) -> tuple[int, int]:
-    """How long a shared proxy may keep the page (s-maxage), then serve it while refreshing it
-    (stale-while-revalidate)."""
-    parts = dict(
-        part.strip().split("=", 1) for part in response["Cache-Control"].split(",") if "=" in part
-    )
-    return int(parts["s-maxage"]), int(parts["stale-while-revalidate"])
 
 
 @pytest.mark.parametrize(
