@@ -20,6 +20,7 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils import timezone
@@ -57,12 +58,20 @@ def bump_generation() -> None:
         generation()
 
 
-def register_clock(next_change: Callable[[], datetime.datetime | None]) -> None:
+def register_clock(
+    model: type[Model], field: str, next_change: Callable[[], datetime.datetime | None]
+) -> None:
     """Have cached pages expire when `next_change()` says content changes by itself (the
     moment an embargo ends), with no job to run and no save to empty the cache, and no proxy
-    keep a public page past it (`shared_cache_control`). The app calls clock_changed()
-    whenever that moment may have moved (an edition's date saved)."""
+    keep a public page past it (`shared_cache_control`). Saving a `model` may move that
+    moment: its `field` is the moment it schedules (`clock_changed`)."""
     _clocks.append(next_change)
+    post_save.connect(
+        lambda instance, **kwargs: clock_changed(getattr(instance, field)),
+        sender=model,
+        weak=False,
+        dispatch_uid=f"pagecache:clock:{model._meta.label}",
+    )
 
 
 def clock_changed(moment: datetime.datetime | None) -> None:
