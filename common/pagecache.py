@@ -14,6 +14,7 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.apps import AppConfig
@@ -32,6 +33,8 @@ from common.pagerefresh import RenderAfter
 GENERATION_KEY = "pages:generation"
 # When content next changes by the clock alone (an embargo ends), as a Unix time; 0 for never.
 UNTIL_KEY = "pages:until"
+# The generation the last such moment started: a proxy's copy from before it is not kept on.
+CLOCKED_KEY = "pages:clocked"
 # Functions that give that moment, one per content app that has embargoes (register_clock).
 _clocks: list[Callable[[], datetime.datetime | None]] = []
 
@@ -96,16 +99,24 @@ def _set_until() -> float:
     return until
 
 
-def _clock(found: dict) -> tuple[int, float]:
-    """The generation pages are stored under now (a new one once an embargo has ended), and
-    the next moment content changes by the clock, as a Unix time (0: none is scheduled)."""
+class Clock(NamedTuple):
+    generation: int  # what pages are stored under now
+    until: float  # the next moment content changes by the clock, a Unix time (0: none is set)
+    clocked: int  # the generation the last such moment started (0: none since the cache began)
+
+
+def _clock(found: dict) -> Clock:
+    """Where pages stand now, from the cache's keys in `found`: a new generation once an
+    embargo has ended."""
     current = found.get(GENERATION_KEY) or generation()
     until = found[UNTIL_KEY] if UNTIL_KEY in found else _set_until()
+    clocked = found.get(CLOCKED_KEY, 0)
     if until and timezone.now().timestamp() >= until:
         bump_generation()  # an embargo has ended: every page is stale
         until = _set_until()
-        current = generation()
-    return current, until
+        current = clocked = generation()
+        cache.set(CLOCKED_KEY, clocked, timeout=None)
+    return Clock(current, until, clocked)
 
 
 Query = tuple[tuple[str, str], ...]
@@ -142,19 +153,40 @@ def shared_cache_control(fresh: int | None = None, until: float = 0) -> str:
     the proxy asking, about 8 s (the page's PAGE_PROXY_SECONDS, then PAGE_REFRESH_SECONDS while
     it is rendered after the answer: common/pagerefresh.py, nginx counting in whole seconds).
 
-    Neither kept nor served stale past `until`, the next moment content changes by the clock
-    (an embargo ends, `register_clock`): the seconds left, rounded down, share both; none left,
-    the proxy keeps nothing. Only a failing app server's stale copy (stale-if-error) may still
-    show what was public before."""
-    stale = settings.PAGE_STALE_SECONDS
-    fresh = settings.PAGE_PROXY_SECONDS if fresh is None else fresh
-    if until:
-        left = max(0, int(until - timezone.now().timestamp()))
-        fresh = min(fresh, left)
-        stale = min(stale, left - fresh)
+    Neither kept nor served stale past `until`, the next moment content changes by the clock:
+    see `proxy_seconds`. Only a failing app server's stale copy (stale-if-error) may still show
+    what was public before."""
+    fresh, stale = proxy_seconds(fresh, until)
     return (
         f"public, max-age=0, s-maxage={fresh}, stale-while-revalidate={stale}, stale-if-error=86400"
     )
+
+
+def proxy_seconds(fresh: int | None = None, until: float = 0) -> tuple[int, int]:
+    """How long a shared proxy may keep a page (s-maxage), then serve it while refreshing it
+    (stale-while-revalidate): PAGE_PROXY_SECONDS (or `fresh`) and PAGE_STALE_SECONDS, but
+    before `until` (an embargo ends, `register_clock`) the whole seconds left share both, less
+    one: nginx counts in whole seconds and keeps a page up to a second past its s-maxage.
+
+    With none left, a proxy must not be answered 304: nginx keeps a copy revalidated by a 304
+    that gives it no time as long as the copy first said (`revalidates`)."""
+    stale = settings.PAGE_STALE_SECONDS
+    fresh = settings.PAGE_PROXY_SECONDS if fresh is None else fresh
+    if until:
+        left = _seconds_left(until)
+        fresh = min(fresh, left)
+        stale = min(stale, left - fresh)
+    return fresh, stale
+
+
+def _seconds_left(until: float) -> int:
+    return max(0, int(until - timezone.now().timestamp()) - 1)
+
+
+def revalidates(until: float) -> bool:
+    """Whether a conditional request may be answered 304: not in the last seconds before the
+    clock changes content, when a proxy may keep nothing (`proxy_seconds`)."""
+    return not until or _seconds_left(until) > 0
 
 
 def _storable(response: HttpResponse) -> bool:
@@ -179,24 +211,28 @@ def _not_modified(request: HttpRequest, etag: str) -> bool:
 
 
 def _refresh_later(
-    request: HttpRequest, key: str, held: int, current: int, query: Query, until: float
+    request: HttpRequest, key: str, held: int, clock: Clock, query: Query
 ) -> HttpResponse | None:
     """A reverse proxy revalidating its copy of a page changed since (generation `held`):
     "304, keep it PAGE_REFRESH_SECONDS more", the page rendered once that is sent
     (common/pagerefresh.py), so that no visitor behind the proxy waits for the render. None to
-    render it in this request: not a trusted proxy's revalidation of that copy, or one was
-    answered so PAGE_REFRESH_GRACE seconds ago and the page is still not rendered."""
+    render it in this request: not a trusted proxy's revalidation of that copy, a copy from
+    before an embargo ended (what the clock changes is public at its moment, not a second
+    later), or one was answered so PAGE_REFRESH_GRACE seconds ago and the page is still not
+    rendered."""
     etag = page_etag(held, key)
     grace = settings.PAGE_REFRESH_GRACE
     if not (
         grace > 0
+        and held >= clock.clocked
+        and revalidates(clock.until)
         and is_trusted_proxy(request.META.get("REMOTE_ADDR"))
         and _not_modified(request, etag)
     ):
         return None
     # One render per page and generation, by whichever request comes first (several proxies,
     # or the next refresh while the render is not done, get the 304 alone).
-    flag, now = f"pages:refresh:{current:x}:{key.removeprefix('pages:')}", time.time()
+    flag, now = f"pages:refresh:{clock.generation:x}:{key.removeprefix('pages:')}", time.time()
     if cache.add(flag, now, timeout=max(60, 2 * grace)):
         response = RenderAfter(request.path, query)
     elif now - (cache.get(flag) or now) < grace:
@@ -204,7 +240,7 @@ def _refresh_later(
     else:
         return None  # the render after the first answer failed: this request renders it
     response["ETag"] = etag
-    response["Cache-Control"] = shared_cache_control(settings.PAGE_REFRESH_SECONDS, until)
+    response["Cache-Control"] = shared_cache_control(settings.PAGE_REFRESH_SECONDS, clock.until)
     return response
 
 
@@ -216,11 +252,11 @@ def _cache_control(request: HttpRequest, until: float) -> str:
 
 
 def _with_validators(
-    request: HttpRequest, response: HttpResponse, etag: str, control: str
+    request: HttpRequest, response: HttpResponse, etag: str, control: str, revalidate: bool
 ) -> HttpResponse:
     response["Cache-Control"] = control
     response["ETag"] = etag
-    if _not_modified(request, etag):
+    if revalidate and _not_modified(request, etag):
         return _not_modified_response(etag, control)
     return response
 
@@ -267,18 +303,20 @@ class PageCacheMiddleware:
             return response
         query = normalised_query(request.GET)
         key = page_key(request.path, query)
-        found = cache.get_many([GENERATION_KEY, UNTIL_KEY, key])
-        current, until = _clock(found)
+        found = cache.get_many([GENERATION_KEY, UNTIL_KEY, CLOCKED_KEY, key])
+        clock = _clock(found)
+        current, until = clock.generation, clock.until
         etag = page_etag(current, key)
         control = _cache_control(request, until)
+        revalidate = revalidates(until)
         stored = found.get(key)
         if stored is not None and stored[0] == current:
-            return _with_validators(request, stored[1], etag, control)
-        if _not_modified(request, etag):
+            return _with_validators(request, stored[1], etag, control, revalidate)
+        if revalidate and _not_modified(request, etag):
             # Only a page of this key and generation was ever given this tag: it is unchanged.
             return _not_modified_response(etag, control)
         if stored is not None:  # a page changed since it was stored
-            deferred = _refresh_later(request, key, stored[0], current, query, until)
+            deferred = _refresh_later(request, key, stored[0], clock, query)
             if deferred is not None:
                 return deferred
         response = self.get_response(request)
@@ -296,7 +334,7 @@ class PageCacheMiddleware:
             and (stored is not None or _within_budget(request))
         ):
             cache.set(key, (current, response), page_timeout())
-        return _with_validators(request, response, etag, control)
+        return _with_validators(request, response, etag, control, revalidate)
 
 
 def cached_page(
@@ -341,8 +379,10 @@ def shared_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         if hasattr(response, "render") and callable(response.render):
             response.render()
         set_response_etag(response)
-        _current, until = _clock(cache.get_many([GENERATION_KEY, UNTIL_KEY]))
-        response["Cache-Control"] = _cache_control(request, until)
+        clock = _clock(cache.get_many([GENERATION_KEY, UNTIL_KEY, CLOCKED_KEY]))
+        response["Cache-Control"] = _cache_control(request, clock.until)
+        if not revalidates(clock.until):
+            return response
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
     return wrapper
