@@ -335,7 +335,6 @@ def main() -> None:
         if SAVE_EVERY:
             watcher.join()
         load_after = os.getloadavg()
-        early, late = embargo(base)
         answered_lines = (work / "access.log").read_text().splitlines()[answered_before:]
         answered = len(answered_lines)
         statuses = Counter(line.split('" ', 1)[1].split()[0] for line in answered_lines)
@@ -347,6 +346,7 @@ def main() -> None:
                 slow_before:
             ]
         ]
+        early, late = embargo(base)  # once the load's logs are read
         errors = sum(figures[k] for k in ("connect", "read", "write", "status", "timeout"))
         rate = figures["requests"] / figures["seconds"]
         worst = max(delays) if delays else float("nan")
