@@ -225,7 +225,6 @@ def _refresh_later(
     if not (
         grace > 0
         and held >= clock.clocked
-        and revalidates(clock.until)
         and is_trusted_proxy(request.META.get("REMOTE_ADDR"))
         and _not_modified(request, etag)
     ):
@@ -312,10 +311,11 @@ class PageCacheMiddleware:
         stored = found.get(key)
         if stored is not None and stored[0] == current:
             return _with_validators(request, stored[1], etag, control, revalidate)
+        # No 304 at all in the last seconds before an embargo ends (`proxy_seconds`).
         if revalidate and _not_modified(request, etag):
             # Only a page of this key and generation was ever given this tag: it is unchanged.
             return _not_modified_response(etag, control)
-        if stored is not None:  # a page changed since it was stored
+        if revalidate and stored is not None:  # a page changed since it was stored
             deferred = _refresh_later(request, key, stored[0], clock, query)
             if deferred is not None:
                 return deferred
